@@ -1,0 +1,336 @@
+"""DOCX reader: the body in document order as TextBlocks and Tables.
+
+Works on the WordprocessingML tree (python-docx gives us the parts and the XML) because the
+high-level API hides what reports rely on: merged cells (gridSpan, vMerge), content controls
+(w:sdt) wrapping paragraphs, rows or cells, text boxes, and nested tables.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ikextract.model import Cell, Document, ExtractionError, Table, TextBlock
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_HEADING_STYLE = re.compile(r"^(?:heading|rubrik|överskrift)\s*(\d+)$", re.I)
+
+
+def read_docx(path: str | Path) -> Document:
+    path = Path(path)
+    _check_container(path)
+    import docx  # imported here so the other readers do not pay for it
+
+    try:
+        word = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise ExtractionError(f"not a readable DOCX package: {exc}", error_type="CorruptFile")
+    styles = _style_names(word)
+    reader = _BodyReader(styles)
+    reader.read_container(word.element.body)
+    doc = Document(path=str(path), source_format="docx", items=reader.items)
+    doc.margin_texts = _margin_texts(word)
+    props = word.core_properties
+    doc.properties = {k: v for k, v in {"title": props.title, "subject": props.subject,
+                                         "author": props.author}.items() if v}
+    return doc
+
+
+def _check_container(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError("empty file (0 bytes)", error_type="EmptyFile")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        # Word stores password-protected .docx as an encrypted OLE compound file.
+        raise ExtractionError("password-protected or encrypted DOCX (OLE container); "
+                              "remove the password and ingest again", error_type="Encrypted")
+    if not zipfile.is_zipfile(path):
+        raise ExtractionError("not a DOCX (zip) package: the file is corrupt or truncated",
+                              error_type="CorruptFile")
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "word/document.xml" not in names:
+            raise ExtractionError("zip package without word/document.xml: not a Word document",
+                                  error_type="CorruptFile")
+        try:
+            bad = zf.testzip()
+        except Exception as exc:
+            raise ExtractionError(f"corrupt zip package: {exc}", error_type="CorruptFile")
+        if bad:
+            raise ExtractionError(f"corrupt zip member {bad}", error_type="CorruptFile")
+
+
+def _style_names(word) -> dict[str, str]:
+    names = {}
+    for style in word.styles:
+        try:
+            names[style.style_id] = style.name or style.style_id
+        except Exception:
+            continue
+    return names
+
+
+class _BodyReader:
+    """Walks a container (body, cell, text box) and collects items in reading order."""
+
+    def __init__(self, styles: dict[str, str]):
+        self.styles = styles
+        self.items: list = []
+
+    def read_container(self, element) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == W + "p":
+                self._paragraph(child)
+            elif tag == W + "tbl":
+                self._table(child)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.read_container(content)
+            elif tag in (W + "customXml", W + "smartTag", MC + "AlternateContent"):
+                self.read_container(_choice(child) if tag == MC + "AlternateContent" else child)
+
+    def _paragraph(self, p) -> None:
+        text = paragraph_text(p)
+        style = _paragraph_style(p, self.styles)
+        level = _heading_level(p, style)
+        bold = _all_bold(p)
+        if text.strip():
+            kind = "heading" if level is not None else "paragraph"
+            self.items.append(TextBlock(text=text.strip(), kind=kind, level=level, bold=bold,
+                                        style=style))
+        # Text boxes anchored in this paragraph: read as separate blocks after it.
+        for box in p.iter(W + "txbxContent"):
+            if _inside_fallback(box):
+                continue
+            self.read_container(box)
+
+    def _table(self, tbl) -> None:
+        index = len(self.items)
+        self.items.append(None)  # reserve the slot so nested tables follow their parent
+        nested: list = []
+        table = read_table(tbl, self.styles, nested)
+        self.items[index] = table
+        for inner in nested:
+            inner.nested_in = index
+            self.items.append(inner)
+
+
+def _choice(alternate):
+    choice = alternate.find(MC + "Choice")
+    return choice if choice is not None else alternate
+
+
+def _inside_fallback(element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == MC + "Fallback":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def paragraph_text(p) -> str:
+    """The paragraph's visible text: runs, tabs, breaks; not deleted text, not text boxes."""
+    out: list[str] = []
+    for node in p.iter():
+        tag = node.tag
+        if tag == W + "t":
+            if not _in_textbox(node, p):
+                out.append(node.text or "")
+        elif tag == W + "tab" and node.getparent().tag == W + "r":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            if node.get(W + "type") in (None, "textWrapping") and not _in_textbox(node, p):
+                out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
+def _in_textbox(node, stop) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in (W + "txbxContent", MC + "Fallback"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _paragraph_style(p, styles) -> str | None:
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        return None
+    ps = ppr.find(W + "pStyle")
+    if ps is None:
+        return None
+    sid = ps.get(W + "val")
+    return styles.get(sid, sid)
+
+
+def _heading_level(p, style: str | None) -> int | None:
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        ol = ppr.find(W + "outlineLvl")
+        if ol is not None and ol.get(W + "val", "").isdigit() and int(ol.get(W + "val")) < 9:
+            return int(ol.get(W + "val")) + 1
+    if not style:
+        return None
+    m = _HEADING_STYLE.match(style.strip())
+    if m:
+        return int(m.group(1))
+    if style.strip().lower() in ("title", "rubrik", "titel"):
+        return 0
+    return None
+
+
+def _all_bold(p) -> bool:
+    runs = [r for r in p.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        rpr = r.find(W + "rPr")
+        b = rpr.find(W + "b") if rpr is not None else None
+        if b is None or b.get(W + "val") in ("0", "false"):
+            return False
+    return True
+
+
+def _cell_rows(tbl):
+    """w:tr elements of a table, looking through content controls around rows."""
+    for child in tbl.iterchildren():
+        if child.tag == W + "tr":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _cell_rows(content)
+
+
+def _row_cells(tr):
+    for child in tr.iterchildren():
+        if child.tag == W + "tc":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _row_cells(content)
+
+
+def read_table(tbl, styles: dict[str, str], nested: list) -> Table:
+    """A w:tbl as a full grid with horizontal and vertical merges resolved."""
+    grid_rows: list[list[Cell]] = []
+    open_vmerge: dict[int, Cell] = {}   # grid column -> cell a vMerge continues
+    for r, tr in enumerate(_cell_rows(tbl)):
+        row: list[Cell] = []
+        col = 0
+        trpr = tr.find(W + "trPr")
+        if trpr is not None:
+            before = trpr.find(W + "gridBefore")
+            if before is not None and before.get(W + "val", "").isdigit():
+                for _ in range(int(before.get(W + "val"))):
+                    row.append(Cell(text="", row=r, col=col))
+                    col += 1
+        for tc in _row_cells(tr):
+            tcpr = tc.find(W + "tcPr")
+            span = 1
+            vmerge = None
+            if tcpr is not None:
+                gs = tcpr.find(W + "gridSpan")
+                if gs is not None and gs.get(W + "val", "").isdigit():
+                    span = max(1, int(gs.get(W + "val")))
+                vm = tcpr.find(W + "vMerge")
+                if vm is not None:
+                    vmerge = vm.get(W + "val") or "continue"
+                hm = tcpr.find(W + "hMerge")   # legacy horizontal merge: widen the left cell
+                if hm is not None and (hm.get(W + "val") or "continue") == "continue" and row:
+                    prev = row[-1]
+                    prev.col_span += 1
+                    row.append(prev)
+                    col += 1
+                    continue
+            if vmerge == "continue" and col in open_vmerge:
+                cell = open_vmerge[col]
+                cell.row_span = r - cell.row + 1
+            else:
+                text, bold = _cell_text(tc, styles, nested)
+                cell = Cell(text=text, row=r, col=col, col_span=span, bold=bold)
+                if vmerge == "restart":
+                    for c in range(col, col + span):
+                        open_vmerge[c] = cell
+                else:
+                    for c in range(col, col + span):
+                        open_vmerge.pop(c, None)
+            for _ in range(span):
+                row.append(cell)
+            col += span
+        grid_rows.append(row)
+    width = max((len(r) for r in grid_rows), default=0)
+    for r, row in enumerate(grid_rows):
+        while len(row) < width:   # ragged rows (gridAfter, short rows): pad with empty cells
+            row.append(Cell(text="", row=r, col=len(row)))
+    return Table(rows=grid_rows, ruled=_has_borders(tbl))
+
+
+def _cell_text(tc, styles, nested: list) -> tuple[str, bool]:
+    inner = _BodyReader(styles)
+    inner.read_container(tc)
+    parts: list[str] = []
+    bolds: list[bool] = []
+    for item in inner.items:
+        if isinstance(item, TextBlock):
+            parts.append(item.text)
+            bolds.append(item.bold)
+        elif isinstance(item, Table):
+            nested.append(item)
+            # Keep the nested table's words in the cell too, so none are lost.
+            for r in range(item.n_rows):
+                seen = []
+                for c in item.rows[r]:
+                    if c.text and (not seen or seen[-1] is not c):
+                        seen.append(c)
+                line = " | ".join(c.text for c in seen)
+                if line:
+                    parts.append(line)
+    text = "\n".join(p.strip() for p in parts if p.strip())
+    return text, bool(bolds) and all(bolds)
+
+
+def _has_borders(tbl) -> bool:
+    """True when the table draws cell borders (directly or through its style)."""
+    tblpr = tbl.find(W + "tblPr")
+    if tblpr is not None:
+        borders = tblpr.find(W + "tblBorders")
+        if borders is not None:
+            vals = [b.get(W + "val") for b in borders]
+            return any(v not in (None, "nil", "none") for v in vals)
+        style = tblpr.find(W + "tblStyle")
+        if style is not None and "grid" in (style.get(W + "val") or "").lower():
+            return True
+    return False
+
+
+def _margin_texts(word) -> list[str]:
+    """Text of every header and footer part (letterheads, running titles, page numbers)."""
+    texts: list[str] = []
+    for rel in word.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(("/header", "/footer")):
+            continue
+        element = getattr(rel.target_part, "element", None)
+        if element is None:
+            continue
+        reader = _BodyReader({})
+        reader.read_container(element)
+        for item in reader.items:
+            if isinstance(item, TextBlock):
+                texts.append(item.text)
+            elif isinstance(item, Table):
+                for r in range(item.n_rows):
+                    texts.extend(c.text for c in item.rows[r] if c.text)
+    return list(dict.fromkeys(t for t in texts if t.strip()))

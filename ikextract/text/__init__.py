@@ -1,0 +1,1 @@
+"""Text clean-up: whitespace, paragraphs, joining fragments, hyphenation, OCR repair."""
