@@ -1,0 +1,82 @@
+"""Atomic Parquet files: a reader never sees a half-written file under a .parquet name.
+
+A file is written under a hidden temporary name in its own folder (".NAME.PID-THREAD.tmp"),
+flushed to disk and renamed over the final name. pyarrow.dataset (and so pandas) skips names
+starting with "." or "_"; the "*.parquet" glob of DuckDB and polars does not match ".tmp".
+A temporary file left by a killed process is removed by the next writer once its process is
+gone.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+TEMP_NAME = re.compile(r"^\..+\.(\d+)-\d+\.tmp$")
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass    # some file systems do not sync directories; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    tmp = temp_path(path)
+    try:
+        with open(tmp, "wb") as fh:
+            pq.write_table(table, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_temp_files(folder: Path) -> int:
+    """Remove temporary files whose writing process is gone; returns how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for entry in folder.iterdir():
+        m = TEMP_NAME.match(entry.name)
+        if m and not _alive(int(m.group(1))):
+            removed += remove(entry)
+    return removed

@@ -1,0 +1,43 @@
+"""Arrow schemas of the four datasets, exactly as in CONTRACT.md (column order included).
+
+Every file is written with one of these, even when empty or all-null, so every reader sees
+the same type for a column in every file (an all-null column would otherwise become `null`).
+"""
+import pyarrow as pa
+
+S, I16, I32, F32, B = pa.string(), pa.int16(), pa.int32(), pa.float32(), pa.bool_()
+
+REPORTS_SCHEMA = pa.schema([
+    ("report_id", S), ("source_path", S), ("source_sha256", S), ("source_format", S),
+    ("title", S), ("organisation", S), ("municipality", S), ("year", I16), ("period", S),
+    ("diarienummer", S), ("page_count", I32), ("n_controls", I32),
+    ("extractor_version", S), ("warnings", pa.list_(S)),
+    # Added column (the contract allows additions): other source paths whose bytes are
+    # identical to this report's, ingested as this one report.
+    ("duplicate_paths", pa.list_(S)),
+])
+
+CONTROLS_SCHEMA = pa.schema([
+    ("control_id", S), ("report_id", S), ("seq", I32), ("year", I16), ("organisation", S),
+    ("municipality", S), ("area", S), ("number", S), ("process", S), ("risk", S),
+    ("risk_value", I16), ("risk_level", S), ("handling", S), ("control", S),
+    ("responsible", S), ("frequency", S), ("method", S), ("result", S), ("comment", S),
+    ("follows_plan", B), ("status", S), ("status_confidence", F32),
+    ("status_evidence", S), ("risk_key", S), ("source_page", I32), ("source_table", I32),
+])
+
+RISKS_SCHEMA = pa.schema([
+    ("risk_key", S), ("organisation", S), ("municipality", S), ("label", S),
+    ("years", pa.list_(I16)), ("first_year", I16), ("last_year", I16), ("n_reports", I32),
+])
+
+FAILURES_SCHEMA = pa.schema([
+    ("source_path", S), ("source_sha256", S), ("stage", S), ("error_type", S), ("message", S),
+])
+
+SCHEMAS = {
+    "reports": REPORTS_SCHEMA,
+    "controls": CONTROLS_SCHEMA,
+    "risks": RISKS_SCHEMA,
+    "failures": FAILURES_SCHEMA,
+}
