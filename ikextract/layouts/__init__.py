@@ -44,10 +44,12 @@ def reconstruct(doc: Document) -> Reconstruction:
         table_index += 1
         collector = None
         cmap = find_header(item)
-        start = None
+        start, carry, carry_area = None, None, None
         if cmap is None and previous is not None and _continues(previous[0], item, items, i):
             # A table split over pages without its header repeated.
             cmap, start = previous[1], 0
+            carry = rows[-1] if rows and rows[-1].source_table == table_index - 1 else None
+            carry_area = carry.area if carry is not None else None
         if cmap is None:
             continue
         previous = (item, cmap)
@@ -67,7 +69,8 @@ def reconstruct(doc: Document) -> Reconstruction:
             continue
         if register.is_register(cmap):
             register_tables.add(table_index)
-        rows.extend(grid.table_rows(item, cmap, table_index, start_row=start))
+        rows.extend(grid.table_rows(item, cmap, table_index, start_row=start, carry=carry,
+                                    area=carry_area))
 
     for row in rows:
         register.strip_marker(row)

@@ -18,10 +18,11 @@ KEY_FIELDS = ("risk", "control", "process")
 
 
 def table_rows(table: Table, cmap: ColumnMap, table_index: int,
-               start_row: int | None = None) -> list[ControlRow]:
-    """Control rows of a grid table, starting below its header row."""
+               start_row: int | None = None, carry: ControlRow | None = None,
+               area: str | None = None) -> list[ControlRow]:
+    """Control rows of a grid table, starting below its header row. carry is the last row of
+    the fragment this table continues (its first rows may finish it)."""
     rows: list[ControlRow] = []
-    area: str | None = None
     first = cmap.header_row + 1 if start_row is None else start_row
     number_col = cmap.column_of("number")
     previous_r: int | None = None
@@ -38,9 +39,9 @@ def table_rows(table: Table, cmap: ColumnMap, table_index: int,
             previous_r = None
             continue
         values = _row_values(table, r, cmap)
-        if rows and previous_r is not None and _is_continuation(table, r, previous_r, cmap,
-                                                                 values, number_col):
-            _extend(rows[-1], values, cmap)
+        last = rows[-1] if rows else carry
+        if last is not None and _is_continuation(table, r, previous_r, cmap, values, number_col):
+            _extend(last, values, cmap)
             previous_r = r
             continue
         row = _make_row(values, area, table.row_page(r), table_index, number_col is not None)
@@ -61,9 +62,9 @@ def _category_text(table: Table, r: int, cmap: ColumnMap, filled) -> str | None:
     if len(text) > CATEGORY_MAX_CHARS:
         return None
     field = cmap.fields.get(c)
-    if field == "number":
-        return None
     spans = cell.col_span >= max(2, table.n_cols - 1)
+    if field == "number" and not spans:
+        return None
     if spans or field == "area":
         return text
     if cell.bold and field in (None, "process", "risk", "control"):
@@ -91,7 +92,7 @@ def _row_values(table: Table, r: int, cmap: ColumnMap) -> dict[str, tuple[str, b
     return values
 
 
-def _is_continuation(table: Table, r: int, previous_r: int, cmap: ColumnMap,
+def _is_continuation(table: Table, r: int, previous_r: int | None, cmap: ColumnMap,
                      values: dict[str, tuple[str, bool]], number_col: int | None) -> bool:
     own = {f: t for f, (t, inherited) in values.items() if not inherited}
     if not own:
@@ -104,7 +105,7 @@ def _is_continuation(table: Table, r: int, previous_r: int, cmap: ColumnMap,
     if keys and not any(f in own for f in keys):
         return True
     # ...and so does a row split by a page break: its text picks up mid-sentence.
-    if table.row_page(r) != table.row_page(previous_r):
+    if previous_r is not None and table.row_page(r) != table.row_page(previous_r):
         prev_cells = {cmap.fields[c]: cell.text for c, cell in origin_cells(table.rows[previous_r])
                       if c in cmap.fields}
         for f, text in own.items():

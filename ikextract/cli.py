@@ -1,0 +1,166 @@
+"""The command line: parses arguments, runs a pipeline, reports. No extraction logic here."""
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from ikextract import __version__
+
+DEFAULT_OUT = "data/processed"
+EXIT_FAILURES = 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ikextract")
+def main() -> None:
+    """Swedish municipal internal-control reports (internkontrollrapporter) into Parquet."""
+
+
+@main.command()
+@click.argument("src", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Processed folder.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Parallel worker processes (default: one per core).")
+@click.option("--pipeline", "pipeline_name", default="default", show_default=True,
+              help="Pipeline from pipelines/ (default, ocr, nolink).")
+@click.option("--force", is_flag=True, help="Re-extract files already ingested unchanged.")
+def ingest(src, out_dir, workers, pipeline_name, force) -> None:
+    """Ingest report files or folders (searched recursively) into OUT."""
+    from ikextract.model import Failure
+    from ikextract.pipeline import find_sources, ingest as run_ingest, load_pipeline
+
+    try:
+        spec = load_pipeline(pipeline_name)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    missing = [str(s) for s in src if not s.exists()]
+    if missing and len(missing) == len(src):
+        raise click.UsageError("no such file or folder: " + ", ".join(missing))
+    found, unreadable = find_sources(src)
+    total = len(found) + len(unreadable)
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=total, label="ingesting", file=sys.stderr,
+                                show_pos=True, show_eta=True)
+        bar.__enter__()
+    done = [0]
+
+    def progress(path, result) -> None:
+        done[0] += 1
+        if isinstance(result, Failure):
+            line = (f"ikextract: FAILED {result.source_path}: {result.message} "
+                    f"[{result.stage}/{result.error_type}]")
+            if bar is not None:
+                bar.update(1)
+                click.echo("\n" + line, err=True)
+            else:
+                click.echo(line, err=True)
+            return
+        if bar is not None:
+            bar.update(1)
+        else:
+            what = "unchanged" if result is None else f"{len(result.controls)} controls"
+            click.echo(f"[{done[0]}/{total}] {path}: {what}", err=True)
+
+    try:
+        summary = run_ingest(src, out_dir, workers=workers, spec=spec, force=force,
+                             progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(summary.line())
+    if summary.failures:
+        sys.exit(EXIT_FAILURES)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Rows and metadata as JSON.")
+@click.option("--pipeline", "pipeline_name", default="default", show_default=True)
+def show(file, as_json, pipeline_name) -> None:
+    """Rows reconstructed from one report, for a person checking the extraction."""
+    from ikextract.model import ExtractionError
+    from ikextract.pipeline import extract_file, load_pipeline
+
+    try:
+        report = extract_file(file, load_pipeline(pipeline_name))
+    except ExtractionError as exc:
+        click.echo(f"ikextract: {file}: {exc} [{exc.stage}/{exc.error_type}]", err=True)
+        sys.exit(EXIT_FAILURES)
+    if as_json:
+        click.echo(json.dumps(report_as_dict(report), ensure_ascii=False, indent=2))
+        return
+    click.echo(format_report(report))
+
+
+def report_as_dict(report) -> dict:
+    return {
+        "report_id": report.report_id, "source_path": report.source_path,
+        "source_format": report.source_format, "page_count": report.page_count,
+        **asdict(report.meta), "warnings": report.warnings,
+        "controls": [{"seq": i, **{k: v for k, v in asdict(r).items()}}
+                     for i, r in enumerate(report.controls, 1)],
+    }
+
+
+def format_report(report) -> str:
+    m = report.meta
+    width = 100
+    lines = [f"{report.source_path}  ({report.source_format}"
+             + (f", {report.page_count} pages" if report.page_count else "") + ")",
+             f"  title:        {m.title}", f"  organisation: {m.organisation}",
+             f"  municipality: {m.municipality}", f"  year/period:  {m.year} / {m.period}",
+             f"  diarienummer: {m.diarienummer}", f"  rows:         {len(report.controls)}"]
+    for w in report.warnings:
+        lines.append(f"  warning: {w}")
+    from ikextract.model import ROW_FIELDS
+    for i, row in enumerate(report.controls, 1):
+        head = f"#{i}"
+        if row.number:
+            head += f"  nr {row.number}"
+        head += f"  [{row.status} {row.status_confidence:.2f}]"
+        if row.source_page:
+            head += f"  page {row.source_page}"
+        head += f"  table {row.source_table}"
+        lines.append("")
+        lines.append(head)
+        for name in ROW_FIELDS:
+            value = getattr(row, name)
+            if value is None or name == "number":
+                continue
+            text = str(value).replace("\n", " ¶ ")
+            wrapped = textwrap.wrap(text, width - 16) or [""]
+            lines.append(f"  {name:<13} {wrapped[0]}")
+            lines.extend(f"  {'':<13} {w}" for w in wrapped[1:])
+        if row.status_evidence:
+            lines.append(f"  {'evidence':<13} {row.status_evidence}")
+    return "\n".join(lines)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live next to their stage (status, evaluation, audit)."""
+    import importlib
+    for module, names in (("ikextract.status.cli", ("classify_command", "train_status_command")),
+                          ("ikextract.evaluate", ("eval_command",)),
+                          ("ikextract.audit", ("recur_command", "trace_command",
+                                               "report_command"))):
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        for name in names:
+            command = getattr(mod, name, None)
+            if command is not None:
+                main.add_command(command)
+
+
+_register_optional_commands()
+
+if __name__ == "__main__":
+    main()

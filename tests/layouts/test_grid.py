@@ -1,0 +1,90 @@
+from ikextract.layouts import reconstruct
+from ikextract.layouts.columns import find_header
+from ikextract.layouts.grid import sub_risk_letter, table_rows
+from ikextract.model import ControlRow, Document, TextBlock
+
+from tests.layouts.helpers import make_table
+
+HEADER = ["Nr", "Process/rutin/system", "Kontrollmoment", "Kontrollmetod och avgränsning",
+          "Resultat av kontroll", "Åtgärd"]
+
+
+def test_header_words_map_to_fields_not_positions():
+    t = make_table([["Åtgärd", "Resultat av kontroll", "Kontrollmoment", "Nr"], ["x", "y", "z", "1"]])
+    cmap = find_header(t)
+    assert cmap.fields == {0: "comment", 1: "result", 2: "control", 3: "number"}
+
+
+def test_category_rows_become_area_and_continuations_join():
+    t = make_table([
+        HEADER,
+        ["Verksamhet och organisation"],
+        ["1", "Ansökan", "Kontroll av att", "Stickprov", "Inga avvikelser.", ""],
+        ["2", "Årshjul", "Kontroll av årshjul", "Stickprov på", "Resultatet visar att", ""],
+        ["", "", "", "", "det saknas en koppling.", ""],
+        ["Ekonomi"],
+        ["3", "Representation", "Stickprov", "Kontroll", "Rutinen följs.", "Ny rutin."],
+        ["", "", "", "", "Nästa stycke.", ""],
+    ], spans={(1, 0): 6, (5, 0): 6})
+    rows = table_rows(t, find_header(t), 0)
+    assert [r.number for r in rows] == ["1", "2", "3"]
+    assert [r.area for r in rows] == ["Verksamhet och organisation", "Verksamhet och organisation", "Ekonomi"]
+    assert rows[1].result == "Resultatet visar att det saknas en koppling."
+    assert rows[2].result == "Rutinen följs.\nNästa stycke."
+    assert rows[2].comment == "Ny rutin."
+
+
+def test_bold_category_in_first_text_column_without_span():
+    t = make_table([HEADER, ["", "Personal", "", "", "", ""],
+                    ["7", "SAM", "Kontroll", "Stickprov", "7 av 8 chefer.", ""]], bold={(1, 1)})
+    rows = table_rows(t, find_header(t), 0)
+    assert len(rows) == 1 and rows[0].area == "Personal"
+
+
+def test_sub_risks_share_merged_process_cell():
+    header = ["Ansvarsområde/process", "Risk", "Risk-\nvärde", "Befintliga åtgärder/kontrollmoment",
+              "Ställningstagande av hantering (planering)", "Följer plan:", "Kommentar:"]
+    t = make_table([
+        header,
+        ["Kompetens (HR)", "a) Risk att inte behålla", "9", "a) Planer", "a) Hanteras", "Ja", "Ok."],
+        ["", "b) Risk att inte rekrytera", "9", "b) Search", "b) Varumärke", "Nej", "Delvis."],
+        ["Exploatering", "Risk att politisk intention", "8", "Agenda 2030", "Hanteras", "Ja", "Bra."],
+    ], vmerge={(2, 0)})
+    rows = table_rows(t, find_header(t), 0)
+    assert [r.process for r in rows] == ["Kompetens (HR)", "Kompetens (HR)", "Exploatering"]
+    assert [r.number for r in rows] == ["a", "b", None]
+    assert [r.risk_value for r in rows] == [9, 9, 8]
+    assert [r.follows_plan for r in rows] == [True, False, True]
+    assert rows[0].handling == "a) Hanteras" and rows[0].comment == "Ok."
+
+
+def test_sub_risk_letter_found_after_a_prefix():
+    assert sub_risk_letter(ControlRow(risk="Biblioteket d) öppen plats")) == "d"
+    assert sub_risk_letter(ControlRow(risk="Allmänt.\na) Risk för ohälsa.")) == "a"
+    assert sub_risk_letter(ControlRow(risk="Risk att (se bilaga)")) is None
+
+
+def test_repeated_header_skipped_and_unknown_column_warned():
+    t = make_table([HEADER + ["Datum"], ["1", "P", "K", "M", "R.", "", "2024-01-01"],
+                    HEADER + ["Datum"], ["2", "P2", "K2", "M2", "R2.", "", ""]])
+    result = reconstruct(Document(path="x", source_format="docx", items=[t]))
+    assert [r.number for r in result.rows] == ["1", "2"]
+    assert any("Datum" in w for w in result.warnings)
+    assert result.rows[0].extra == {"Datum": "2024-01-01"}
+
+
+def test_tables_that_are_not_control_tables_give_no_rows():
+    calendar = make_table([["Tidpunkt", "Aktivitet"], ["Januari", "Möte med representanterna."]])
+    toc = make_table([["Innehåll", "Sida"], ["Inledning", "2"]])
+    signature = make_table([["Ort och datum", "Underskrift"], ["", ""]])
+    doc = Document(path="x", source_format="docx",
+                   items=[TextBlock("Rapport", kind="heading", level=1), calendar, toc, signature])
+    assert reconstruct(doc).rows == []
+
+
+def test_headerless_fragment_after_control_table_continues_it():
+    first = make_table([HEADER, ["1", "P", "K", "M", "Resultatet visar att", ""]])
+    second = make_table([["", "", "", "", "rutinen följs.", ""], ["2", "Q", "K", "M", "Bra.", ""]])
+    rows = reconstruct(Document(path="x", source_format="docx", items=[first, second])).rows
+    assert [r.number for r in rows] == ["1", "2"]
+    assert rows[0].result == "Resultatet visar att rutinen följs."

@@ -1,0 +1,27 @@
+from ikextract.layouts import reconstruct
+from ikextract.model import Document, TextBlock
+
+from tests.layouts.helpers import make_table
+
+
+def test_register_and_sections_give_one_row_per_risk():
+    register = make_table([["Risk", "Hantering", "Bedömning"],
+                           ["Bristande rättssäkerhet", "Granskning", "Medel"],
+                           ["Brister i GDPR", "Åtgärd", "Medel"],
+                           ["(G) Driftverksamheten tvingas prioritera.", "Granskning", "Högrisk"]])
+    reviews = make_table([["Risk", "Granskning", "Uppföljning av granskning"],
+                          ["Bristande rättssäkerhet", "Kontroll av bedömning.", "Avvikelse i två fall."],
+                          ["(G) Driftverksamheten tvingas prioritera.", "Följa kostnader.", "Inom budget."]])
+    actions = make_table([["Risk", "Åtgärd", "Uppföljning av åtgärder"],
+                          ["Brister i GDPR", "Utbildning.", "Genomförd."]])
+    items = [TextBlock("Prioriterade risker"), register,
+             TextBlock("3.1 Granskningar", kind="heading", level=2), reviews,
+             TextBlock("3.2 Åtgärder", kind="heading", level=2), actions]
+    rows = reconstruct(Document(path="x", source_format="docx", items=items)).rows
+    assert [r.risk for r in rows] == ["Bristande rättssäkerhet", "Brister i GDPR",
+                                      "Driftverksamheten tvingas prioritera."]
+    assert [r.handling for r in rows] == ["Granskning", "Åtgärd", "Granskning"]
+    assert [r.risk_level for r in rows] == ["Medel", "Medel", "Högrisk"]
+    assert [r.control for r in rows] == ["Kontroll av bedömning.", "Utbildning.", "Följa kostnader."]
+    assert [r.result for r in rows] == ["Avvikelse i två fall.", "Genomförd.", "Inom budget."]
+    assert all(r.area is None for r in rows)
