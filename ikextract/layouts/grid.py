@@ -11,7 +11,7 @@ from ikextract.model import ControlRow, Table
 from ikextract.text.normalize import clean_text, ends_sentence, join_fragments
 
 # A sub-risk letter as printed: "a) ", "b) " at the start of the text or of a line.
-SUB_RISK = re.compile(r"(?:^|[\s,])\(?([a-hA-H])\)\s")
+SUB_RISK = re.compile(r"(?:^|[\s,])([a-h])\)\s")
 NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})*|[a-zA-Z])[.):]?\s*$")
 CATEGORY_MAX_CHARS = 90
 KEY_FIELDS = ("risk", "control", "process")
