@@ -254,6 +254,10 @@ def known_rows(out_dir: PathLike) -> Optional[pa.Table]:
     return table if table.num_rows else None
 
 
+# The name the pipeline uses.
+known_controls = known_rows
+
+
 def remove_orphans(out_dir: PathLike) -> list[str]:
     """Delete controls files whose report file is gone (a run killed mid-replace)."""
     root = Path(out_dir)
