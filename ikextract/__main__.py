@@ -1,0 +1,3 @@
+from ikextract.cli import main
+
+main()
