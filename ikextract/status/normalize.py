@@ -1,0 +1,81 @@
+"""Text normalisation shared by the rules and the text classifier.
+
+Both see the same folded text: lower case with Swedish letters folded to ASCII, one character
+for one character, so a span of the folded text is the same span of the original (evidence is
+quoted from the original). OCR often drops or swaps diacritics ("paborjad", "Lépande"), so a
+token that is not a vocabulary word but has the consonant skeleton and length of exactly one
+vocabulary word is read as that word.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+# å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
+_FOLD = str.maketrans({
+    "å": "a", "ä": "a", "à": "a", "á": "a", "â": "a", "ã": "a",
+    "ö": "o", "ó": "o", "ò": "o", "ô": "o", "õ": "o", "ø": "o",
+    "é": "e", "è": "e", "ê": "e", "ë": "e", "ü": "u", "í": "i", "ì": "i",
+    "\u00a0": " ", "’": "'", "”": '"', "“": '"',
+})
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold diacritics, keeping the length (char i of the result is char i)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        out.append(low)
+    return "".join(out).translate(_FOLD)
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a folded word: what survives when OCR mangles its vowels."""
+    return _VOWELS.sub("", word)
+
+
+class OcrRepair:
+    """Maps a token to the vocabulary word it most likely is (folded), or to its own fold.
+
+    A token is repaired only where the vocabulary word has å/ä/ö and the token has some other
+    vowel there ("lépande" -> "löpande"), never where the word has a plain letter: "sökandes"
+    is not "saknades" although both fold to the same skeleton.
+    """
+
+    MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
+    DIACRITIC_LETTERS = "åäö"
+
+    def __init__(self, vocabulary: Iterable[str]):
+        words = {w.lower() for w in vocabulary}
+        self.vocabulary = frozenset(fold(w) for w in words)
+        by_key: dict[tuple[str, int], set[str]] = {}
+        for word in words:
+            folded = fold(word)
+            if len(word) >= self.MIN_LENGTH and folded.isalpha():
+                by_key.setdefault((skeleton(folded), len(word)), set()).add(word)
+        # Only unambiguous skeletons are used for repair.
+        self._by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, raw: str) -> str:
+        """raw: the token as printed (any case); returns the folded form to match on."""
+        hit = self._cache.get(raw)
+        if hit is None:
+            hit = self._cache[raw] = self._repair(raw.lower())
+        return hit
+
+    def _repair(self, raw: str) -> str:
+        folded = fold(raw)
+        if folded in self.vocabulary or len(folded) < self.MIN_LENGTH:
+            return folded
+        word = self._by_key.get((skeleton(folded), len(folded)))
+        if word is None:
+            return folded
+        target = fold(word)
+        for w, f in zip(word, folded):
+            if fold(w) != f and w not in self.DIACRITIC_LETTERS:
+                return folded
+        return target
