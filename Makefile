@@ -34,7 +34,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 fixtures: venv sysdeps
-	$(PY) -m tests.fixtures.build
+	$(PY) -m tests.fixtures.build_docx --bad --raw
+	$(PY) -m tests.fixtures.build_pdf
 
 bench: venv
 	$(PY) bench/pdf_throughput.py

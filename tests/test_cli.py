@@ -110,3 +110,26 @@ def test_show_prints_rows_and_json():
     data = json.loads(CliRunner().invoke(main, ["show", str(seed), "--json"]).output)
     assert data["year"] == 2024 and len(data["controls"]) == 12
     assert data["controls"][0]["area"] == "Verksamhet och organisation"
+
+
+def test_sample_data_ingests_and_keeps_the_contract(tmp_path):
+    """What `make run` does: data/raw into a processed folder that keeps the contract."""
+    from tests.conftest import ROOT
+    raw = ROOT / "data" / "raw"
+    assert sorted(p.suffix for p in raw.iterdir()), "data/raw holds no sample reports"
+    out = tmp_path / "processed"
+    result = _ingest([raw, "-o", out])
+    assert result.exit_code == 0, result.output
+    check = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out)], capture_output=True,
+                           text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_eval_reports_agreement_with_gold(processed):
+    from tests.conftest import GOLD
+    _, out, _ = processed
+    result = CliRunner().invoke(main, ["eval", str(out), str(GOLD), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    text = json.dumps(data)
+    assert "recall" in text and "status" in text
