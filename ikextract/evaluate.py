@@ -205,8 +205,10 @@ def gold_report(path: PathLike, report_id: Optional[str] = None,
 def matches_gold(source_path: str, gold_file: Path, gold: dict) -> bool:
     name = Path(source_path).name
     source_stem = Path(gold.get("source") or "").stem
-    return name.startswith(gold_file.stem) or (bool(source_stem) and
-                                               Path(source_path).stem == source_stem)
+    doc_id = gold.get("doc_id") or ""
+    stem = Path(source_path).stem
+    return (name.startswith(gold_file.stem) or (bool(source_stem) and stem == source_stem)
+            or (bool(doc_id) and (stem == doc_id or stem.startswith(doc_id + "__"))))
 
 
 # ---------------------------------------------------------------- whole folder
