@@ -202,32 +202,23 @@ def _all_bold(p) -> bool:
     return True
 
 
-def _cell_rows(tbl):
-    """w:tr elements of a table, looking through content controls around rows."""
-    for child in tbl.iterchildren():
-        if child.tag == W + "tr":
+def _children(element, tag: str):
+    """Child elements with `tag`, looking through content controls (w:sdt) and custom XML
+    that Word may wrap around rows or cells."""
+    for child in element.iterchildren():
+        if child.tag == tag:
             yield child
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                yield from _cell_rows(content)
-
-
-def _row_cells(tr):
-    for child in tr.iterchildren():
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _row_cells(content)
+                yield from _children(content, tag)
 
 
 def read_table(tbl, styles: dict[str, str], nested: list) -> Table:
     """A w:tbl as a full grid with horizontal and vertical merges resolved."""
     grid_rows: list[list[Cell]] = []
     open_vmerge: dict[int, Cell] = {}   # grid column -> cell a vMerge continues
-    for r, tr in enumerate(_cell_rows(tbl)):
+    for r, tr in enumerate(_children(tbl, W + "tr")):
         row: list[Cell] = []
         col = 0
         trpr = tr.find(W + "trPr")
@@ -237,7 +228,7 @@ def read_table(tbl, styles: dict[str, str], nested: list) -> Table:
                 for _ in range(int(before.get(W + "val"))):
                     row.append(Cell(text="", row=r, col=col))
                     col += 1
-        for tc in _row_cells(tr):
+        for tc in _children(tr, W + "tc"):
             tcpr = tc.find(W + "tcPr")
             span = 1
             vmerge = None
