@@ -424,10 +424,17 @@ def paragraph_break(prev: Line, ln: Line, right_edge: float, pitch: float) -> bo
     return False
 
 
+def _would_have_fit(above: Line, ln: Line, right_edge: float) -> bool:
+    first = ln.words[0]
+    if above.words[-1].text.endswith(("-", "/", "\u00ad")):
+        return False
+    return right_edge - above.x1 > (first.x1 - first.x0) + 0.3 * first.size + 1.5
+
+
 def _line_pitch(lines: list[Line]) -> float:
     steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * a.size]
-    if steps:
-        return statistics.median(steps)
+    if steps:   # rows of one line each would pass for the pitch: cap it by the font size
+        return min(statistics.median(steps), 1.3 * statistics.median(ln.size for ln in lines))
     return 1.2 * (lines[0].size if lines else 10)
 
 
@@ -715,13 +722,24 @@ def _borderless_table(p: PageData, body: list[Line], cols: list[float],
     pitch = _line_pitch(body)
     step = pitch + max(2.5, 0.25 * body[0].size)
     # a line starts a block in a column when that column was empty just above it
-    last_top: dict[int, float] = {}
+    # ... or when the line above it in that column stopped short of the column's edge
+    # although this line's first word would have fit (the cell's text had ended)
+    # The column whose text comes closest to the next column shows the gutter between them.
+    reach = [max((part[j].x1 for part in parts if j in part), default=cols[j])
+             for j in range(n)]
+    gutter = min((cols[j + 1] - reach[j] for j in range(n - 1)), default=0.0)
+    gutter = max(gutter, 0.2 * body[0].size)
+    edges = [max(reach[j], cols[j + 1] - gutter) for j in range(n - 1)] + \
+            [max(ln.x1 for ln in body)]
+    last_seg: dict[int, Line] = {}
     starts: list[dict[int, bool]] = []
     for part in parts:
         flags = {}
         for c, seg in part.items():
-            flags[c] = c not in last_top or seg.top - last_top[c] > step
-            last_top[c] = seg.top
+            above = last_seg.get(c)
+            flags[c] = above is None or seg.top - above.top > step or \
+                _would_have_fit(above, seg, edges[c])
+            last_seg[c] = seg
         starts.append(flags)
     row_starts = [0]
     for k in range(1, len(body)):
