@@ -22,7 +22,7 @@ import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from .normalize import OcrRepair, fold
+from .normalize import OcrRepair, fold, stem
 
 HERE = Path(__file__).resolve().parent
 
@@ -93,6 +93,26 @@ def compile_pattern(pattern: str) -> list[dict]:
     return out
 
 
+def _required(pattern: str) -> list[tuple[frozenset, tuple]]:
+    """For each required token spec: (its folded words, its folded prefixes); specs with a
+    regular expression are left out (they are checked by the Matcher only)."""
+    out = []
+    for spec in pattern.split():
+        if spec.startswith(("?", "~")) or "re:" in spec:
+            continue
+        alternatives = spec.split("|")
+        words = frozenset(fold(a) for a in alternatives if not a.endswith("*"))
+        prefixes = tuple(fold(a[:-1]) for a in alternatives if a.endswith("*"))
+        out.append((words, prefixes))
+    return out
+
+
+def _present(norms: set, words: frozenset, prefixes: tuple) -> bool:
+    if not words.isdisjoint(norms):
+        return True
+    return bool(prefixes) and any(n.startswith(prefixes) for n in norms)
+
+
 def _literal_words(pattern: str) -> set[str]:
     words = set()
     for spec in pattern.split():
@@ -117,9 +137,13 @@ class StatusRules:
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
-        self.matcher = Matcher(self.nlp.vocab)
+        # One Matcher per phrase, run only on documents holding a word for each of its
+        # required tokens: most phrases cannot match most texts, and this check is cheap.
+        self.matchers = []
         for i, p in enumerate(self.phrases):
-            self.matcher.add(str(i), [compile_pattern(p.pattern)])
+            matcher = Matcher(self.nlp.vocab)
+            matcher.add(str(i), [compile_pattern(p.pattern)])
+            self.matchers.append((p, matcher, _required(p.pattern)))
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
         self.repair = OcrRepair(vocabulary)
@@ -134,8 +158,8 @@ class StatusRules:
         return doc
 
     def norm_text(self, doc: Doc) -> str:
-        """The text the classifier sees: repaired norms, words only."""
-        return " ".join(t.norm_ for t in doc if not t.is_space)
+        """The text the classifier sees: stems of the repaired norms, words only."""
+        return " ".join(stem(t.norm_) for t in doc if not t.is_space)
 
     # -- rules -------------------------------------------------------------------------
     def _is_boundary(self, token) -> bool:
@@ -168,9 +192,11 @@ class StatusRules:
 
     def phrase_hits(self, doc: Doc) -> list[Hit]:
         found = []
-        for match_id, start, end in self.matcher(doc):
-            phrase = self.phrases[int(self.nlp.vocab.strings[match_id])]
-            found.append((start, end, phrase))
+        norms = {t.norm_ for t in doc}
+        for phrase, matcher, required in self.matchers:
+            if all(_present(norms, words, prefixes) for words, prefixes in required):
+                for _, start, end in matcher(doc):
+                    found.append((start, end, phrase))
         # Longest match first: "mindre avvikelser" is not also "avvikelser".
         found.sort(key=lambda m: (-(m[1] - m[0]), -m[2].strength, m[0]))
         taken = [False] * len(doc)

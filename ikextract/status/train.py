@@ -1,0 +1,144 @@
+"""Train the status text classifier and write the pipeline to models/status.
+
+Data: data/*.tsv (text, label, source), labelled sentences written for this project. Every
+fifth sentence (by a hash of its text, so the split never changes when rows are added) is
+held out for evaluation and never trained on. The gold rows in ../shared/gold are not
+training data either: they measure.
+
+Training is deterministic: fixed seed, fixed order of examples, no dropout randomness beyond
+the seeded generator. The classifier sees the same normalised text as at run time
+(rules.StatusRules.norm_text), so OCR-damaged spellings train and classify alike.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..model import STATUS_CODES
+from .rules import HERE, get_rules
+
+DATA_DIR = HERE / "data"
+HELD_OUT_EVERY = 5
+EPOCHS = 12
+BATCH_SIZE = 8
+LEARN_RATE = 0.002
+CONTEXT_COPIES = 1        # each sentence is also trained inside neutral (okand) context
+BOW_LENGTH = 2 ** 16      # hash table rows: keeps models/status around 1-2 MB
+TEXTCAT_CONFIG = {
+    "threshold": 0.5,
+    "model": {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": 2,
+        "no_output_layer": False,
+        "length": BOW_LENGTH,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    label: str
+    source: str
+
+
+def read_labelled(path: Optional[Path] = None) -> list[Labelled]:
+    paths = [Path(path)] if path else sorted(DATA_DIR.glob("*.tsv"))
+    out = []
+    for p in paths:
+        files = sorted(p.glob("*.tsv")) if p.is_dir() else [p]
+        for f in files:
+            with open(f, encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    if r["label"] not in STATUS_CODES:
+                        raise ValueError(f"{f}: unknown label {r['label']!r} for {r['text']!r}")
+                    out.append(Labelled(r["text"].strip(), r["label"], r.get("source") or ""))
+    return out
+
+
+def is_held_out(text: str) -> bool:
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % HELD_OUT_EVERY == 0
+
+
+def split(rows: list[Labelled]) -> tuple[list[Labelled], list[Labelled]]:
+    train = [r for r in rows if not is_held_out(r.text)]
+    held = [r for r in rows if is_held_out(r.text)]
+    return train, held
+
+
+def with_context(rows: list[Labelled], rng: random.Random) -> list[Labelled]:
+    """Add copies of each sentence between neutral sentences (same label): a report's
+    result is several sentences, most of which say nothing about the status."""
+    neutral = [r.text for r in rows if r.label == "okand"]
+    out = list(rows)
+    if not neutral:
+        return out
+    for r in rows:
+        if r.label == "okand":
+            continue
+        for _ in range(CONTEXT_COPIES):
+            before, after = rng.choice(neutral), rng.choice(neutral)
+            out.append(Labelled(f"{before} {r.text} {after}", r.label, f"context for: {r.source}"))
+    return out
+
+
+def train(data: Optional[Path] = None, out: Optional[Path] = None, seed: int = 0,
+          epochs: int = EPOCHS) -> dict:
+    """Train, write the pipeline to `out` and return a small report (counts, held-out acc)."""
+    import spacy
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+
+    from .classify import DEFAULT_MODEL_DIR
+
+    out = Path(out or DEFAULT_MODEL_DIR)
+    rules = get_rules()
+    rows = read_labelled(data)
+    train_rows, held = split(rows)
+    rng = random.Random(seed)
+    fix_random_seed(seed)
+    examples_rows = with_context(train_rows, rng)
+
+    nlp = spacy.blank("sv")
+    textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    for code in STATUS_CODES:
+        textcat.add_label(code)
+
+    def example(r: Labelled) -> Example:
+        doc = nlp.make_doc(rules.norm_text(rules.make_doc(r.text)))
+        return Example.from_dict(doc, {"cats": {c: float(c == r.label) for c in STATUS_CODES}})
+
+    examples = [example(r) for r in examples_rows]
+    optimizer = nlp.initialize(lambda: examples)
+    optimizer.learn_rate = LEARN_RATE
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        losses: dict = {}
+        for batch in minibatch(examples, size=BATCH_SIZE):
+            nlp.update(batch, sgd=optimizer, losses=losses, drop=0.0)
+
+    nlp.meta["name"] = "ikextract_status"
+    nlp.meta["version"] = "1.0.0"
+    nlp.meta["description"] = "Status of internal-control results (textcat on normalised text)"
+    nlp.meta["ikextract"] = {"seed": seed, "epochs": epochs, "train_sentences": len(train_rows),
+                             "held_out_sentences": len(held),
+                             "train_examples": len(examples)}
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+
+    correct = 0
+    for r, doc in zip(held, nlp.pipe([rules.norm_text(rules.make_doc(r.text)) for r in held])):
+        correct += max(doc.cats, key=doc.cats.get) == r.label
+    report = dict(nlp.meta["ikextract"],
+                  held_out_textcat_accuracy=round(correct / len(held), 4) if held else None)
+    (out / "training.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    return dict(report, out=str(out))

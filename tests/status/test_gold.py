@@ -1,0 +1,30 @@
+"""The status of every gold row of the seed reports, built from the gold fields."""
+import pytest
+
+from ikextract.model import STATUS_CODES
+from ikextract.status import classify_row
+from ikextract.status.evaluate import GOLD_DIR, gold_rows
+from ikextract.status.train import read_labelled
+
+pytestmark = pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="no ../shared/gold")
+
+
+def test_at_least_95_percent_of_gold_rows_within_gold_list():
+    items = gold_rows()
+    assert len(items) == 60
+    misses = []
+    for ident, row, accepted in items:
+        d = classify_row(row)
+        assert d.code in STATUS_CODES and 0.0 <= d.confidence <= 1.0
+        if d.code not in accepted:
+            misses.append((ident, d.code, accepted))
+    assert len(misses) <= 0.05 * len(items), misses
+
+
+def test_gold_rows_are_not_training_data():
+    trained = {r.text for r in read_labelled()}
+    for _, row, _ in gold_rows():
+        for text in (row.result, row.comment):
+            if text:
+                for sentence in text.replace("\n", " ").split(". "):
+                    assert sentence.strip().rstrip(".") not in {t.rstrip(".") for t in trained}
