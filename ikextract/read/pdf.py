@@ -224,7 +224,9 @@ def lay_out(pages: list[PageData], doc: Document) -> None:
         free = [w for w in p.words if not any(_inside(w, g.box) for g in grids[p.number])]
         free_words.extend(free)
         page_lines[p.number] = make_lines(free)
-    body_size = _body_font_size(free_words or [w for p in pages for w in p.words])
+    # the body text's size, from text outside ruled tables unless there is hardly any
+    enough = sum(len(w.text) for w in free_words) >= 300
+    body_size = _body_font_size(free_words if enough else [w for p in pages for w in p.words])
     margins = _margin_lines(pages, page_lines)
     doc.margin_texts = [ln.text for p in pages for ln in page_lines[p.number]
                         if id(ln) in margins]
