@@ -27,9 +27,14 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
-from ikextract.link.signature import Signature, fold, signature_text, similarity, tokens
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ikextract.link.signature import (Signature, fold, signature, signature_text, similarity,
+                                      tokens)
 from ikextract.model import ControlRow, Report
 
 LINK_THRESHOLD = 0.66
@@ -39,6 +44,7 @@ CONTENT_SLUG_WORDS = 4
 CONTENT_SLUG_CHARS = 40
 
 
+@lru_cache(maxsize=4096)
 def board(organisation: Optional[str], municipality: Optional[str]) -> tuple[str, str]:
     """The comparison group of a row: folded, whitespace-collapsed organisation and municipality."""
     def norm(s: Optional[str]) -> str:
@@ -84,14 +90,19 @@ class _Cluster:
 
 
 def _row_signature(process, risk, control) -> tuple[Signature, Signature]:
-    return Signature(signature_text(process, risk, control)), Signature(control)
+    return signature(signature_text(process, risk, control)), signature(control)
 
 
-def _known_records(known) -> list[dict]:
+def _known_records(known, orgs: set[str]) -> list[dict]:
+    """Stored rows whose folded organisation is in `orgs`, in a fixed order."""
     if known is None or known.num_rows == 0:
         return []
     cols = [c for c in ("risk_key", "organisation", "municipality", "year", "process", "risk",
                         "control", "report_id", "seq") if c in known.column_names]
+    # Filter in Arrow first: a store holds many boards, a batch usually one or two.
+    names = [o for o in pc.unique(known.column("organisation")).to_pylist()
+             if board(o, None)[0] in orgs]
+    known = known.filter(pc.is_in(known.column("organisation"), pa.array(names, pa.string())))
     records = known.select(cols).to_pylist()
     # The store's file order is not guaranteed: fix it so clusters are built the same way.
     records.sort(key=lambda r: (r.get("report_id") or "", r.get("seq") or 0, r.get("risk_key") or ""))
@@ -124,17 +135,21 @@ def assign_risk_keys(reports: list[Report], known=None, threshold: float = LINK_
     stored already (same report_id) gets its old keys back where its rows are unchanged, so
     ingesting the same file again gives the same keys.
     """
-    records = _known_records(known)
     batch_ids = {r.report_id for r in reports}
+    boards = {board(r.meta.organisation, r.meta.municipality) for r in reports}
+    # Only rows of the batch's boards can be linked to: skip the rest before any text work.
+    records = [rec for rec in _known_records(known, {b[0] for b in boards})
+               if board(rec.get("organisation"), rec.get("municipality")) in boards]
     taken: set[str] = set()
     clusters: dict[tuple[str, str], dict[str, _Cluster]] = defaultdict(dict)
     # Old keys of reports in this batch, by exact signature text, in row order.
     previous: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if known is not None and "risk_key" in known.column_names:
+        taken.update(k for k in known.column("risk_key").to_pylist() if k)
     for rec in records:
         key = rec.get("risk_key")
         if not key:
             continue
-        taken.add(key)
         sig, ctl = _row_signature(rec.get("process"), rec.get("risk"), rec.get("control"))
         if rec.get("report_id") in batch_ids:
             exact = signature_text(rec.get("process"), rec.get("risk"), rec.get("control"))

@@ -35,9 +35,8 @@ def stopwords() -> frozenset[str]:
 
 
 def fold(text: str) -> str:
-    """Lowercase with diacritics removed (å -> a, é -> e)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lowercase ASCII: diacritics removed (å -> a, é -> e), other non-ASCII dropped."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
 
 
 def tokens(text: Optional[str]) -> list[str]:
@@ -78,6 +77,12 @@ def _cosine(a: Counter, b: Counter) -> float:
         return 0.0
     dot = sum(n * b[g] for g, n in a.items() if g in b)
     return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+
+
+@lru_cache(maxsize=65536)
+def signature(text: Optional[str]) -> Signature:
+    """Signature of a text, cached: a batch compares each stored row with every new report."""
+    return Signature(text)
 
 
 def similarity(a: Signature, b: Signature) -> float:

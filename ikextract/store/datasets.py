@@ -22,6 +22,7 @@ report ids so the caller can say so on stderr. The next successful ingest replac
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Optional, Union
@@ -62,6 +63,49 @@ def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = No
     else:
         table = ds.dataset(folder, schema=schema, format="parquet").to_table(columns=columns)
     return table.select(columns) if columns else table
+
+
+# Per-file tables already read, by (path, columns): reused while the file's (inode, mtime,
+# size) is unchanged. A batch writes one report at a time and links each against all stored
+# rows; without this every report would re-read every file (quadratic in the folder size).
+_FILE_CACHE: dict[tuple[str, tuple], tuple[tuple, pa.Table]] = {}
+_FILE_CACHE_LIMIT = 20000
+
+
+def read_files(folder: Path, schema: pa.Schema, columns: list[str]) -> pa.Table:
+    """Like read_dataset, but re-reads only files that changed since the last call."""
+    parts, seen = [], set()
+    cols = tuple(columns)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        entries = []
+    for e in entries:
+        if not e.name.endswith(".parquet") or e.name.startswith((".", "_")):
+            continue
+        try:
+            st = e.stat()
+        except FileNotFoundError:
+            continue       # replaced or removed while listing
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        key = (e.path, cols)
+        seen.add(key)
+        hit = _FILE_CACHE.get(key)
+        if hit is None or hit[0] != stamp:
+            try:
+                table = pq.read_table(e.path, schema=schema, columns=columns)
+            except FileNotFoundError:
+                continue
+            if len(_FILE_CACHE) >= _FILE_CACHE_LIMIT:
+                _FILE_CACHE.clear()
+            _FILE_CACHE[key] = hit = (stamp, table)
+        parts.append(hit[1])
+    for key in [k for k in _FILE_CACHE if k[1] == cols and Path(k[0]).parent == folder
+                and k not in seen]:
+        del _FILE_CACHE[key]
+    if not parts:
+        return pa.schema([schema.field(c) for c in columns]).empty_table()
+    return pa.concat_tables(parts)
 
 
 def failure_file_name(source_path: str) -> str:
@@ -136,18 +180,22 @@ def control_records(report: Report) -> list[dict]:
 
 # ---------------------------------------------------------------- index of stored reports
 
-def _stored_reports(root: Path) -> dict[str, dict]:
-    """report_id -> its stored reports row (source_path, duplicate_paths, ...)."""
-    out = {}
+def _stored_paths(root: Path) -> dict[str, list[str]]:
+    """report_id -> [source_path, *duplicate_paths] of every stored report (one scan)."""
     folder = root / "reports"
     if not folder.is_dir():
-        return out
-    for f in sorted(folder.glob("*.parquet")):
-        if f.name.startswith((".", "_")):
-            continue
-        for rec in pq.read_table(f, schema=REPORTS_SCHEMA).to_pylist():
-            out[rec["report_id"]] = rec
-    return out
+        return {}
+    table = read_files(folder, REPORTS_SCHEMA, ["report_id", "source_path", "duplicate_paths"])
+    return {rid: [path, *(dups or [])] for rid, path, dups in zip(
+        *(table.column(c).to_pylist() for c in ("report_id", "source_path", "duplicate_paths")))}
+
+
+def _stored_report(root: Path, report_id: str) -> Optional[dict]:
+    f = root / "reports" / f"{report_id}.parquet"
+    if not f.exists():
+        return None
+    rows = pq.read_table(f, schema=REPORTS_SCHEMA).to_pylist()
+    return rows[0] if rows else None
 
 
 def _paths(rec: dict) -> list[str]:
@@ -180,12 +228,9 @@ def _drop_path(root: Path, rec: dict, path: str) -> None:
 def write_report(out_dir: PathLike, report: Report, extractor_version: str) -> None:
     """Write one report and its rows, replacing whatever the same source path gave before."""
     root = ensure_layout(out_dir)
-    stored = _stored_reports(root)
+    stored = _stored_paths(root)
     path = report.source_path
-    paths = {path}
-    same = stored.get(report.report_id)
-    if same:   # identical bytes stored already, perhaps under another path
-        paths.update(_paths(same))
+    paths = {path, *stored.get(report.report_id, [])}   # identical bytes stored already?
     ordered = sorted(paths)
     record = report_record(report, extractor_version, ordered[0], ordered[1:])
 
@@ -193,9 +238,11 @@ def write_report(out_dir: PathLike, report: Report, extractor_version: str) -> N
     write_atomic(controls, root / "controls" / f"{report.report_id}.parquet")
     _write_report_row(root, record)
 
-    for rid, rec in stored.items():
-        if rid != report.report_id and path in _paths(rec):
-            _drop_path(root, rec, path)
+    for rid, rid_paths in stored.items():
+        if rid != report.report_id and path in rid_paths:
+            rec = _stored_report(root, rid)
+            if rec is not None:
+                _drop_path(root, rec, path)
     remove(root / "failures" / failure_file_name(path))
 
 
@@ -218,8 +265,9 @@ def write_failure(out_dir: PathLike, failure: Failure) -> list[str]:
     kept = []
     note = (f"{STALE_WARNING} ({failure.stage}: {failure.error_type}); these rows come from "
             f"an earlier ingest")
-    for rid, rec in _stored_reports(root).items():
-        if failure.source_path not in _paths(rec):
+    for rid, rid_paths in sorted(_stored_paths(root).items()):
+        rec = _stored_report(root, rid) if failure.source_path in rid_paths else None
+        if rec is None:
             continue
         kept.append(rid)
         warnings = [w for w in rec["warnings"] or [] if not w.startswith(STALE_WARNING)]
@@ -238,10 +286,13 @@ def known_reports(out_dir: PathLike) -> dict[str, str]:
     if (root / "failures").is_dir():
         failed = set(read_dataset(root, "failures", ["source_path"]).column(0).to_pylist())
     known = {}
-    for rec in _stored_reports(root).values():
-        for p in _paths(rec):
+    if not (root / "reports").is_dir():
+        return known
+    table = read_dataset(root, "reports", ["source_path", "duplicate_paths", "source_sha256"])
+    for path, dups, sha in zip(*(table.column(i).to_pylist() for i in range(3))):
+        for p in [path, *(dups or [])]:
             if p not in failed:
-                known[p] = rec["source_sha256"]
+                known[p] = sha
     return known
 
 
@@ -250,7 +301,7 @@ def known_rows(out_dir: PathLike) -> Optional[pa.Table]:
     root = Path(out_dir)
     if not (root / "controls").is_dir():
         return None
-    table = read_dataset(root, "controls", LINK_COLUMNS)
+    table = read_files(root / "controls", CONTROLS_SCHEMA, LINK_COLUMNS)
     return table if table.num_rows else None
 
 
