@@ -61,8 +61,11 @@ def reconstruct(doc: Document) -> Reconstruction:
         if i in block_plan.tables:
             row = blocks.block_row(item, cmap, table_index)
             j = block_plan.tables[i]
-            if j is not None and not row.risk:
-                row.risk = items[j].text.strip()
+            if j is not None:
+                if not row.risk:
+                    row.risk = items[j].text.strip()
+                if items[j].page is not None:
+                    row.source_page = items[j].page   # the block starts at its heading
             row.area = area
             rows.append(row)
             collector = blocks.LabelCollector(row)
