@@ -4,6 +4,7 @@
     controls/{report_id}.parquet    its rows, in document order
     failures/{hash of path}.parquet one row per source path that could not be ingested
     risks/risks.parquet             rebuilt from all controls after a batch
+    */empty.parquet                 no rows, only the schema (see ensure_layout)
 
 One file per report makes a batch incremental: a report's files are replaced as a whole and
 nothing else is touched. The reports file is written last, so it marks a report as complete:
@@ -40,17 +41,27 @@ from ikextract.store.schema import (CONTROLS_SCHEMA, FAILURES_SCHEMA, REPORTS_SC
 PathLike = Union[str, Path]
 STALE_WARNING = "Later ingest of this file failed"
 RISKS_FILE = "risks.parquet"
+EMPTY_FILE = "empty.parquet"
 # Columns of controls that linking compares (see ikextract.link.assign_risk_keys).
 LINK_COLUMNS = ["risk_key", "organisation", "municipality", "year", "process", "risk",
                 "control", "report_id", "seq"]
 
 
 def ensure_layout(out_dir: PathLike) -> Path:
-    """Create the four dataset folders and clear temporary files of dead writers."""
+    """Create the four dataset folders and clear temporary files of dead writers.
+
+    reports/, controls/ and failures/ each get an EMPTY_FILE: a Parquet file with the
+    dataset's schema and no rows, so every reader (pandas, pyarrow, polars, a DuckDB glob)
+    gets the typed columns even before the first report or failure arrives. risks/ always
+    holds risks.parquet once rebuild_risks has run.
+    """
     root = Path(out_dir)
-    for name in SCHEMAS:
-        (root / name).mkdir(parents=True, exist_ok=True)
-        clean_temp_files(root / name)
+    for name, schema in SCHEMAS.items():
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_temp_files(folder)
+        if name != "risks" and not (folder / EMPTY_FILE).exists():
+            write_atomic(schema.empty_table(), folder / EMPTY_FILE)
     return root
 
 
@@ -315,7 +326,7 @@ def remove_orphans(out_dir: PathLike) -> list[str]:
     reports = {f.stem for f in (root / "reports").glob("*.parquet")}
     removed = []
     for f in sorted((root / "controls").glob("*.parquet")):
-        if f.stem not in reports:
+        if f.stem not in reports and f.name != EMPTY_FILE:
             remove(f)
             removed.append(f.stem)
     return removed

@@ -269,7 +269,20 @@ def test_contract_violations_are_refused(tmp_path):
         store.write_report(tmp_path, small_report(rows=[ControlRow(status="ok")]), VERSION)
     with pytest.raises(ValueError, match="year"):
         store.write_report(tmp_path, small_report(year=None), VERSION)
-    assert not list((tmp_path / "reports").glob("*"))
+    assert store.read_dataset(tmp_path, "reports").num_rows == 0
+    assert store.read_dataset(tmp_path, "controls").num_rows == 0
+
+
+def test_a_run_where_everything_failed_still_gives_typed_datasets(tmp_path):
+    out = tmp_path / "p"
+    store.write_failure(out, Failure("in/x.xls", None, "read", "UnsupportedFormat", "no"))
+    store.rebuild_risks(out)
+    assert check_contract(out).returncode == 0
+    for name, schema in store.SCHEMAS.items():
+        frame = pd.read_parquet(out / name)
+        assert list(frame.columns) == schema.names
+        assert ds.dataset(out / name, format="parquet").schema.equals(schema)
+    assert len(pd.read_parquet(out / "failures")) == 1
 
 
 def test_linking_reads_stored_rows(gold_dir):
