@@ -28,14 +28,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ikextract.link.signature import (Signature, fold, signature, signature_text, similarity,
                                       tokens)
-from ikextract.model import ControlRow, Report
+from ikextract.model import Report
 
 LINK_THRESHOLD = 0.66
 # The control text only orders candidates that tie on the signature (same risk printed twice).
