@@ -110,7 +110,9 @@ def _is_continuation(table: Table, r: int, previous_r: int | None, cmap: ColumnM
                       if c in cmap.fields}
         for f, text in own.items():
             before = prev_cells.get(f, "")
-            if before and not ends_sentence(before) and text[:1].islower():
+            # "b) Risk ..." opens a sub-risk in lower case: a new row, not mid-sentence
+            if before and not ends_sentence(before) and text[:1].islower() \
+                    and not SUB_RISK.match(text):
                 return True
     return False
 

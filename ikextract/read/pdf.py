@@ -107,6 +107,9 @@ class PageData:
     horizontal: list[Segment]
     vertical: list[Segment]
     items: list = field(default_factory=list)   # (top, item) after layout
+    # id(cell) -> (its last line, right edge) for cells whose last line is one word
+    # reaching the edge: the page break may have cut that word
+    cell_ends: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- reading pages
@@ -243,7 +246,11 @@ def lay_out(pages: list[PageData], doc: Document) -> None:
                 p.items.append((grid.box.top, table))
         carry = _borderless_and_text(p, lines, joiner, body_size, heading_sizes, carry)
         p.items.sort(key=lambda ti: ti[0])
-    doc.items = join_across_pages(pages)
+    # the lowest body content on any page: where a row cut by a page break ends
+    body_bottom = max([ln.bottom for p in pages for ln in page_lines[p.number]
+                       if id(ln) not in margins] +
+                      [g.box.bottom for p in pages for g in grids[p.number]], default=0.0)
+    doc.items = join_across_pages(pages, seen, body_bottom - body_size)
 
 
 def _body_font_size(words: list[Word]) -> float:
@@ -371,7 +378,7 @@ def _heading_sizes(pages, page_lines, margins, body_size) -> list[float]:
 # ---------------------------------------------------------------- paragraphs in a box
 
 def paragraphs(lines: list[Line], right_edge: float, joiner: Joiner,
-               pitch: Optional[float] = None, lexical: bool = False) -> list[str]:
+               pitch: Optional[float] = None, lexical: bool = True) -> list[str]:
     """Lines of one cell or text column as paragraph texts.
 
     A new paragraph starts after a vertical gap clearly larger than the line pitch, at a
@@ -387,24 +394,41 @@ def paragraphs(lines: list[Line], right_edge: float, joiner: Joiner,
             groups.append([ln])
         else:
             groups[-1].append(ln)
-    return [t for t in (joiner.join([ln.text for ln in g], _splits(g, right_edge, lexical))
+    seen = joiner.seen if lexical else None
+    return [t for t in (joiner.join([ln.text for ln in g], _splits(g, right_edge, seen))
                         for g in groups) if t]
 
 
-def _splits(lines: list[Line], right_edge: float, lexical: bool = False) -> set[int]:
+def _splits(lines: list[Line], right_edge: float,
+            seen: Optional[Collection[str]] = ()) -> set[int]:
     """Lines continuing a word that was too long for the column and broken without a
-    hyphen: the line before holds that one word alone, filled to the right edge. Where the
-    edge is only estimated (borderless columns), the word list must agree too."""
+    hyphen: the line before holds that one word alone, filled so far that the next letter
+    would not fit. A whole word can fill a line as well ("ekonomiskt" / "bistånd"), so the
+    word list must agree that the pieces make one word."""
     out = set()
     for i in range(1, len(lines)):
-        prev, ln = lines[i - 1], lines[i]
-        last, first = prev.words[-1].text, ln.words[0].text
-        if len(prev.words) == 1 and right_edge - prev.x1 < 0.6 * prev.size \
-                and last[-1:].isalpha() and first[:1].isalpha() and first[:1].islower():
-            if lexical and not is_broken_word(last, first.rstrip(".,;:)")):
-                continue
+        if _broken_at_edge(lines[i - 1], right_edge, lines[i].words[0], seen):
             out.add(i)
     return out
+
+
+def _broken_at_edge(prev: Line, right_edge: float, first: Word,
+                    seen: Optional[Collection[str]] = ()) -> bool:
+    """Does `prev` end in a word broken at the column edge that `first` continues? The word
+    list decides, or the document writing the whole word elsewhere (`seen`; None: geometry
+    alone)."""
+    last = prev.words[-1].text
+    if len(prev.words) != 1 or not (last[-1:].isalpha() and first.text[:1].isalpha()
+                                    and first.text[:1].islower()):
+        return False
+    # room left on the line against the width of a wide letter of the next line's font
+    letter = (first.x1 - first.x0) / max(1, len(first.text))
+    if right_edge - prev.x1 >= max(0.6 * prev.size, 1.8 * letter + 1.0):
+        return False
+    tail = first.text.rstrip(".,;:)")
+    if seen is None or is_broken_word(last, tail):
+        return True
+    return (last + tail).lower().strip(".,;:()!?\"”“'") in seen
 
 
 def paragraph_break(prev: Line, ln: Line, right_edge: float, pitch: float) -> bool:
@@ -473,8 +497,11 @@ class Grid:
             pad = min((ln.x0 - box.x0 for ln in lines), default=2.0)
             right = box.x1 - max(1.0, min(pad, 8.0))
             text = "\n".join(paragraphs(lines, right, joiner))
-            objects.append(Cell(text, r0, c0, r1 - r0, c1 - c0, page.number, box,
-                                bold=bool(words) and all(w.bold for w in words)))
+            cell = Cell(text, r0, c0, r1 - r0, c1 - c0, page.number, box,
+                        bold=bool(words) and all(w.bold for w in words))
+            if lines and len(lines[-1].words) == 1:
+                page.cell_ends[id(cell)] = (lines[-1], right)
+            objects.append(cell)
         n_rows, n_cols = len(self.ys) - 1, len(self.xs) - 1
         rows = [[objects[unit_cell[(r, c)]] for c in range(n_cols)] for r in range(n_rows)]
         return Table(rows, page=page.number, bbox=self.box,
@@ -833,16 +860,19 @@ def _column_starts(t: Table) -> list[float]:
     return starts
 
 
-def join_across_pages(pages: list[PageData]) -> list:
+def join_across_pages(pages: list[PageData], seen: Collection[str] = (),
+                      cut_below: float = 0.0) -> list:
+    """cut_below: a table fragment ending below this may end in a row the break cut."""
     """Items in reading order, a table continued at the top of the next page joined."""
     items: list = []
     last_page_items: list = []
+    cell_ends = {k: v for p in pages for k, v in p.cell_ends.items()}
     for p in pages:
         page_items = [it for _, it in p.items]
         if page_items and isinstance(page_items[0], Table) and last_page_items \
                 and isinstance(last_page_items[-1], Table) \
                 and _same_columns(last_page_items[-1], page_items[0]):
-            _append_rows(last_page_items[-1], page_items[0])
+            _append_rows(last_page_items[-1], page_items[0], cell_ends, seen, cut_below)
             page_items = page_items[1:]
             if not page_items:   # the whole page continues the same table
                 last_page_items = last_page_items[-1:]
@@ -864,14 +894,20 @@ def _continues_paragraph(before, after) -> bool:
             and not _ends_sentence(before.text) and after.text[:1].islower())
 
 
-def _append_rows(first: Table, cont: Table) -> None:
+def _append_rows(first: Table, cont: Table, cell_ends: Optional[dict] = None,
+                 seen: Collection[str] = (), cut_below: float = 0.0) -> None:
     rows = cont.rows
     row_pages = list(cont.row_pages)
     header = [c.text for c in first.rows[0]]
     if rows and [c.text for c in rows[0]] == header:
         rows, row_pages = rows[1:], row_pages[1:]
-    if rows and first.rows and _continues_row(first.rows[-1], rows[0], first.ruled):
-        _merge_row(first.rows[-1], rows[0])
+    split_row: list[Cell] = []
+    # a fragment that is only the header row, ending well above the page's body bottom, was
+    # not cut: the next row did not fit whole (a category row, a row kept together)
+    cut = len(first.rows) > 1 or first.bbox is None or first.bbox.bottom >= cut_below
+    if rows and cut and _continues_row(first.rows[-1], rows[0], first.ruled):
+        split_row = rows[0]
+        _merge_row(first.rows[-1], rows[0], cell_ends or {}, seen)
         rows, row_pages = rows[1:], row_pages[1:]
     base = len(first.rows)
     done = set()
@@ -880,8 +916,33 @@ def _append_rows(first: Table, cont: Table) -> None:
             if id(cell) not in done:
                 cell.row += base - (cont.n_rows - len(rows))
                 done.add(id(cell))
+    if rows:
+        _continue_merged_cells(first, rows, split_row)
     first.rows.extend(rows)
     first.row_pages.extend(row_pages)
+
+
+def _continue_merged_cells(first: Table, rows: list[list[Cell]], split_row: list[Cell]) -> None:
+    """A cell merged down over rows that the page break cuts prints its text on the first
+    page only: the empty cell below the break is the same cell. Taken so where the empty
+    cell was itself merged down from the split row, or where the column merges cells
+    elsewhere in the table (its empty cells mean "as above")."""
+    last = first.rows[-1]
+    for c in range(min(len(last), len(rows[0]))):
+        above, top = last[c], rows[0][c]
+        if top is above or top.text.strip() or not above.text.strip() \
+                or top.col_span != 1 or above.col_span != 1 or top.col != c or above.col != c:
+            continue
+        from_split = c < len(split_row) and split_row[c] is top
+        merges = any(row[c].row_span > 1 for row in first.rows + rows if c < len(row))
+        if not (from_split or merges):
+            continue
+        covered = 0
+        for row in rows:
+            if c < len(row) and row[c] is top:
+                row[c] = above
+                covered += 1
+        above.row_span += covered
 
 
 def _continues_row(last: list[Cell], nxt: list[Cell], ruled: bool) -> bool:
@@ -902,17 +963,32 @@ def _continues_row(last: list[Cell], nxt: list[Cell], ruled: bool) -> bool:
                                          or nxt[c].text[:1].islower()) for c in filled)
 
 
+def _broken_over_pages(above: Cell, cell: Cell, end: tuple, seen: Collection[str]) -> bool:
+    """Did the page break cut a word too long for the column ("ekonomisk" / "t bistånd")?"""
+    line, right = end
+    head = cell.text.split(None, 1)[0]
+    letter = line.words[0].x1 - line.words[0].x0
+    letter /= max(1, len(line.words[0].text))
+    first = Word(head, 0.0, letter * len(head), 0.0, 0.0, line.size, False)
+    return above.text.rstrip().endswith(line.words[0].text) and \
+        _broken_at_edge(line, right, first, seen)
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_END)
 
 
-def _merge_row(last: list[Cell], nxt: list[Cell]) -> None:
+def _merge_row(last: list[Cell], nxt: list[Cell], cell_ends: dict,
+               seen: Collection[str] = ()) -> None:
     for c, cell in enumerate(nxt):
         if c >= len(last) or not cell.text.strip():
             continue
         above = last[c]
         if not above.text.strip():
             above.text = cell.text
+        elif id(above) in cell_ends and _broken_over_pages(above, cell, cell_ends[id(above)],
+                                                           seen):
+            above.text = above.text.rstrip() + cell.text.lstrip()
         elif _ends_sentence(above.text) and cell.text[:1].isupper():
             above.text = above.text.rstrip() + "\n" + cell.text
         else:

@@ -88,3 +88,17 @@ def test_headerless_fragment_after_control_table_continues_it():
     rows = reconstruct(Document(path="x", source_format="docx", items=[first, second])).rows
     assert [r.number for r in rows] == ["1", "2"]
     assert rows[0].result == "Resultatet visar att rutinen följs."
+
+
+def test_sub_risk_row_after_page_break_is_not_a_continuation():
+    header = ["Risk", "Process", "Riskvärde", "Kontrollmoment", "Hantering", "Kommentar"]
+    t = make_table([
+        header,
+        ["Arbetsmiljö påverkar medarbetare", "Arbetsmiljö", "9", "a) Samverkan", "a) Rapport", "Ok."],
+        ["b) Risk att vi inte har en god arbetsmiljö", "", "9", "b) Stratsys", "b) Rapport", "Ok."],
+    ], vmerge={(2, 1)}, pages=[4, 4, 5])
+    rows = table_rows(t, find_header(t), 0)
+    assert [r.risk for r in rows] == ["Arbetsmiljö påverkar medarbetare",
+                                      "b) Risk att vi inte har en god arbetsmiljö"]
+    assert [r.process for r in rows] == ["Arbetsmiljö", "Arbetsmiljö"]
+    assert [r.source_page for r in rows] == [4, 5]
