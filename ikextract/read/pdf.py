@@ -238,14 +238,30 @@ def lay_out(pages: list[PageData], doc: Document) -> None:
     joiner = Joiner(seen, hyphenated)
     heading_sizes = _heading_sizes(pages, page_lines, margins, body_size)
     carry: Optional[list[float]] = None   # columns of a borderless table ending a page
+    lone_header = None   # (page, line): a header line ending a page, its table on the next
     for p in pages:
         lines = [ln for ln in page_lines[p.number] if id(ln) not in margins]
         for grid in grids[p.number]:
             table = grid.to_table(p, joiner)
             if table is not None:
                 p.items.append((grid.box.top, table))
-        carry = _borderless_and_text(p, lines, joiner, body_size, heading_sizes, carry)
+        carry, used_carry, lone = _borderless_and_text(p, lines, joiner, body_size,
+                                                       heading_sizes, carry)
+        if lone_header is not None:
+            before, line = lone_header
+            if used_carry:
+                header = _borderless_table(before, [line], [s[0].x0 for s in _segments(line)],
+                                           joiner)
+                before.items.append((line.top, header))
+            else:
+                _flush_text(before, [line], joiner, body_size, heading_sizes, line.x1)
+            before.items.sort(key=lambda ti: ti[0])
+        lone_header = (p, lone) if lone is not None else None
         p.items.sort(key=lambda ti: ti[0])
+    if lone_header is not None:
+        before, line = lone_header
+        _flush_text(before, [line], joiner, body_size, heading_sizes, line.x1)
+        before.items.sort(key=lambda ti: ti[0])
     # the lowest body content on any page: where a row cut by a page break ends
     body_bottom = max([ln.bottom for p in pages for ln in page_lines[p.number]
                        if id(ln) not in margins] +
@@ -636,11 +652,17 @@ def _segments(ln: Line) -> list[list[Word]]:
 
 
 def _fits_columns(ln: Line, cols: list[float], tol: float = 3.0) -> bool:
-    """Every word of the line lies inside one column (none crosses a column start)."""
+    """Every word of the line lies inside one column (none crosses a column start), and
+    words in neighbouring columns stand further apart than a word space (running text
+    whose words happen to fall either side of a column start is not a table line)."""
     for w in ln.words:
         for x in cols[1:]:
             if w.x0 < x - tol and w.x1 > x + 1.0:
                 return False
+    for a, b in zip(ln.words, ln.words[1:]):
+        if b.x0 - a.x1 < 0.45 * max(a.size, b.size) and \
+                any(a.x1 <= x + 1.0 and b.x0 >= x - tol for x in cols[1:]):
+            return False
     return ln.x0 >= cols[0] - tol
 
 
@@ -652,13 +674,17 @@ def _starts_on_columns(ln: Line, cols: list[float], tol: float = 3.0) -> int:
 def _borderless_and_text(p: PageData, lines: list[Line], joiner: Joiner, body_size: float,
                          heading_sizes: list[float], carry: Optional[list[float]]):
     """Find borderless tables among the page's free lines; the rest become text blocks.
-    Returns the columns of a borderless table running to the page bottom (for the next)."""
+    Returns the columns of a borderless table running to the page bottom (for the next
+    page), whether `carry` continued such a table here, and a lone table header line that
+    ends the page (its table starts on the next page; the caller decides)."""
     i = 0
     text_run: list[Line] = []
     right_margin = max((ln.x1 for ln in lines), default=p.width)
     # a ruled table sits between text runs: lines above and below it are separate runs
     breaks = sorted(t for t, _ in p.items)
     ending_cols = None
+    used_carry = False
+    lone = None
     while i < len(lines):
         ln = lines[i]
         cols = None
@@ -674,7 +700,20 @@ def _borderless_and_text(p: PageData, lines: list[Line], joiner: Joiner, body_si
         if cols is not None:
             end, spans = _table_extent(lines, i, cols, header_rows)
             body = lines[i:end]
-            if end - i >= 2 and _is_table(body, cols):
+            if header_rows and end == i + 1 == len(lines) and len(cols) >= 3:
+                _flush_text(p, text_run, joiner, body_size, heading_sizes, right_margin)
+                text_run = []
+                lone, ending_cols = ln, cols     # a header line alone at the page bottom
+                i = end
+                continue
+            # a table going on from the page before may go on for a line only: every part
+            # of it starts on one of the columns, and not all of it in the first
+            carried = cols is carry and all(
+                any(abs(seg[0].x0 - x) <= 3.0 for x in cols)
+                for b in body for seg in _segments(b)) and any(
+                b.x0 > cols[0] + 3.0 or len(_segments(b)) >= 2 for b in body)
+            if (end - i >= 2 and _is_table(body, cols)) or carried:
+                used_carry = used_carry or cols is carry
                 _flush_text(p, text_run, joiner, body_size, heading_sizes, right_margin)
                 text_run = []
                 table = _borderless_table(p, body, cols, joiner, {k - i for k in spans})
@@ -690,7 +729,7 @@ def _borderless_and_text(p: PageData, lines: list[Line], joiner: Joiner, body_si
         ending_cols = None
         i += 1
     _flush_text(p, text_run, joiner, body_size, heading_sizes, right_margin)
-    return ending_cols
+    return ending_cols, used_carry, lone
 
 
 def _table_extent(lines: list[Line], start: int, cols: list[float],
@@ -707,7 +746,8 @@ def _table_extent(lines: list[Line], start: int, cols: list[float],
         ln, prev = lines[end], lines[end - 1]
         if ln.top - prev.bottom > 2.2 * ln.size:
             break
-        if abs(ln.size - ref.size) > 1.5 and ln.size > ref.size:
+        # text set larger than anything in the table so far is the text after it
+        if ln.size > max(x.size for x in lines[start:end]) + 0.5:
             break
         if not _fits_columns(ln, cols):
             # a row spanning the table (a category row) when the columns go on after it
