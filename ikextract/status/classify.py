@@ -20,9 +20,13 @@ from .rules import HERE, decide, get_rules
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"
-TEXTCAT_MIN = 0.6          # below this the classifier is not sure enough: okand
+TEXTCAT_MIN = 0.65         # below this the classifier is not sure enough: okand
+# A bag of words grows surer with every word, so a long text full of neutral activity words
+# reaches TEXTCAT_MIN easily; a short one (about one sentence) may be trusted lower.
+SHORT_TEXT_TOKENS = 25
+TEXTCAT_MIN_SHORT = 0.5
 WEAK_RULE = 1              # a rule this weak yields to a classifier sure of something else
-TEXTCAT_OVERRIDE = 0.8
+TEXTCAT_OVERRIDE = 0.95
 EVIDENCE_MAX = 200
 UNKNOWN = "okand"
 
@@ -99,7 +103,8 @@ def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
             if label != weak.code and label != UNKNOWN and p >= TEXTCAT_OVERRIDE:
                 out[i] = StatusDecision(label, round(p, 3), _best_sentence(nlp, rules, doc, text, label))
             continue
-        if p < TEXTCAT_MIN or label == UNKNOWN:
+        least = TEXTCAT_MIN_SHORT if len(doc) <= SHORT_TEXT_TOKENS else TEXTCAT_MIN
+        if p < least or label == UNKNOWN:
             out[i] = StatusDecision(UNKNOWN, round(p if label == UNKNOWN else 1 - p, 3), None)
         else:
             out[i] = StatusDecision(label, round(p, 3), _best_sentence(nlp, rules, doc, text, label))

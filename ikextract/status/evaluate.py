@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from ..model import STATUS_CODES, ControlRow
 from .classify import classify_texts, decide_rows, get_textcat
 from .rules import get_rules
-from .train import read_labelled, split
+from .train import FRESH_HOLDOUT, read_labelled, split
 
 GOLD_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
 SHORT = {"inga_avvikelser": "inga", "mindre_avvikelser": "mindre", "avvikelser": "avv",
@@ -27,8 +27,8 @@ def confusion_table(gold: Sequence[str], predicted: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def held_out_report(data: Optional[Path] = None) -> dict:
-    _, held = split(read_labelled(data))
+def held_out_report(data: Optional[Path] = None, rows=None) -> dict:
+    held = rows if rows is not None else split(read_labelled(data))[1]
     gold = [r.label for r in held]
     combined = [d.code for d in classify_texts([r.text for r in held])]
     out = {"n": len(held),
@@ -83,6 +83,15 @@ def print_report(data: Optional[Path] = None, gold_dir: Path = GOLD_DIR, echo=pr
         echo(h["textcat_confusion"])
     for text, g, p in h["misses"]:
         echo(f"  miss: {g} -> {p}: {text}")
+    if data is None and FRESH_HOLDOUT.is_file():
+        f = held_out_report(rows=read_labelled(FRESH_HOLDOUT))
+        echo(f"fresh hold-out ({FRESH_HOLDOUT.name}, written after tuning): {f['n']}")
+        echo(f"  rules + textcat accuracy: {f['combined_accuracy']:.3f}")
+        echo(f["combined_confusion"])
+        if "textcat_accuracy" in f:
+            echo(f"  textcat alone accuracy:   {f['textcat_accuracy']:.3f}")
+        for text, g, p in f["misses"]:
+            echo(f"  miss: {g} -> {p}: {text}")
     if Path(gold_dir).is_dir():
         g = gold_report(gold_dir)
         echo(f"gold rows of the seeds: {g['n']} (not training data)")

@@ -32,6 +32,7 @@ NEGATION_WINDOW = 3          # words before a phrase a negator may stand in
 AFTER_NEGATORS = ("inte", "ej", "icke", "aldrig")   # "rutinen följs inte"
 SENTENCE_ENDS = {".", "!", "?", ";"}
 CUE_WINDOW = 10              # words between a number and the cue it is about
+MINOR_SHARE = 10.0           # at most this % with a finding is a minor deviation ("19 av 20")
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -257,12 +258,16 @@ class StatusRules:
                 if kind is None:
                     continue
                 negated = any(x.norm_ in self.negators for x in doc[max(q_end, j - 2):j])
-                if kind == "deviation":
-                    bad = (share < 100) if negated else (share > 0)
+                # The share of cases with a finding, whichever way the sentence counts.
+                counts_findings = (kind == "deviation") != negated
+                bad_share = share if counts_findings else 100.0 - share
+                if bad_share <= 0:
+                    code = "inga_avvikelser"
+                elif bad_share <= MINOR_SHARE:
+                    code = "mindre_avvikelser"
                 else:
-                    bad = (share > 0) if negated else (share < 100)
-                hits.append(Hit("avvikelser" if bad else "inga_avvikelser", 3,
-                                t.idx, c.idx + len(c), f"number:{kind}"))
+                    code = "avvikelser"
+                hits.append(Hit(code, 3, t.idx, c.idx + len(c), f"number:{kind}"))
                 break
         return hits
 
