@@ -20,7 +20,7 @@ from .rules import HERE, decide, get_rules
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"
-TEXTCAT_MIN = 0.65         # below this the classifier is not sure enough: okand
+TEXTCAT_MIN = 0.85         # long texts: below this the classifier is not sure enough: okand
 # A bag of words grows surer with every word, so a long text full of neutral activity words
 # reaches TEXTCAT_MIN easily; a short one (about one sentence) may be trusted lower.
 SHORT_TEXT_TOKENS = 25
@@ -103,11 +103,18 @@ def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
             if label != weak.code and label != UNKNOWN and p >= TEXTCAT_OVERRIDE:
                 out[i] = StatusDecision(label, round(p, 3), _best_sentence(nlp, rules, doc, text, label))
             continue
-        least = TEXTCAT_MIN_SHORT if len(doc) <= SHORT_TEXT_TOKENS else TEXTCAT_MIN
+        short = len(doc) <= SHORT_TEXT_TOKENS
+        least = TEXTCAT_MIN_SHORT if short else TEXTCAT_MIN
         if p < least or label == UNKNOWN:
             out[i] = StatusDecision(UNKNOWN, round(p if label == UNKNOWN else 1 - p, 3), None)
+            continue
+        evidence, sentence_p = _best_sentence_scored(nlp, rules, doc, text, label)
+        if not short and sentence_p < TEXTCAT_MIN_SHORT:
+            # A long text's score is many weak words adding up; unless one sentence says the
+            # status by itself there is no evidence to show, so the text does not say.
+            out[i] = StatusDecision(UNKNOWN, round(1 - sentence_p, 3), None)
         else:
-            out[i] = StatusDecision(label, round(p, 3), _best_sentence(nlp, rules, doc, text, label))
+            out[i] = StatusDecision(label, round(p, 3), evidence)
     return out  # type: ignore[return-value]
 
 
@@ -129,16 +136,21 @@ def _sentences(doc, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _best_sentence(nlp, rules, doc, text: str, label: str) -> str:
-    """Evidence for a classifier decision: the sentence that most says the label."""
-    spans = _sentences(doc, text)
-    if len(spans) > 1:
-        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
-        a, b = max(zip(spans, docs), key=lambda sd: sd[1].cats.get(label, 0.0))[0]
-    else:
-        a, b = spans[0] if spans else (0, len(text))
+def _best_sentence_scored(nlp, rules, doc, text: str, label: str) -> tuple[str, float]:
+    """Evidence for a classifier decision: the sentence that most says the label, and how
+    strongly it says it on its own."""
+    spans = _sentences(doc, text) or [(0, len(text))]
+    docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
+    (a, b), score = max(((span, d.cats.get(label, 0.0)) for span, d in zip(spans, docs)),
+                        key=lambda t: t[1])
     sentence = text[a:b].strip()
-    return sentence if len(sentence) <= EVIDENCE_MAX else sentence[:EVIDENCE_MAX - 1] + "…"
+    if len(sentence) > EVIDENCE_MAX:
+        sentence = sentence[:EVIDENCE_MAX - 1] + "…"
+    return sentence, score
+
+
+def _best_sentence(nlp, rules, doc, text: str, label: str) -> str:
+    return _best_sentence_scored(nlp, rules, doc, text, label)[0]
 
 
 def classify_text(text: str) -> StatusDecision:
