@@ -821,6 +821,7 @@ def _borderless_table(p: PageData, body: list[Line], cols: list[float],
             row_starts.append(k)
         elif 0 not in flags and all(flags.values()) and len(flags) >= max(2, n - 1):
             row_starts.append(k)
+    row_starts = _drop_paragraph_breaks(body, row_starts, step, spans)
     right_edges = [cols[j + 1] - 4.0 for j in range(n - 1)] + \
                   [max(ln.x1 for ln in body)]
     for j in range(n - 1):   # a column's text may end well before the next column starts
@@ -849,6 +850,20 @@ def _borderless_table(p: PageData, body: list[Line], cols: list[float],
         return None
     box = BBox(cols[0], body[0].top, max(ln.x1 for ln in body), body[-1].bottom)
     return Table(rows, page=p.number, bbox=box, row_pages=[p.number] * len(rows), ruled=False)
+
+
+def _drop_paragraph_breaks(body: list[Line], row_starts: list[int], step: float,
+                           spans: Collection[int]) -> list[int]:
+    """Where most row boundaries (the header's end included) stand apart by more than the
+    line pitch, a row start found without such a gap is a paragraph break that happens in
+    every column on the same line, not a new row."""
+    spaced = [k for k in row_starts[1:] if body[k].top - body[k - 1].top > step]
+    # row starts known otherwise: a spanning row, the end of the bold header
+    unspaced = [k for k in row_starts[1:] if k not in spaced and k not in spans
+                and k - 1 not in spans and not body[k - 1].bold]
+    if not spaced or len(spaced) <= len(unspaced):
+        return row_starts
+    return [k for k in row_starts if k not in unspaced]
 
 
 def _flush_text(p: PageData, lines: list[Line], joiner: Joiner, body_size: float,

@@ -160,3 +160,61 @@ def test_scan_without_text_layer(tmp_path):
     with pytest.raises(ExtractionError) as err:
         read_pdf(path)
     assert err.value.error_type == "NoTextLayer" and "no text layer" in str(err.value)
+
+
+def test_borderless_paragraph_break_in_every_column_keeps_one_row(tmp_path):
+    """Rows stand apart by a gap; inside the first row every column starts its second
+    paragraph on the same line (each first line stops short): still one row."""
+    path = tmp_path / "breaks.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    xs = (60, 200, 340)
+    c.setFont("Helvetica-Bold", 10)
+    for x, text in zip(xs, ("Kontrollmoment", "Resultat", "Kommentar")):
+        c.drawString(x, H - 150, text)
+    c.setFont("Helvetica", 10)
+    rows = [[["Attester.", "Stickprov."], ["Inga avvikelser.", "Rutinen följs."],
+             ["Bra.", "Fortsätter."]],
+            [["Kontroll av avtal och ramavtal", "samt inköp"],
+             ["Mindre avvikelser i tre fall", "av tio"], ["Ny rutin tas fram under", "hösten 2024."]]]
+    y = 170
+    for row in rows:
+        for x, cell in zip(xs, row):
+            for k, line in enumerate(cell):
+                c.drawString(x, H - (y + 12 * k), line)
+        y += 12 * max(len(cell) for cell in row) + 10
+    c.save()
+    t, = read_pdf(path).tables
+    assert not t.ruled and t.n_rows == 3 and t.n_cols == 3
+    assert t.row_texts(1) == ["Attester.\nStickprov.", "Inga avvikelser.\nRutinen följs.",
+                              "Bra.\nFortsätter."]
+    assert t.row_texts(2)[0] == "Kontroll av avtal och ramavtal samt inköp"
+
+
+def test_word_broken_at_a_narrow_ruled_cell_edge_is_joined(tmp_path):
+    """A word longer than the column is broken without a hyphen where the next letter does
+    not fit; a whole word that happens to fill the line is not joined to the next."""
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    width = stringWidth("Kontrollmo", "Helvetica", 10) + 8.5   # 4 pt padding each side
+    rows = [["Nr", "Kontrollmo", "Resultat"], ["", "ment", ""],
+            ["1", "ekonomiskt", "Inga avvikelser."], ["", "bistånd", ""]]
+    x = [60.0, 90.0, 90.0 + width, 300.0]
+    y = 170.0
+    c.setFont("Helvetica", 10)
+    for r, row in enumerate(rows):      # two lines per ruled row
+        if r % 2 == 0:
+            c.line(x[0], H - y, x[-1], H - y)
+        for k, text in enumerate(row):
+            if text:
+                c.drawString(x[k] + 4, H - (y + 12 * (r % 2) + 12), text)
+        if r % 2 == 1:
+            y += 28
+    c.line(x[0], H - y, x[-1], H - y)
+    for xx in x:
+        c.line(xx, H - 170, xx, H - y)
+    c.drawString(60, H - 260, "Varje kontrollmoment följs upp av ekonomiskt bistånd.")
+    c.save()
+    t, = read_pdf(path).tables
+    assert t.row_texts(0) == ["Nr", "Kontrollmoment", "Resultat"]
+    assert t.row_texts(1)[1] == "ekonomiskt bistånd"
