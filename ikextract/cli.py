@@ -28,7 +28,7 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Parallel worker processes (default: one per core).")
 @click.option("--pipeline", "pipeline_name", default="default", show_default=True,
-              help="Pipeline from pipelines/ (default, ocr, nolink).")
+              help="Pipeline from pipelines/ (default, nolink).")
 @click.option("--force", is_flag=True, help="Re-extract files already ingested unchanged.")
 def ingest(src, out_dir, workers, pipeline_name, force) -> None:
     """Ingest report files or folders (searched recursively) into OUT."""

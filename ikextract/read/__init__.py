@@ -26,9 +26,9 @@ def read_document(path: str | Path, *, force_ocr: bool = False) -> Document:
         from ikextract.read.docx import read_docx
         return read_docx(path)
     if fmt == "pdf":
+        if force_ocr:
+            raise ExtractionError("OCR of PDFs is not available yet", error_type="NotImplemented")
         from ikextract.read import pdf
-        if force_ocr and hasattr(pdf, "read_pdf_ocr"):
-            return pdf.read_pdf_ocr(path)
         return pdf.read_pdf(path)
     from ikextract.read.convert import read_converted
     return read_converted(path, fmt)
