@@ -33,7 +33,7 @@ def main() -> None:
 def ingest(src, out_dir, workers, pipeline_name, force) -> None:
     """Ingest report files or folders (searched recursively) into OUT."""
     from ikextract.model import Failure
-    from ikextract.pipeline import find_sources, ingest as run_ingest, load_pipeline
+    from ikextract.pipeline import ingest as run_ingest, load_pipeline
 
     try:
         spec = load_pipeline(pipeline_name)
@@ -42,14 +42,17 @@ def ingest(src, out_dir, workers, pipeline_name, force) -> None:
     missing = [str(s) for s in src if not s.exists()]
     if missing and len(missing) == len(src):
         raise click.UsageError("no such file or folder: " + ", ".join(missing))
-    found, unreadable = find_sources(src)
-    total = len(found) + len(unreadable)
     bar = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=total, label="ingesting", file=sys.stderr,
-                                show_pos=True, show_eta=True)
-        bar.__enter__()
+    total = [0]
     done = [0]
+
+    def start(n_files: int) -> None:
+        nonlocal bar
+        total[0] = n_files
+        if sys.stderr.isatty():
+            bar = click.progressbar(length=n_files, label="ingesting", file=sys.stderr,
+                                    show_pos=True, show_eta=True)
+            bar.__enter__()
 
     def progress(path, result) -> None:
         done[0] += 1
@@ -66,11 +69,11 @@ def ingest(src, out_dir, workers, pipeline_name, force) -> None:
             bar.update(1)
         else:
             what = "unchanged" if result is None else f"{len(result.controls)} controls"
-            click.echo(f"[{done[0]}/{total}] {path}: {what}", err=True)
+            click.echo(f"[{done[0]}/{total[0]}] {path}: {what}", err=True)
 
     try:
         summary = run_ingest(src, out_dir, workers=workers, spec=spec, force=force,
-                             progress=progress)
+                             progress=progress, on_start=start)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

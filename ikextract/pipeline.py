@@ -235,10 +235,11 @@ class IngestSummary:
 
 def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | None = None,
            spec: PipelineSpec | None = None, force: bool = False,
-           progress: Callable[[str, Report | Failure | None], None] | None = None
-           ) -> IngestSummary:
+           progress: Callable[[str, Report | Failure | None], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> IngestSummary:
     """Ingest files into out_dir. Each report is written as soon as it is linked, so an
-    interrupted run keeps every report finished before it."""
+    interrupted run keeps every report finished before it. on_start gets the number of files
+    found; progress is called once per file."""
     from ikextract import store
     from ikextract.link import assign_risk_keys
 
@@ -248,6 +249,8 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
     out.mkdir(parents=True, exist_ok=True)
     sources, failures = find_sources(srcs)
     summary = IngestSummary(files=len(sources) + len(failures))
+    if on_start:
+        on_start(summary.files)
     for failure in failures:
         store.write_failure(out, failure)
         summary.failures.append(failure)

@@ -43,7 +43,7 @@ def reconstruct(doc: Document) -> Reconstruction:
             continue   # its words are already in the enclosing cell
         table_index += 1
         collector = None
-        cmap = find_header(item)
+        cmap = block_plan.headers.get(i)
         start, carry, carry_area = None, None, None
         if cmap is None and previous is not None and _continues(previous[0], item, items, i):
             # A table split over pages without its header repeated.
@@ -85,16 +85,22 @@ def reconstruct(doc: Document) -> Reconstruction:
 class _BlockPlan:
     tables: dict[int, int | None]          # item index of block table -> its risk heading
     risk_headings: set[int]
+    headers: dict[int, ColumnMap]          # item index of a table -> its header, if it has one
 
 
 def _plan_blocks(items: list) -> _BlockPlan:
     tables: dict[int, int | None] = {}
+    headers: dict[int, ColumnMap] = {}
     for i, item in enumerate(items):
         if isinstance(item, Table) and item.nested_in is None:
             cmap = find_header(item)
-            if cmap is not None and blocks.is_block_table(items, i, cmap):
+            if cmap is None:
+                continue
+            headers[i] = cmap
+            if blocks.is_block_table(items, i, cmap):
                 tables[i] = blocks.risk_heading_index(items, i)
-    return _BlockPlan(tables=tables, risk_headings={j for j in tables.values() if j is not None})
+    return _BlockPlan(tables=tables, risk_headings={j for j in tables.values() if j is not None},
+                      headers=headers)
 
 
 def _continues(before: Table, table: Table, items: list, i: int) -> bool:
