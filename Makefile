@@ -6,8 +6,9 @@ SRC    ?= data/raw
 OUT    ?= data/processed
 # Debian packages the tool and its tests use: LibreOffice converts .doc/.odt/.rtf and makes
 # the PDF fixtures; tesseract (with Swedish) OCRs scans; poppler rasterises pages; hunspell-sv
-# is the Swedish word list used to join words hyphenated at line ends.
-SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-swe poppler-utils hunspell-sv-se fonts-dejavu-core fonts-liberation
+# is the Swedish word list used to join words hyphenated at line ends; chromium and
+# chromium-driver run the auditor's page in the browser test.
+SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-swe poppler-utils hunspell-sv-se fonts-dejavu-core fonts-liberation chromium chromium-driver
 
 .PHONY: run test sysdeps venv clean bench fixtures
 

@@ -30,13 +30,17 @@ def main() -> None:
 @click.option("--pipeline", "pipeline_name", default="default", show_default=True,
               help="Pipeline from pipelines/ (default, nolink).")
 @click.option("--force", is_flag=True, help="Re-extract files already ingested unchanged.")
-def ingest(src, out_dir, workers, pipeline_name, force) -> None:
+@click.option("--word-source", default=None,
+              help="PDF text-layer word source (pdfplumber, pdfium; default: the fastest).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="OCR pages: those without a usable text layer, all, none.")
+def ingest(src, out_dir, workers, pipeline_name, force, word_source, ocr) -> None:
     """Ingest report files or folders (searched recursively) into OUT."""
     from ikextract.model import Failure
     from ikextract.pipeline import ingest as run_ingest, load_pipeline
 
     try:
-        spec = load_pipeline(pipeline_name)
+        spec = with_read_options(load_pipeline(pipeline_name), word_source, ocr)
     except ValueError as exc:
         raise click.UsageError(str(exc))
     missing = [str(s) for s in src if not s.exists()]
@@ -86,13 +90,20 @@ def ingest(src, out_dir, workers, pipeline_name, force) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Rows and metadata as JSON.")
 @click.option("--pipeline", "pipeline_name", default="default", show_default=True)
-def show(file, as_json, pipeline_name) -> None:
+@click.option("--word-source", default=None, help="PDF text-layer word source.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True)
+def show(file, as_json, pipeline_name, word_source, ocr) -> None:
     """Rows reconstructed from one report, for a person checking the extraction."""
     from ikextract.model import ExtractionError
     from ikextract.pipeline import extract_file, load_pipeline
 
     try:
-        report = extract_file(file, load_pipeline(pipeline_name))
+        spec = with_read_options(load_pipeline(pipeline_name), word_source, ocr)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    try:
+        report = extract_file(file, spec)
     except ExtractionError as exc:
         click.echo(f"ikextract: {file}: {exc} [{exc.stage}/{exc.error_type}]", err=True)
         sys.exit(EXIT_FAILURES)
@@ -100,6 +111,22 @@ def show(file, as_json, pipeline_name) -> None:
         click.echo(json.dumps(report_as_dict(report), ensure_ascii=False, indent=2))
         return
     click.echo(format_report(report))
+
+
+def with_read_options(spec, word_source, ocr):
+    """The pipeline with the user's read choices in its settings (validated here, so a
+    wrong name is a usage error, not a failure per file)."""
+    from dataclasses import replace
+    from ikextract.read import OCR_MODES, WORD_SOURCES
+    if word_source is not None and word_source not in WORD_SOURCES:
+        raise ValueError(f"no word source '{word_source}' (have: {', '.join(WORD_SOURCES)})")
+    if ocr not in OCR_MODES:
+        raise ValueError(f"--ocr must be one of {', '.join(OCR_MODES)}")
+    settings = dict(spec.settings)
+    if word_source:
+        settings["word_source"] = word_source
+    settings["ocr"] = ocr
+    return replace(spec, settings=settings)
 
 
 def report_as_dict(report) -> dict:

@@ -165,13 +165,21 @@ class ControlRow:
     follows_plan: Optional[bool] = None
     # An explicit Status column's text, if the layout has one: it wins over free text.
     status_text: Optional[str] = None
+    # Every column or label that states a status outright, as (heading, text) in document
+    # order ("Status", "Genomförd", "Avvikelse (Ja/Nej)", "Bedömning", a colour ...). Layouts
+    # fill it; the status stage decides from heading and values whether each states a
+    # finding or only progress (vocabulary in ikextract/status/*.tsv).
+    status_cells: list[tuple[str, str]] = field(default_factory=list)
     status: str = "okand"
     status_confidence: float = 0.0
     status_evidence: Optional[str] = None
     risk_key: Optional[str] = None
     source_page: Optional[int] = None
     source_table: int = 0
-    # Columns the header vocabulary did not know: heading -> text (reported as a warning).
+    # Text under headings or labels that map to no field: label -> text, in document order
+    # (a dict keeps insertion order). The store writes it as the contract's `extra`
+    # list<struct<label, text>>. Nothing of a control table or block may be dropped: what
+    # is not in a field is here.
     extra: dict[str, str] = field(default_factory=dict)
 
     def fields_dict(self) -> dict:
@@ -199,6 +207,9 @@ class Report:
     page_count: Optional[int]
     controls: list[ControlRow]
     warnings: list[str] = field(default_factory=list)
+    # Share of the characters of the control tables and blocks that landed in contract
+    # fields (the rest is in rows' extra); set by the layouts stage.
+    text_coverage: float = 1.0
 
 
 @dataclass

@@ -58,8 +58,8 @@ class _Context:
 
 
 def _stage_read(ctx: _Context) -> None:
-    from ikextract.read import read_document
-    ctx.doc = read_document(ctx.path, force_ocr=ctx.settings.get("force_ocr", False))
+    from ikextract.read import ReadOptions, read_document
+    ctx.doc = read_document(ctx.path, ReadOptions.from_settings(ctx.settings))
     ctx.warnings.extend(ctx.doc.warnings)
 
 

@@ -1,6 +1,12 @@
-"""Readers: one module per input format, each turning a file into a model.Document."""
+"""Readers: one module per input format or word source, registered here.
+
+A PDF page comes from a word source (text layer through pdfplumber or PDFium, or OCR) as a
+geometry.PageGeometry; DOCX is read into a Document directly; legacy formats are converted
+first. ReadOptions carries the user's choices (`--word-source`, `--ocr`) from the pipeline.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ikextract.model import Document, ExtractionError
@@ -8,12 +14,32 @@ from ikextract.model import Document, ExtractionError
 # Extension -> the format name the contract uses for it.
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf"}
 
+# PDF text-layer word sources: name -> "module:function" producing PageGeometry pages.
+WORD_SOURCES = {
+    "pdfplumber": "ikextract.read.pdf:read_pdf",
+}
+DEFAULT_WORD_SOURCE = "pdfplumber"
+OCR_MODES = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    word_source: str = DEFAULT_WORD_SOURCE
+    ocr: str = "auto"            # auto: pages without a usable text layer; always; never
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "ReadOptions":
+        ocr = settings.get("ocr") or ("always" if settings.get("force_ocr") else "auto")
+        return cls(word_source=settings.get("word_source") or DEFAULT_WORD_SOURCE, ocr=ocr)
+
 
 def supported(path: str | Path) -> bool:
     return Path(path).suffix.lower() in FORMATS
 
 
-def read_document(path: str | Path, *, force_ocr: bool = False) -> Document:
+def read_document(path: str | Path, options: ReadOptions | None = None, *,
+                  force_ocr: bool = False) -> Document:
+    options = options or ReadOptions(ocr="always" if force_ocr else "auto")
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -26,7 +52,7 @@ def read_document(path: str | Path, *, force_ocr: bool = False) -> Document:
         from ikextract.read.docx import read_docx
         return read_docx(path)
     if fmt == "pdf":
-        if force_ocr:
+        if options.ocr == "always":
             raise ExtractionError("OCR of PDFs is not available yet", error_type="NotImplemented")
         from ikextract.read import pdf
         return pdf.read_pdf(path)

@@ -260,7 +260,7 @@ def test_common_readers_read_each_dataset(gold_dir, name):
         import duckdb
     except ImportError:
         return
-    n = duckdb.sql(f"SELECT count(*) FROM '{gold_dir / name}/*.parquet'").fetchone()[0]
+    n = duckdb.sql(f"SELECT count(*) FROM '{gold_dir / name}/*.parquet'").fetchall()[0][0]
     assert n == expected
 
 
