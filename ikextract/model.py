@@ -87,6 +87,9 @@ class Cell:
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     bold: bool = False
+    # PDF: the cell's last line is one word filling it to its edge (a page break may have
+    # cut that word); set by geometry, read by the tables stage joining rows over pages.
+    at_edge: bool = False
 
 
 @dataclass

@@ -16,7 +16,7 @@ FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf":
 
 # PDF text-layer word sources: name -> "module:function" producing PageGeometry pages.
 WORD_SOURCES = {
-    "pdfplumber": "ikextract.read.pdf:read_pdf",
+    "pdfplumber": "ikextract.read.pdf_plumber:read_pages",
 }
 DEFAULT_WORD_SOURCE = "pdfplumber"
 OCR_MODES = ("auto", "always", "never")
@@ -55,6 +55,6 @@ def read_document(path: str | Path, options: ReadOptions | None = None, *,
         if options.ocr == "always":
             raise ExtractionError("OCR of PDFs is not available yet", error_type="NotImplemented")
         from ikextract.read import pdf
-        return pdf.read_pdf(path)
+        return pdf.read_pdf(path, options)
     from ikextract.read.convert import read_converted
     return read_converted(path, fmt)

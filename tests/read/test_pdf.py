@@ -7,6 +7,7 @@ from reportlab.pdfgen import canvas
 
 from ikextract.model import ExtractionError, Table, TextBlock
 from ikextract.read.pdf import read_pdf
+from ikextract.tables import join_tables
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 H = A4[1]
@@ -90,7 +91,7 @@ def test_paragraph_lines_joined_and_line_end_hyphen_decided(tmp_path):
     assert paras[1] == "Nytt stycke efter luft."
 
 
-def test_table_over_pages_is_joined_with_repeated_header_dropped(tmp_path):
+def test_table_over_pages_is_reported_per_page_and_joined_by_the_tables_stage(tmp_path):
     path = tmp_path / "long.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     head = ["Nr", "Kontrollmoment", "Resultat"]
@@ -103,7 +104,9 @@ def test_table_over_pages_is_joined_with_repeated_header_dropped(tmp_path):
     c.showPage()
     c.save()
     doc = read_pdf(path)
-    tables = doc.tables
+    # the reader reports each page's fragment; the tables stage joins them
+    assert [t.page for t in doc.tables] == [1, 2]
+    tables = join_tables(doc).tables
     assert len(tables) == 1
     t = tables[0]
     assert [r[0].text for r in t.rows] == ["Nr", "1", "2", "3"]
@@ -112,7 +115,7 @@ def test_table_over_pages_is_joined_with_repeated_header_dropped(tmp_path):
 
 
 def test_landscape_fixture_table_crosses_pages_with_row_pages():
-    doc = read_pdf(FIXTURES / "001_3373f616eefb6ac1__seed.pdf")
+    doc = join_tables(read_pdf(FIXTURES / "001_3373f616eefb6ac1__seed.pdf"))
     assert all(p.landscape for p in doc.pages)
     t = max(doc.tables, key=lambda t: t.n_rows)
     assert t.n_cols == 7 and t.n_rows == 9
