@@ -96,7 +96,8 @@ def _stage_text(ctx: _Context) -> None:
 
 def _stage_status(ctx: _Context) -> None:
     from ikextract.status import apply
-    ctx.rows = apply(ctx.rows)
+    from ikextract.status.legend import find_legend
+    ctx.rows = apply(ctx.rows, legend=find_legend(ctx.doc))
 
 
 STAGES: dict[str, Callable[[_Context], None]] = {

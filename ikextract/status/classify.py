@@ -1,12 +1,17 @@
-"""Status of a control: rules first, the trained text classifier for what they do not settle,
-and the contract's precedence over a row's fields.
+"""Status of a control: the contract's precedence over a row's columns and texts, the rules
+over the whole of a text, and the trained classifier only where the rules settle nothing.
 
-Precedence (CONTRACT.md, "Status codes"): an explicit status column, then "Följer plan"
-(Ja -> inga_avvikelser, Nej -> avvikelser), then the result, then the comment.
+Precedence (CONTRACT.md, "Status codes"):
+1. columns and labels that state a finding (columns.py: status and assessment columns,
+   "Avvikelse (Ja/Nej)", "Godkänd", colours through the report's legend, "Följer plan");
+2. columns that state only progress decide pagar / ej_paborjad / ej_utford; a finished
+   control's finding comes from its result;
+3. the result, then the comment.
+Errors are weighed by cost: a false all-clear is the worst, so conflicting evidence gives the
+code that does not hide a deviation (or a lower confidence), and an unsure text is okand.
 """
 from __future__ import annotations
 
-import csv
 import os
 import warnings
 from dataclasses import dataclass
@@ -15,20 +20,25 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
-from .normalize import fold
-from .rules import HERE, decide, get_rules
+from .columns import DONE, PROGRESS_CODES, CellReading, read_cell
+from .rules import DEVIATION_CODES, HERE, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"
-TEXTCAT_MIN = 0.85         # long texts: below this the classifier is not sure enough: okand
-# A bag of words grows surer with every word, so a long text full of neutral activity words
-# reaches TEXTCAT_MIN easily; a short one (about one sentence) may be trusted lower.
-SHORT_TEXT_TOKENS = 25
-TEXTCAT_MIN_SHORT = 0.5
-WEAK_RULE = 1              # a rule this weak yields to a classifier sure of something else
-TEXTCAT_OVERRIDE = 0.95
-EVIDENCE_MAX = 200
 UNKNOWN = "okand"
+EVIDENCE_MAX = 200
+# The classifier decides only texts the rules leave open; it must be surer to call a text
+# all-clear (the costliest error) than anything else, and its decisions stay below the
+# confidence of a rule, which has read the words that say the status.
+SHORT_TEXT_TOKENS = 25
+TEXTCAT_MIN = {"short": 0.6, "long": 0.85}
+TEXTCAT_MIN_CLEAR = 0.9
+TEXTCAT_CONFIDENCE_CAP = 0.85
+SENTENCE_MIN = 0.5          # a long text needs one sentence saying the label by itself
+# A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
+WEAK_HINT_CONFIDENCE = 0.55
+SEVERITY = {"avvikelser": 0, "mindre_avvikelser": 1, "ej_utford": 2, "ej_paborjad": 3,
+            "pagar": 4, "inga_avvikelser": 5, UNKNOWN: 6}
 
 
 @dataclass
@@ -36,6 +46,17 @@ class StatusDecision:
     code: str
     confidence: float
     evidence: Optional[str] = None
+
+
+@dataclass
+class TextReading:
+    """What one text says: code, confidence, the sentence that decided, and how."""
+    code: str
+    confidence: float
+    sentence: Optional[str] = None
+    by: str = "none"            # rules, textcat, weak, none
+    conflict: bool = False      # the text holds evidence pointing elsewhere
+    done_hint: bool = False     # the text says the control was carried out
 
 
 def model_dir() -> Path:
@@ -58,70 +79,14 @@ def get_textcat():
     return _load_textcat(str(model_dir()))
 
 
-@lru_cache(maxsize=1)
-def _status_column_words() -> dict[str, str]:
-    with open(HERE / "status_column.tsv", encoding="utf-8", newline="") as f:
-        return {fold(r["text"]): r["code"] for r in csv.DictReader(f, delimiter="\t")}
-
-
 def _clean(text: Optional[str]) -> str:
     return (text or "").strip()
-
-
-def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
-    """Classify many texts at once (rules, then one nlp.pipe over what rules left open)."""
-    rules = get_rules()
-    out: list[Optional[StatusDecision]] = [None] * len(texts)
-    open_items = []     # (index, doc, weak rule decision or None)
-    for i, raw in enumerate(texts):
-        text = _clean(raw)
-        if not text:
-            out[i] = StatusDecision(UNKNOWN, 1.0, None)
-            continue
-        doc = rules.make_doc(text)
-        ruled = decide(rules.hits(doc))
-        if ruled is not None:
-            code, confidence, hit = ruled
-            decision = StatusDecision(code, round(confidence, 3), text[hit.start:hit.end])
-            if hit.strength > WEAK_RULE:
-                out[i] = decision
-                continue
-            out[i] = decision
-            open_items.append((i, doc, text, decision))
-        else:
-            open_items.append((i, doc, text, None))
-    nlp = get_textcat() if open_items else None
-    if nlp is None:
-        for i, _, _, weak in open_items:
-            if weak is None:
-                out[i] = StatusDecision(UNKNOWN, 0.5, None)
-        return out  # type: ignore[return-value]
-    norm_texts = [rules.norm_text(doc) for _, doc, _, _ in open_items]
-    for (i, doc, text, weak), scored in zip(open_items, nlp.pipe(norm_texts, batch_size=256)):
-        label, p = max(scored.cats.items(), key=lambda kv: kv[1])
-        if weak is not None:
-            if label != weak.code and label != UNKNOWN and p >= TEXTCAT_OVERRIDE:
-                out[i] = StatusDecision(label, round(p, 3), _best_sentence(nlp, rules, doc, text, label))
-            continue
-        short = len(doc) <= SHORT_TEXT_TOKENS
-        least = TEXTCAT_MIN_SHORT if short else TEXTCAT_MIN
-        if p < least or label == UNKNOWN:
-            out[i] = StatusDecision(UNKNOWN, round(p if label == UNKNOWN else 1 - p, 3), None)
-            continue
-        evidence, sentence_p = _best_sentence_scored(nlp, rules, doc, text, label)
-        if not short and sentence_p < TEXTCAT_MIN_SHORT:
-            # A long text's score is many weak words adding up; unless one sentence says the
-            # status by itself there is no evidence to show, so the text does not say.
-            out[i] = StatusDecision(UNKNOWN, round(1 - sentence_p, 3), None)
-        else:
-            out[i] = StatusDecision(label, round(p, 3), evidence)
-    return out  # type: ignore[return-value]
 
 
 def _sentences(doc, text: str) -> list[tuple[int, int]]:
     spans, start = [], None
     for t in doc:
-        if t.is_space:
+        if t.is_space or "\n" in t.text:
             if start is not None:
                 spans.append((start, t.idx))
                 start = None
@@ -136,75 +101,218 @@ def _sentences(doc, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _best_sentence_scored(nlp, rules, doc, text: str, label: str) -> tuple[str, float]:
-    """Evidence for a classifier decision: the sentence that most says the label, and how
-    strongly it says it on its own."""
+def _quote(text: str, a: int, b: int) -> str:
+    s = text[a:b].strip()
+    return s if len(s) <= EVIDENCE_MAX else s[:EVIDENCE_MAX - 1] + "…"
+
+
+def _sentence_of(doc, text: str, start: int, end: int) -> str:
+    for a, b in _sentences(doc, text):
+        if a <= start < b:
+            return _quote(text, a, max(b, min(end, len(text))))
+    return _quote(text, start, end)
+
+
+def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
+    """Read many texts: the rules over each whole text, one nlp.pipe over what they leave."""
+    rules = get_rules()
+    out: list[Optional[TextReading]] = [None] * len(texts)
+    open_items = []        # (index, doc, text, done_hint, weak code)
+    for i, raw in enumerate(texts):
+        text = _clean(raw)
+        if not text:
+            out[i] = TextReading(UNKNOWN, 1.0)
+            continue
+        doc = rules.make_doc(text)
+        hits = rules.hits(doc)
+        verdict = weigh(hits)
+        done_hint = any(h.rule.startswith("phrase:genomford") and h.code == "inga_avvikelser"
+                        for h in hits)
+        if verdict is not None:
+            out[i] = TextReading(verdict.code, round(verdict.confidence, 3),
+                                 _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
+                                 "rules", verdict.conflict, done_hint)
+            continue
+        weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
+        weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
+        open_items.append((i, doc, text, done_hint, weak_code))
+    if not open_items:
+        return out  # type: ignore[return-value]
+    nlp = get_textcat()
+    scored_docs = (nlp.pipe([rules.norm_text(doc) for _, doc, _, _, _ in open_items],
+                            batch_size=256) if nlp is not None else [None] * len(open_items))
+    for (i, doc, text, done_hint, weak_code), scored in zip(open_items, scored_docs):
+        reading = None
+        if scored is not None:
+            reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
+        if reading is None:
+            if weak_code == "pagar":
+                reading = TextReading("pagar", 0.6, None, "weak")
+            else:
+                reading = TextReading(UNKNOWN, WEAK_HINT_CONFIDENCE if weak_code else 0.6,
+                                      None, "none")
+        reading.done_hint = done_hint
+        out[i] = reading
+    return out  # type: ignore[return-value]
+
+
+def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:
+    label, p = max(cats.items(), key=lambda kv: kv[1])
+    if label == UNKNOWN:
+        return TextReading(UNKNOWN, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), None, "textcat")
+    short = len(doc) <= SHORT_TEXT_TOKENS
+    least = TEXTCAT_MIN_CLEAR if label == "inga_avvikelser" else TEXTCAT_MIN[
+        "short" if short else "long"]
+    if p < least:
+        return None
     spans = _sentences(doc, text) or [(0, len(text))]
-    docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
-    (a, b), score = max(((span, d.cats.get(label, 0.0)) for span, d in zip(spans, docs)),
-                        key=lambda t: t[1])
-    sentence = text[a:b].strip()
-    if len(sentence) > EVIDENCE_MAX:
-        sentence = sentence[:EVIDENCE_MAX - 1] + "…"
-    return sentence, score
+    if len(spans) == 1:
+        sentence, sentence_p = _quote(text, *spans[0]), p
+    else:
+        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
+        (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
+                                 key=lambda t: t[1])
+        sentence = _quote(text, a, b)
+    if not short and sentence_p < SENTENCE_MIN:
+        return None   # many weak words adding up, no sentence that says it
+    return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), sentence, "textcat")
 
 
-def _best_sentence(nlp, rules, doc, text: str, label: str) -> str:
-    return _best_sentence_scored(nlp, rules, doc, text, label)[0]
+def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
+    return [StatusDecision(r.code, r.confidence, r.sentence) for r in read_texts(texts)]
 
 
 def classify_text(text: str) -> StatusDecision:
     return classify_texts([text])[0]
 
 
-def _explicit(row: ControlRow) -> Optional[StatusDecision]:
-    """A status column saying something, else Följer plan; None when neither does."""
+# ------------------------------------------------------------------------------- rows
+
+def _cells(row: ControlRow, legend: Optional[dict]) -> list[CellReading]:
+    cells = list(row.status_cells or [])
     status_text = _clean(row.status_text)
-    if status_text:
-        key = fold(status_text).rstrip(".!:")
-        code = _status_column_words().get(key)
-        if code is not None:
-            return StatusDecision(code, 0.97, status_text)
-        d = classify_text(status_text)
-        if d.code != UNKNOWN:
-            return d
-    if row.follows_plan is True:
-        return StatusDecision("inga_avvikelser", 0.95, "Följer plan: Ja")
-    if row.follows_plan is False:
-        return StatusDecision("avvikelser", 0.95, "Följer plan: Nej")
-    return None
-
-
-def decide_rows(rows: Sequence[ControlRow]) -> list[StatusDecision]:
-    decisions: list[Optional[StatusDecision]] = [_explicit(r) for r in rows]
-    pending = [i for i, d in enumerate(decisions) if d is None]
-    # The result first; the comment only where the result says nothing.
-    for field in ("result", "comment"):
-        if not pending:
-            break
-        found = classify_texts([getattr(rows[i], field) for i in pending])
-        still = []
-        for i, d in zip(pending, found):
-            if d.code != UNKNOWN:
-                decisions[i] = d
-            else:
-                if decisions[i] is None or (decisions[i].evidence is None and _clean(getattr(rows[i], field))):
-                    decisions[i] = d
-                still.append(i)
-        pending = still
+    if status_text and not any(_clean(t) == status_text for _, t in cells):
+        cells.insert(0, ("Status", status_text))
     out = []
-    for d in decisions:
-        d = d or StatusDecision(UNKNOWN, 1.0, None)
+    for heading, text in cells:
+        reading = read_cell(heading, text, legend)
+        if reading is not None:
+            out.append(reading)
+    return out
+
+
+def _field_evidence(field: str, reading: TextReading) -> Optional[str]:
+    if reading.sentence is None:
+        return None
+    tag = " (classifier)" if reading.by == "textcat" else ""
+    return f"{field}: '{reading.sentence}'{tag}"
+
+
+def _text_decision(row: ControlRow, result: TextReading, comment: TextReading
+                   ) -> tuple[TextReading, str]:
+    """The result decides, then the comment: (reading, field)."""
+    if result.code != UNKNOWN:
+        return result, "result"
+    if comment.code != UNKNOWN:
+        if result.done_hint and comment.code in ("pagar", "ej_paborjad"):
+            # "Ej påbörjad" in a comment about a later step: the control itself was done.
+            return result, "result"
+        return comment, "comment"
+    if _clean(row.result):
+        return result, "result"
+    return comment, "comment"
+
+
+def _decide(row: ControlRow, result: TextReading, comment: TextReading,
+            legend: Optional[dict]) -> StatusDecision:
+    cells = _cells(row, legend)
+    text, field = _text_decision(row, result, comment)
+    text_evidence = _field_evidence(field, text)
+    findings = [c for c in cells if c.kind == "finding" and c.code in STATUS_CODES
+                and c.code != UNKNOWN]
+    progress = [c for c in cells if c.kind == "progress"]
+
+    # 1. A column stating the finding wins.
+    if findings:
+        chosen = min(findings, key=lambda c: SEVERITY[c.code])
+        confidence = chosen.confidence
+        evidence = chosen.evidence
+        if len({c.code for c in findings}) > 1:
+            confidence = min(confidence, 0.6)
+            evidence += " | conflicts with " + "; ".join(c.evidence for c in findings
+                                                         if c.code != chosen.code)
+        if chosen.code == "inga_avvikelser" and text.code in DEVIATION_CODES:
+            confidence = min(confidence, 0.6)
+            evidence += f" | conflicts with {text_evidence}"
+        elif chosen.code == "mindre_avvikelser" and text.code == "avvikelser":
+            confidence = min(confidence, 0.75)
+            evidence += f" | conflicts with {text_evidence}"
+        return StatusDecision(chosen.code, round(confidence, 3), evidence)
+
+    # "Följer plan": Ja with nothing more specific is inga_avvikelser, Nej is avvikelser.
+    if row.follows_plan is not None:
+        if text.code in DEVIATION_CODES and text.by == "rules" and (
+                row.follows_plan is False or (field == "result" and text.confidence >= 0.95)):
+            return StatusDecision(text.code, round(min(text.confidence, 0.85), 3),
+                                  f"{text_evidence} | Följer plan: "
+                                  + ("Ja" if row.follows_plan else "Nej"))
+        if row.follows_plan:
+            return StatusDecision("inga_avvikelser", 0.95, "Följer plan: Ja")
+        return StatusDecision("avvikelser", 0.95, "Följer plan: Nej")
+
+    # 2. A progress column: not finished decides; finished leaves the finding to the result.
+    not_done = [c for c in progress if c.code in PROGRESS_CODES]
+    if not_done:
+        chosen = min(not_done, key=lambda c: SEVERITY[c.code])
+        confidence, evidence = chosen.confidence, chosen.evidence
+        if text.code in DEVIATION_CODES or (text.code in PROGRESS_CODES and text.code != chosen.code):
+            confidence = min(confidence, 0.7)
+            evidence += f" | conflicts with {text_evidence}"
+        return StatusDecision(chosen.code, round(confidence, 3), evidence)
+    done = [c for c in progress if c.code == DONE]
+    if done:
+        column = done[0].evidence
+        if text.code == UNKNOWN:
+            return StatusDecision(UNKNOWN, 0.5, f"{column}; the result states no finding")
+        confidence = text.confidence
+        if text.code in PROGRESS_CODES:
+            confidence = min(confidence, 0.6)
+            return StatusDecision(text.code, round(confidence, 3),
+                                  f"{text_evidence} | conflicts with {column}")
+        return StatusDecision(text.code, round(confidence, 3), f"{text_evidence}; {column}")
+
+    # 3. The result, then the comment.
+    if text.code == UNKNOWN:
+        return StatusDecision(UNKNOWN, text.confidence, text_evidence)
+    confidence = text.confidence
+    evidence = text_evidence
+    if text.conflict:
+        evidence = f"{evidence} | conflicting evidence in the {field}"
+    if field == "result" and text.code == "inga_avvikelser" and comment.code in DEVIATION_CODES:
+        confidence = min(confidence, 0.7)
+        evidence += f" | conflicts with {_field_evidence('comment', comment)}"
+    return StatusDecision(text.code, round(confidence, 3), evidence)
+
+
+def decide_rows(rows: Sequence[ControlRow], legend: Optional[dict] = None
+                ) -> list[StatusDecision]:
+    results = read_texts([r.result for r in rows])
+    comments = read_texts([r.comment for r in rows])
+    out = []
+    for row, result, comment in zip(rows, results, comments):
+        d = _decide(row, result, comment, legend)
         assert d.code in STATUS_CODES, d
         out.append(d)
     return out
 
 
-def classify_row(row: ControlRow) -> StatusDecision:
-    return decide_rows([row])[0]
+def classify_row(row: ControlRow, legend: Optional[dict] = None) -> StatusDecision:
+    return decide_rows([row], legend)[0]
 
 
-def apply(rows: list[ControlRow]) -> list[ControlRow]:
+def apply(rows: list[ControlRow], legend: Optional[dict] = None) -> list[ControlRow]:
+    """Set status, status_confidence and status_evidence on every row (legend: the report's
+    colour legend, legend.find_legend(document))."""
     return [replace_row(r, status=d.code, status_confidence=float(d.confidence),
                         status_evidence=d.evidence)
-            for r, d in zip(rows, decide_rows(rows))]
+            for r, d in zip(rows, decide_rows(rows, legend))]

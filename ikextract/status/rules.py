@@ -32,7 +32,10 @@ NEGATION_WINDOW = 3          # words before a phrase a negator may stand in
 AFTER_NEGATORS = ("inte", "ej", "icke", "aldrig")   # "rutinen följs inte"
 SENTENCE_ENDS = {".", "!", "?", ";"}
 CUE_WINDOW = 10              # words between a number and the cue it is about
-MINOR_SHARE = 10.0           # at most this % with a finding is a minor deviation ("19 av 20")
+CUE_BEFORE_WINDOW = 6        # "saknades i 4 av 15 ärenden": a cue before the count
+TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 attest"
+NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
+GOAL_WINDOW = 4              # words between a goal word and its percentage
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -137,6 +140,10 @@ class StatusRules:
         self.minor = {fold(r["word"]) for r in _read_tsv("minor_qualifiers.tsv")}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
+        self.number_words = {fold(r["word"]): float(r["value"])
+                             for r in _read_tsv("number_words.tsv")}
+        self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
+        self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
         # One Matcher per phrase, run only on documents holding a word for each of its
         # required tokens: most phrases cannot match most texts, and this check is cheap.
@@ -147,6 +154,7 @@ class StatusRules:
             self.matchers.append((p, matcher, _required(p.pattern)))
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
+        vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
         self.repair = OcrRepair(vocabulary)
 
     # -- documents ---------------------------------------------------------------------
@@ -213,6 +221,9 @@ class StatusRules:
                 start, end = min(start, negator), max(end, negator + 1)
             else:
                 code, strength = phrase.code, phrase.strength
+                if code in DEVIATION_CODES and strength <= 2 and self._neutralized(doc, start):
+                    # "risk för fel", "eventuella avvikelser": what is looked for, not found.
+                    code, strength = "okand", 1
                 # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
                 if code == "avvikelser":
                     if start > 0 and doc[start - 1].norm_ in self.minor:
@@ -223,56 +234,181 @@ class StatusRules:
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}"))
         return hits
 
+    def _neutralized(self, doc: Doc, start: int) -> bool:
+        i = start - 1
+        while i >= 0 and start - i <= NEUTRALIZER_WINDOW:
+            t = doc[i]
+            if t.is_punct or t.is_space:
+                return False
+            if t.norm_ in self.neutralizers:
+                return True
+            i -= 1
+        return False
+
     def _cue_kind(self, norm: str) -> Optional[str]:
         for cue, kind in self.cues:
             if (cue.endswith("*") and norm.startswith(cue[:-1])) or norm == cue:
                 return kind
         return None
 
+    def value(self, token) -> Optional[float]:
+        """A token's number: digits ("60", "1,5") or a number word ("tre", "femtio")."""
+        if token.like_num:
+            v = _number(token.text)
+            if v is not None:
+                return v
+        return self.number_words.get(token.norm_)
+
+    def _sentence_end(self, doc: Doc, i: int) -> int:
+        n = len(doc)
+        while i < n and not (doc[i].text in SENTENCE_ENDS or "\n" in doc[i].text):
+            i += 1
+        return i
+
+    def _cue_near(self, doc: Doc, lo: int, hi: int, *, backwards: bool = False):
+        """(index, kind, negated) of the first cue in doc[lo:hi] (the last one, backwards)."""
+        order = range(hi - 1, lo - 1, -1) if backwards else range(lo, hi)
+        for j in order:
+            c = doc[j]
+            kind = self._cue_kind(c.norm_)
+            if kind is None:
+                continue
+            negated = any(x.norm_ in self.negators for x in doc[max(lo, j - 2):j])
+            if j + 1 < len(doc) and doc[j + 1].norm_ in AFTER_NEGATORS:
+                negated = True     # "stämde inte", "följde inte"
+            return j, kind, negated
+        return None
+
+    def _share_hit(self, doc: Doc, share: float, a: int, cue) -> Hit:
+        j, kind, negated = cue
+        counts_findings = (kind == "deviation") != negated
+        bad_share = share if counts_findings else 100.0 - share
+        lo, hi = min(a, j), max(a, j)
+        sentence = doc[self._sentence_start(doc, lo):self._sentence_end(doc, hi)]
+        if bad_share <= 0:
+            code = "inga_avvikelser"
+        elif any(t.norm_ in self.minor for t in sentence):
+            code = "mindre_avvikelser"      # the report's own word for minor decides
+        else:
+            code = "avvikelser"
+        return Hit(code, 3, doc[lo].idx, doc[hi].idx + len(doc[hi]), f"number:{kind}")
+
+    def _sentence_start(self, doc: Doc, i: int) -> int:
+        while i > 0 and not (doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text):
+            i -= 1
+        return i
+
     def number_hits(self, doc: Doc) -> list[Hit]:
-        """Shares and counts tied to a deviation or completion word in the same sentence."""
+        """Shares and counts tied to a deviation or completion word in the same sentence:
+        "12 % med anmärkning", "7 av 8 chefer har gått", "I 4 av 15 avtal stämde inte",
+        "Av 60 kontrollerade verifikationer saknade 5 attest", "85 % mot målet 95 %"."""
         hits = []
         n = len(doc)
+        used = set()
+        hits.extend(self._goal_hits(doc, used))
         for i, t in enumerate(doc):
-            if not t.like_num:
+            if i in used:
                 continue
-            value = _number(t.text)
+            value = self.value(t)
             if value is None:
                 continue
+            end = self._sentence_end(doc, i)
+            begin = self._sentence_start(doc, i)
             nxt = doc[i + 1] if i + 1 < n else None
+            share = q_end = None
             if nxt is not None and (nxt.text == "%" or nxt.norm_ == "procent"):
-                share, q_end = value, i + 2
-            elif (i + 2 < n and nxt.norm_ == "av" and doc[i + 2].like_num
-                  and (_number(doc[i + 2].text) or 0) > 0 and (i == 0 or doc[i - 1].norm_ != "av")):
-                total = _number(doc[i + 2].text)
-                if value > total:
+                if not t.like_num:
                     continue
-                share, q_end = 100.0 * value / total, i + 3
+                share, q_end = value, i + 2
+            elif nxt is not None and nxt.norm_ == "av" and (i == 0 or doc[i - 1].norm_ != "av"):
+                k = i + 2
+                while k < n and k < i + 4 and doc[k].norm_ in ("de", "totalt", "sammanlagt",
+                                                                 "dessa", "alla", "samtliga"):
+                    k += 1
+                total = self.value(doc[k]) if k < n else None
+                if not total or value > total or (k + 1 < n and doc[k + 1].text == "%"):
+                    continue
+                if t.norm_ in ("en", "ett") and not doc[k].like_num and total > 20:
+                    continue
+                share, q_end = 100.0 * value / total, k + 1
+                used.add(k)
+            elif (t.like_num and i > 0 and doc[i - 1].norm_ == "av" and value > 0
+                  and not (nxt is not None and nxt.norm_ == "av")):
+                # "Av 60 kontrollerade verifikationer saknade 5 attest": the total first.
+                total, hit = value, None
+                for k in range(i + 1, min(end, i + 1 + TOTAL_WINDOW)):
+                    m = self.value(doc[k])
+                    if m is None or m > total or (k + 1 < n and doc[k + 1].text == "%"):
+                        continue
+                    cue = self._cue_near(doc, i + 1, min(end, k + CUE_WINDOW))
+                    if cue is not None:
+                        hit = self._share_hit(doc, 100.0 * m / total, i, cue)
+                        hit.end = max(hit.end, doc[k].idx + len(doc[k]))
+                        used.add(k)
+                    break
+                if hit is not None:
+                    hits.append(hit)
+                continue
             else:
                 continue
-            for j in range(q_end, min(n, q_end + CUE_WINDOW)):
-                c = doc[j]
-                if c.is_space or c.text in SENTENCE_ENDS:
-                    break
-                kind = self._cue_kind(c.norm_)
-                if kind is None:
-                    continue
-                negated = any(x.norm_ in self.negators for x in doc[max(q_end, j - 2):j])
-                # The share of cases with a finding, whichever way the sentence counts.
-                counts_findings = (kind == "deviation") != negated
-                bad_share = share if counts_findings else 100.0 - share
-                if bad_share <= 0:
-                    code = "inga_avvikelser"
-                elif bad_share <= MINOR_SHARE:
-                    code = "mindre_avvikelser"
-                else:
-                    code = "avvikelser"
-                hits.append(Hit(code, 3, t.idx, c.idx + len(c), f"number:{kind}"))
-                break
+            cue = self._cue_near(doc, q_end, min(end, q_end + CUE_WINDOW))
+            if cue is None:
+                cue = self._cue_near(doc, max(begin, i - CUE_BEFORE_WINDOW), i, backwards=True)
+            if cue is not None:
+                hits.append(self._share_hit(doc, share, i, cue))
+        return hits
+
+    def _goal_hits(self, doc: Doc, used: set) -> list[Hit]:
+        """A percentage against a stated goal in the same sentence: short of it is a finding."""
+        hits = []
+        percents = [i for i, t in enumerate(doc[:-1]) if t.like_num and
+                    (doc[i + 1].text == "%" or doc[i + 1].norm_ == "procent")
+                    and _number(t.text) is not None]
+        if len(percents) < 2:
+            return hits
+        for g, t in enumerate(doc):
+            direction = self.goal_words.get(t.norm_)
+            if direction is None or direction != "at_least":
+                continue
+            goal_at = next((p for p in percents if 0 < p - g <= GOAL_WINDOW), None)
+            if goal_at is None:
+                continue
+            at_most = any(doc[x].norm_ in self.goal_words and self.goal_words[doc[x].norm_]
+                          == "at_most" for x in range(g, goal_at))
+            begin, end = self._sentence_start(doc, g), self._sentence_end(doc, g)
+            actual = [p for p in percents if begin <= p < end and p != goal_at]
+            if not actual:
+                continue
+            a = min(actual, key=lambda p: abs(p - g))
+            goal, value = _number(doc[goal_at].text), _number(doc[a].text)
+            short = value > goal if at_most else value < goal
+            lo, hi = min(a, goal_at), max(a, goal_at) + 1
+            hits.append(Hit("avvikelser" if short else "inga_avvikelser", 3 if short else 2,
+                            doc[lo].idx, doc[hi].idx + len(doc[hi]), "number:goal"))
+            used.update((a, goal_at))
         return hits
 
     def hits(self, doc: Doc) -> list[Hit]:
-        return sorted(self.phrase_hits(doc) + self.number_hits(doc), key=lambda h: h.start)
+        numbers = self.number_hits(doc)
+        # A count already read the cue inside it ("0 % av stickproven hade anmärkning").
+        phrases = [h for h in self.phrase_hits(doc)
+                   if h.strength >= 3 or not any(n.start <= h.start and h.end <= n.end
+                                                 for n in numbers)]
+        found = sorted(phrases + numbers, key=lambda h: h.start)
+        questions = self._questions(doc)
+        if questions:
+            # "varför har vi en avvikelse?": a question reports nothing.
+            found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
+        return found
+
+    def _questions(self, doc: Doc) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for t in doc:
+            if t.text in SENTENCE_ENDS or "\n" in t.text:
+                if t.text == "?":
+                    spans.append((start, t.idx + 1))
+                start = t.idx + len(t)
+        return spans
 
 
 def _number(text: str) -> Optional[float]:
@@ -282,21 +418,76 @@ def _number(text: str) -> Optional[float]:
         return None
 
 
-def decide(hits: list[Hit]) -> Optional[tuple[str, float, Hit]]:
-    """The strongest hit; on a tie a reported deviation beats an all-clear, then the earliest.
+FINDING_CODES = ("avvikelser", "mindre_avvikelser", "inga_avvikelser")
+NOT_DONE_CODES = ("ej_utford", "ej_paborjad", "pagar")   # on a tie, the first wins
+SUBSTANTIVE = 2            # a hit this strong says the status; weaker ones only hint
 
-    Returns (code, confidence, deciding hit), or None when no rule fired."""
-    if not hits:
+
+@dataclass
+class Verdict:
+    """What the rules make of a whole text."""
+    code: str
+    confidence: float
+    hit: Hit
+    conflict: bool = False      # other evidence in the text points elsewhere
+
+
+def weigh(hits: list[Hit]) -> Optional[Verdict]:
+    """The whole text's evidence weighed, as the contract and the cost of errors ask:
+
+    - a reported deviation wins over an all-clear anywhere in the text (a false all-clear is
+      the costliest error), and is minor only where the minor statement is at least as strong
+      as any plain deviation ("Mindre avvikelser ... saknade attest");
+    - a control not done or under way wins over an all-clear of no greater strength;
+    - conflicting evidence lowers the confidence.
+    Returns None when no hit is substantive (the classifier may decide, or okand)."""
+    strong = [h for h in hits if h.strength >= SUBSTANTIVE]
+    if not strong:
         return None
-    top = max(h.strength for h in hits)
-    best = [h for h in hits if h.strength == top]
-    if any(h.code in DEVIATION_CODES for h in best):
-        best = [h for h in best if h.code != "inga_avvikelser"]
-    chosen = min(best, key=lambda h: h.start)
-    confidence = STRENGTH_CONFIDENCE[top]
-    if len({h.code for h in best}) > 1:
-        confidence -= 0.1
-    return chosen.code, confidence, chosen
+    def best(code_hits):
+        top = max(h.strength for h in code_hits)
+        return min((h for h in code_hits if h.strength == top), key=lambda h: h.start)
+
+    deviation = [h for h in strong if h.code in DEVIATION_CODES]
+    clear = [h for h in strong if h.code == "inga_avvikelser"]
+    not_done = [h for h in strong if h.code in NOT_DONE_CODES]
+    reference = [h for h in strong if h.code == "okand"]
+    if not_done and deviation and max(h.strength for h in not_done) > max(
+            h.strength for h in deviation):
+        # "underlag saknas, vilket medför att kontrollmomentet inte har möjliggjorts": the
+        # control was not carried out; what is missing says why, it is not a finding.
+        deviation = []
+    if deviation:
+        plain = [h for h in deviation if h.code == "avvikelser"]
+        minor = [h for h in deviation if h.code == "mindre_avvikelser"]
+        if minor and (not plain or max(h.strength for h in minor) >= max(h.strength for h in plain)):
+            chosen = best(minor)
+        else:
+            chosen = best(plain)
+        conflict = bool(clear) and max(h.strength for h in clear) >= chosen.strength
+        confidence = STRENGTH_CONFIDENCE[chosen.strength]
+        if clear:
+            confidence -= 0.2 if conflict else 0.1
+        if minor and plain:
+            confidence -= 0.1
+        return Verdict(chosen.code, confidence, chosen, conflict or bool(clear))
+    if not_done:
+        top = max(h.strength for h in not_done)
+        chosen = min((h for h in not_done if h.strength == top),
+                     key=lambda h: (NOT_DONE_CODES.index(h.code), h.start))
+        if not clear or top >= max(h.strength for h in clear):
+            confidence = STRENGTH_CONFIDENCE[top]
+            if clear or len({h.code for h in not_done}) > 1:
+                confidence -= 0.2
+            return Verdict(chosen.code, confidence, chosen, bool(clear))
+    if clear:
+        chosen = best(clear)
+        confidence = STRENGTH_CONFIDENCE[chosen.strength]
+        if not_done:
+            confidence -= 0.2
+        return Verdict("inga_avvikelser", confidence, chosen, bool(not_done))
+    chosen = best(reference)
+    return Verdict("okand", STRENGTH_CONFIDENCE[chosen.strength] - 0.1, chosen)
 
 
 @lru_cache(maxsize=1)

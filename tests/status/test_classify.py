@@ -8,10 +8,17 @@ from ikextract.status import StatusDecision, apply, classify_row, classify_text
 from ikextract.status import classify as classify_module
 
 
-def test_status_column_wins_over_follows_plan_and_text():
+def test_finding_column_wins_over_progress_column():
+    # "Följer plan" states a finding; "Pågår" only progress (contract).
     row = ControlRow(status_text="Pågår", follows_plan=True, result="Inga avvikelser.")
     d = classify_row(row)
-    assert d.code == "pagar" and d.evidence == "Pågår"
+    assert d.code == "inga_avvikelser" and "Följer plan" in d.evidence
+
+
+def test_progress_column_decides_progress_codes():
+    row = ControlRow(status_text="Pågår", result="Inga avvikelser hittills.")
+    d = classify_row(row)
+    assert d.code == "pagar" and d.evidence == "column 'Status': Pågår"
 
 
 def test_follows_plan_ja_wins_over_free_text():
@@ -48,7 +55,7 @@ def test_apply_sets_status_confidence_evidence_on_every_row():
     for r in out:
         assert r.status in STATUS_CODES
         assert 0.0 <= r.status_confidence <= 1.0
-    assert out[0].status_evidence == "Mindre avvikelser"
+    assert out[0].status_evidence == "result: 'Mindre avvikelser.'"
     assert rows[0].status == "okand"   # inputs untouched
 
 

@@ -15,4 +15,4 @@ def test_classify_prints_code_confidence_evidence():
 def test_classify_json():
     out = CliRunner().invoke(classify_command, ["--json", "Mindre avvikelser."])
     assert json.loads(out.output) == {"code": "mindre_avvikelser", "confidence": 0.95,
-                                      "evidence": "Mindre avvikelser"}
+                                      "evidence": "Mindre avvikelser."}

@@ -1,0 +1,129 @@
+"""What a status column or label says: a finding ("Inga avvikelser", "Avvikelse (Ja/Nej)": Ja,
+"Ej godkänd", a colour through the legend) or only progress ("Genomförd", "Pågår").
+
+The kind comes from the heading (status_headings.tsv) and the value (status_values.tsv): a
+heading such as "Genomförd (Ja/Nej)" says what "Ja" means; a plain "Status" heading leaves it
+to the value ("Genomförd" is progress, "Avvikelse" a finding).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .normalize import fold
+from .rules import HERE
+
+PROGRESS_CODES = ("pagar", "ej_paborjad", "ej_utford")
+DONE = "done"
+COLUMN_CONFIDENCE = 0.97         # a vocabulary value under a heading that says what it is
+FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text rules
+DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    with open(HERE / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text or "")))
+
+
+@lru_cache(maxsize=1)
+def _values() -> dict[str, tuple[str, str]]:
+    return {_key(r["text"]): (r["code"], r["kind"]) for r in _read_tsv("status_values.tsv")}
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    words: tuple[str, ...]     # folded; a trailing * is a prefix
+    kind: str                  # finding, progress, any
+    yes: str
+    no: str
+    partial: str
+
+    def matches(self, heading_words: list[str]) -> bool:
+        return all(any(h.startswith(w[:-1]) if w.endswith("*") else h == w
+                       for h in heading_words) for w in self.words)
+
+
+@lru_cache(maxsize=1)
+def _headings() -> list[HeadingRule]:
+    return [HeadingRule(tuple(fold(w) for w in r["heading"].split()), r["kind"], r["yes"],
+                        r["no"], r["partial"]) for r in _read_tsv("status_headings.tsv")]
+
+
+def heading_rule(heading: str) -> HeadingRule:
+    words = _key(heading).split()
+    for rule in _headings():
+        if rule.matches(words):
+            return rule
+    return HeadingRule((), "any", "", "", "")
+
+
+def read_value(text: str) -> Optional[tuple[str, str]]:
+    """(code, kind) of a status value in the vocabulary; code may be yes/no/partial/done."""
+    key = _key(text)
+    hit = _values().get(key)
+    if hit is None and key:
+        # "Ja, se kommentar", "Nej." : the first word answers
+        first = key.split()[0]
+        if first in ("ja", "nej") and len(key.split()) <= 4:
+            hit = _values()[first]
+    return hit
+
+
+@dataclass
+class CellReading:
+    heading: str
+    text: str
+    kind: str          # finding or progress
+    code: str          # a status code, or DONE
+    confidence: float
+    via: str = ""      # how: legend, default colour, text rules
+
+    @property
+    def evidence(self) -> str:
+        e = f"column '{self.heading}': {self.text.strip()}"
+        return f"{e} ({self.via})" if self.via else e
+
+
+def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optional[CellReading]:
+    """What one status column or label says, or None when it says nothing."""
+    from .legend import colour_of, colour_words
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    rule = heading_rule(heading)
+    value = read_value(text)
+    if value is not None:
+        code, kind = value
+        if code in ("yes", "no", "partial"):
+            mapped = {"yes": rule.yes, "no": rule.no, "partial": rule.partial}[code]
+            if not mapped:
+                return None         # "Ja" under a heading that does not say what it answers
+            kind = "progress" if mapped in PROGRESS_CODES + (DONE,) else "finding"
+            if rule.kind == "progress":
+                kind = "progress"
+            return CellReading(heading, text, kind, mapped, COLUMN_CONFIDENCE)
+        return CellReading(heading, text, kind, code, COLUMN_CONFIDENCE)
+    colour = colour_of(text)
+    if colour is not None:
+        entry = (legend or {}).get(colour)
+        if entry is not None:
+            return CellReading(heading, text, entry.kind, entry.code, COLUMN_CONFIDENCE - 0.02,
+                               f"legend: {entry.colour} = {entry.text}")
+        default = next(c for w, (col, c) in colour_words().items() if col == colour)
+        return CellReading(heading, text, "finding", default, DEFAULT_COLOUR_CONFIDENCE,
+                           "no legend in the report; usual meaning")
+    # Free text in a status cell ("Inga avvikelser noterade", "Arbetet pågår").
+    from .classify import classify_text
+    d = classify_text(text)
+    if d.code == "okand":
+        return None
+    kind = "progress" if d.code in PROGRESS_CODES else "finding"
+    return CellReading(heading, text, kind, d.code, min(d.confidence, FREE_TEXT_CAP))
