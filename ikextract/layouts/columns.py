@@ -1,12 +1,17 @@
-"""Finding a table's header row and mapping its columns to contract fields by their words."""
+"""Finding a table's header row and mapping its columns to contract fields by meaning: the
+heading's words first (ikextract/layouts/meaning.py), then the column's content."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ikextract.layouts.vocabulary import CORE_FIELDS, match_heading, normalise_heading
+from ikextract.layouts.meaning import (content_meaning, free_text_meaning, heading_meaning,
+                                       is_date_column, is_risk_level_column, is_risk_value)
+from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS, normalise_heading
 from ikextract.model import Cell, Table
 
 HEADER_SEARCH_ROWS = 3
+# Fields any number of columns may share: each status-like column keeps its own heading.
+SHARED_FIELDS = {STATUS}
 
 
 @dataclass
@@ -15,6 +20,9 @@ class ColumnMap:
     fields: dict[int, str]                       # grid column -> field
     unknown: dict[int, str] = field(default_factory=dict)   # grid column -> heading text
     header_texts: list[str] = field(default_factory=list)   # normalised, to spot repeats
+    headings: dict[int, str] = field(default_factory=dict)  # grid column -> heading as printed
+    # Mappings that did not come from the vocabulary, with their reason, for the warnings.
+    inferred: list[str] = field(default_factory=list)
 
     @property
     def field_set(self) -> set[str]:
@@ -38,14 +46,27 @@ def origin_cells(row: list[Cell], r: int | None = None) -> list[tuple[int, Cell]
     return out
 
 
+def column_values(table: Table, c: int, below: int) -> list[str]:
+    """The texts a column holds below row `below` (each cell once, where it starts)."""
+    out = []
+    for r in range(below + 1, table.n_rows):
+        if c < len(table.rows[r]):
+            cell = table.rows[r][c]
+            if cell.row == r and cell.col == c and cell.text.strip():
+                out.append(cell.text.strip())
+    return out
+
+
 def map_header_row(table: Table, r: int) -> ColumnMap | None:
     candidates = []
-    unknown = {}
+    unknown: dict[int, str] = {}
+    headings: dict[int, str] = {}
     for c, cell in origin_cells(table.rows[r]):
         text = cell.text.strip()
         if not text:
             continue
-        m = match_heading(text)
+        headings[c] = text
+        m = heading_meaning(text)
         if m is None:
             unknown[c] = text
         else:
@@ -53,22 +74,69 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     # Strongest headings choose first; a weaker one falls back, or is reported as unknown.
     fields: dict[int, str] = {}
     taken: set[str] = set()
+    inferred: list[str] = []
+    derived: set[int] = set()
     for _, c, m in sorted(candidates, key=lambda t: (-t[0], t[1])):
         for name in (m.field, m.fallback):
-            if name and name not in taken:
+            if name and (name not in taken or name in SHARED_FIELDS):
                 fields[c] = name
                 taken.add(name)
+                if not m.from_vocabulary:
+                    derived.add(c)
+                    inferred.append(f"column '{headings[c]}' read as {_shown(name)}: {m.reason}")
                 break
         else:
-            unknown[c] = table.rows[r][c].text.strip()
-    if len(taken) < 2 or not (taken & CORE_FIELDS):
+            unknown[c] = headings[c]
+    if len(taken - SHARED_FIELDS) < 2 or not (taken & CORE_FIELDS):
         return None
     # A row of long sentences is data, not a header, even if it contains heading words.
     if sum(len(table.rows[r][c].text) for c in fields) / max(1, len(fields)) > 90:
         return None
+    _check_by_content(table, r, fields, taken, headings, inferred, derived, unknown)
+    for c in sorted(unknown):
+        values = column_values(table, c, r)
+        m = content_meaning(unknown[c], values, taken) or free_text_meaning(values, taken)
+        if m is not None and (m.field not in taken or m.field in SHARED_FIELDS):
+            fields[c] = m.field
+            taken.add(m.field)
+            inferred.append(f"column '{unknown.pop(c)}' read as {_shown(m.field)}: {m.reason}")
     texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[r])]
     return ColumnMap(header_row=r, fields=dict(sorted(fields.items())), unknown=unknown,
-                     header_texts=texts)
+                     header_texts=texts, headings=headings, inferred=inferred)
+
+
+def _check_by_content(table, r, fields, taken, headings, inferred, derived, unknown) -> None:
+    """Where content contradicts a risk_level heading: a column of 1..25 integers is a risk
+    value or score; an assessment ("Bedömning") of findings, not of risks, states a status."""
+    for c, name in list(fields.items()):
+        values = column_values(table, c, r)
+        if c in derived and is_date_column(values):
+            # Words that only resemble a field ("Kontrollansvarig datum") over a column of
+            # dates: no contract field holds dates, keep it in extra under its heading.
+            del fields[c]
+            unknown[c] = headings[c]
+            inferred[:] = [w for w in inferred if not w.startswith(f"column '{headings[c]}'")]
+            continue
+        if name != "risk_level":
+            continue
+        if not values:
+            continue
+        if all(is_risk_value(v) for v in values) and "risk_value" not in taken:
+            fields[c] = "risk_value"
+            taken.discard("risk_level")
+            taken.add("risk_value")
+            inferred.append(f"column '{headings[c]}' read as risk_value: its values are small "
+                            f"integers such as '{values[0]}'")
+        elif "risk" not in taken and not is_risk_level_column(values):
+            fields[c] = STATUS
+            taken.discard("risk_level")
+            taken.add(STATUS)
+            inferred.append(f"column '{headings[c]}' read as a status: it assesses findings "
+                            f"('{values[0][:30]}'), not risks")
+
+
+def _shown(name: str) -> str:
+    return "a status" if name == STATUS else name
 
 
 def find_header(table: Table) -> ColumnMap | None:

@@ -1,4 +1,4 @@
-"""The Swedish words of layouts, loaded from the .tsv files beside this module."""
+"""The Swedish words of layouts, loaded from the .tsv files beside this module (one loader)."""
 from __future__ import annotations
 
 import csv
@@ -11,12 +11,16 @@ from pathlib import Path
 HERE = Path(__file__).parent
 # Fields a table must map (at least one) to count as a control table.
 CORE_FIELDS = {"control", "risk", "result", "process", "method"}
+# The pseudo-field of a column or label that states a status ("Status", "Genomförd",
+# "Avvikelse (Ja/Nej)"): its text goes to ControlRow.status_cells, never to a contract field.
+STATUS = "status_text"
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
+@lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     with open(HERE / name, encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("# ")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def normalise_heading(text: str) -> str:
@@ -28,6 +32,14 @@ def normalise_heading(text: str) -> str:
     text = re.sub(r"[:;*()\[\]\"”“]", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" .,-")
     return text
+
+
+def fold(text: str) -> str:
+    """Case, punctuation and diacritics folded ("Åtgärd:" -> "atgard"), for matching forms
+    that OCR or a template spelled differently."""
+    text = unicodedata.normalize("NFKD", normalise_heading(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
 @dataclass(frozen=True)
@@ -55,8 +67,9 @@ class HeadingMatch:
 
 
 def match_heading(text: str) -> HeadingMatch | None:
-    """The field a column heading names, or None. Longest phrase wins; a phrase at the start
-    of the heading beats one further in ("Risk i verksamheten ... ansvarsområde/process")."""
+    """The field a column heading names in the vocabulary, or None. Longest phrase wins; a
+    phrase at the start of the heading beats one further in ("Risk i verksamheten ...
+    ansvarsområde/process")."""
     norm = normalise_heading(text)
     if not norm or len(norm) > 160:
         return None
@@ -81,31 +94,18 @@ def paragraph_labels() -> dict[str, str]:
     return {normalise_heading(r["label"]): r["field"] for r in read_tsv("labels.tsv")}
 
 
-_LABEL = re.compile(r"^\s*([A-Za-zÅÄÖåäö ]{3,30}?)\s*:\s*(.*)$", re.S)
-
-
-def split_label(text: str) -> tuple[str, str] | None:
-    """("result", "rest of text") for a paragraph starting "Resultat:", else None."""
-    m = _LABEL.match(text or "")
-    if not m:
-        return None
-    field = paragraph_labels().get(normalise_heading(m.group(1)))
-    if field is None:
-        return None
-    return field, m.group(2).strip()
-
-
-@lru_cache(maxsize=1)
-def _values() -> dict[tuple[str, str], str]:
-    return {(r["kind"], r["word"]): r["value"] for r in read_tsv("values.tsv")}
+@lru_cache(maxsize=None)
+def value_words(kind: str) -> dict[str, str]:
+    """values.tsv words of one kind (folded) -> their value."""
+    return {fold(r["word"]): r["value"] for r in read_tsv("values.tsv") if r["kind"] == kind}
 
 
 def follows_plan_value(text: str | None) -> bool | None:
     if not text:
         return None
-    word = normalise_heading(text.split("\n")[0])
-    value = _values().get(("follows_plan", word))
+    words = value_words("yes_no")
+    word = fold(text.split("\n")[0])
+    value = words.get(word)
     if value is None:
-        first = word.split(" ")[0] if word else ""
-        value = _values().get(("follows_plan", first))
+        value = words.get(word.split(" ")[0] if word else "")
     return None if value is None else value == "true"

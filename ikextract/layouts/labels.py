@@ -1,0 +1,185 @@
+"""Labelled paragraphs ("Resultat: ...", a bold "Kommentar" on its own line) and the collector
+that puts them into a row's fields, status_cells or extra."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ikextract.layouts.meaning import Meaning, label_meaning
+from ikextract.layouts.vocabulary import STATUS, follows_plan_value
+from ikextract.model import ControlRow, TextBlock
+from ikextract.text.normalize import ends_sentence
+
+# "Label: text": a label of one to five words before a colon, starting with a letter.
+_COLON_LABEL = re.compile(r"^\s*([^\W\d_][^\n:]{0,45}?)\s*:\s*(.*)$", re.S)
+MAX_LABEL_WORDS = 5
+MAX_UNKNOWN_LABEL_WORDS = 3
+MAX_OWN_LINE_WORDS = 4
+
+
+@dataclass
+class Label:
+    text: str                  # the label as printed, without its colon
+    field: str | None          # None: a label that names no field (its text goes to extra)
+    rest: str                  # text after the label in the same paragraph
+    meaning: Meaning | None = None
+
+
+def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
+    """The label a paragraph starts with, if it has one. allow_unknown: inside a control
+    block, a short capitalised "Word:" that names no field is still a label (-> extra)."""
+    text = block.text or ""
+    m = _COLON_LABEL.match(text)
+    if m and len(m.group(1).split()) <= MAX_LABEL_WORDS and not re.search(r"https?$", m.group(1)):
+        name = m.group(1).strip()
+        meaning = label_meaning(name)
+        if meaning is not None:
+            return Label(name, meaning.field, m.group(2).strip(), meaning)
+        if allow_unknown and name[:1].isupper() and len(name.split()) <= MAX_UNKNOWN_LABEL_WORDS:
+            return Label(name, None, m.group(2).strip())
+        return None
+    # A label on its own line, without a colon: short, bold or a heading, not a sentence.
+    line = " ".join(text.split())
+    if (block.bold or block.kind == "heading") and line and "\n" not in text.strip() \
+            and len(line.split()) <= MAX_OWN_LINE_WORDS and not ends_sentence(line):
+        meaning = label_meaning(line)
+        # The whole line must be the label ("Resultat"), not a title holding a label word.
+        if meaning is not None and meaning.whole:
+            return Label(line, meaning.field, "", meaning)
+    return None
+
+
+class LabelCollector:
+    """Puts a block's labelled paragraphs into its row. A paragraph without a label continues
+    the label before it (a result of several paragraphs)."""
+
+    def __init__(self, row: ControlRow):
+        self.row = row
+        self.label: Label | None = None
+        self.labels: list[str] = []
+        self.parsed: list[str] = []
+        self.inferred: list[str] = []
+
+    def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
+        """True if the paragraph belonged to the block."""
+        label = read_label(block, allow_unknown=allow_unknown)
+        if label is not None:
+            self.label = label
+            self.labels.append(label.text)
+            if label.meaning is not None and not label.meaning.from_vocabulary:
+                self.inferred.append(f"label '{label.text}' read as "
+                                     f"{'a status' if label.field == STATUS else label.field}: "
+                                     f"{label.meaning.reason}")
+            if label.field is None:
+                self.inferred.append(f"label '{label.text}' not recognised; its text is kept "
+                                     f"in extra")
+            if label.rest:
+                self._add(label.rest)
+            return True
+        if self.label is None or block.kind == "heading":
+            return False
+        self._add(block.text)
+        return True
+
+    def _add(self, text: str) -> None:
+        add_labelled(self.row, self.label.text, self.label.field, text, self.parsed)
+
+
+def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
+                 parsed: list[str]) -> None:
+    """Text under a label or heading into the row: its field, status_cells, or extra."""
+    text = text.strip()
+    if not text:
+        return
+    if field is None or field == "number":
+        if field == "number" and row.number is None:
+            row.number = text.strip(" .):")
+            return
+        row.extra[label] = text if label not in row.extra else row.extra[label] + "\n" + text
+    elif field == STATUS:
+        row.status_cells.append((label, text))
+        row.status_text = text if row.status_text is None else row.status_text
+    elif field == "follows_plan":
+        value = follows_plan_value(text)
+        if value is None or row.follows_plan is not None:
+            row.extra[label] = text
+        else:
+            row.follows_plan = value
+            parsed.append(text)
+    elif field == "risk_value":
+        m = re.fullmatch(r"\s*(\d{1,4})\s*", text)
+        if m and row.risk_value is None:
+            row.risk_value = int(m.group(1))
+            parsed.append(text)
+        else:
+            row.extra[label] = text
+    else:
+        current = getattr(row, field)
+        setattr(row, field, text if not current else current + "\n" + text)
+
+
+# ---------------------------------------------------------------- titles of control sections
+
+# "3.2 Attest av leverantörsfakturor", "3.2. ...", "Kontroll 4:" is not a number.
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
+MAX_TITLE_WORDS = 18
+
+
+def is_title(items: list, i: int) -> bool:
+    """A heading (or bold or numbered short paragraph) that opens a control section: the
+    paragraph after it is a label naming a field, or a label/value table follows."""
+    block = items[i]
+    if not isinstance(block, TextBlock) or read_label(block) is not None:
+        return False
+    line = " ".join(block.text.split())
+    if not line or "\n" in block.text.strip() or len(line.split()) > MAX_TITLE_WORDS:
+        return False
+    if not (block.kind == "heading" or block.bold or SECTION_NUMBER.match(line)):
+        return False
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if isinstance(nxt, TextBlock):
+        label = read_label(nxt)
+        return label is not None and label.field is not None
+    return False
+
+
+def split_number(title: str) -> tuple[str | None, str]:
+    line = " ".join(title.split())
+    m = SECTION_NUMBER.match(line)
+    if m:
+        return m.group(1), line[m.end():]
+    return None, line
+
+
+def place_title(row: ControlRow, title: str, labels: list[str]) -> None:
+    """A section title names the control's subject: its number goes to number, its words to
+    the first of risk, process, control the labels left empty (else to extra)."""
+    number, text = split_number(title)
+    if number is not None and row.number is None:
+        row.number = number
+    elif number is not None:
+        text = title
+    for name in ("risk", "process", "control"):
+        if not getattr(row, name):
+            setattr(row, name, text)
+            return
+    row.extra["heading"] = text
+
+
+def area_before(items: list, i: int, skip: set[int]) -> str | None:
+    """The heading a section at item i sits under: the nearest heading before it with a
+    higher rank (lower level) than the section's own title, skipping section titles."""
+    own = items[i]
+    own_level = own.level if isinstance(own, TextBlock) and own.kind == "heading" else None
+    for j in range(i - 1, -1, -1):
+        item = items[j]
+        if j in skip or not isinstance(item, TextBlock) or item.kind != "heading":
+            continue
+        if read_label(item) is not None:
+            continue
+        if own_level is not None and item.level is not None and item.level >= own_level:
+            continue
+        if item.level == 0:
+            return None   # the report's title is no area
+        return split_number(item.text)[1] or None
+    return None

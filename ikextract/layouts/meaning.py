@@ -1,0 +1,239 @@
+"""Headings and labels read by meaning, not only by the vocabulary's exact words.
+
+In order, the first that decides wins:
+1. the vocabulary (headers.tsv, labels.tsv) as written;
+2. the same phrases with case, punctuation and diacritics folded ("Atgard" is "Åtgärd");
+3. Snowball Swedish stems ("Iakttagelse" maps like "Iakttagelser");
+4. compound heads: a word whose last part is a known word maps like it
+   ("Kontrollfrekvens" -> frequency via "frekvens", "Granskningsområde" -> area);
+5. fuzzy matching (rapidfuzz) for OCR and typing slips ("Kontrollmomet");
+6. the column's content where the words do not decide (content_meaning).
+
+Every mapping after step 1 carries a reason, which the layouts put in the report's warnings
+so a user can add a TSV line for it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from ikextract.layouts.vocabulary import (STATUS, fold, heading_entries, match_heading,
+                                          normalise_heading, paragraph_labels, value_words)
+
+FUZZY_CUTOFF = 88          # rapidfuzz ratio (0-100) for a slip of one or two letters
+FUZZY_MIN_CHARS = 6        # shorter words are too easily confused ("metod"/"period")
+COMPOUND_MIN_HEAD = 4      # a compound head shorter than this is no evidence ("nr", "id")
+COMPOUND_MIN_MODIFIER = 3
+MAX_HEADING_CHARS = 160
+
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    field: str
+    fallback: str | None = None
+    score: float = 0.0
+    how: str = "vocabulary"     # vocabulary, folded, stem, compound, fuzzy, content
+    reason: str = ""            # why, for a warning (empty for the vocabulary)
+    whole: bool = False         # the whole heading is the phrase (not a phrase inside it)
+
+    @property
+    def from_vocabulary(self) -> bool:
+        return self.how == "vocabulary"
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _stems(text: str) -> str:
+    return " ".join(stem(w) for w in fold(text).split())
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, dict]:
+    """Folded and stemmed forms of the vocabulary phrases -> (phrase, field, fallback)."""
+    folded, stemmed, single = {}, {}, {}
+    for e in heading_entries():
+        entry = (e.phrase, e.field, e.fallback)
+        folded.setdefault(fold(e.phrase), entry)
+        stemmed.setdefault(_stems(e.phrase), entry)
+        f = fold(e.phrase)
+        if " " not in f and len(f) >= COMPOUND_MIN_HEAD and f.isalpha():
+            single.setdefault(f, entry)
+    for label, field in paragraph_labels().items():
+        entry = (label, field, None)
+        folded.setdefault(fold(label), entry)
+        stemmed.setdefault(_stems(label), entry)
+    return {"folded": folded, "stemmed": stemmed, "single": single}
+
+
+def heading_meaning(text: str) -> Meaning | None:
+    """The field a column heading or a label names, by its words (steps 1-5)."""
+    norm = normalise_heading(text)
+    if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    m = match_heading(text)
+    if m is not None:
+        return Meaning(m.field, m.fallback, m.score, whole=m.score >= 1000)
+    return derived_meaning(text)
+
+
+def derived_meaning(text: str) -> Meaning | None:
+    """Steps 2-5: the vocabulary's phrases in other forms of the same words."""
+    forms = _forms()
+    key = fold(text)
+    if not key:
+        return None
+    hit = forms["folded"].get(key)
+    if hit:
+        return Meaning(hit[1], hit[2], 400, "folded", f"same word as '{hit[0]}'", True)
+    hit = forms["stemmed"].get(_stems(text))
+    if hit:
+        return Meaning(hit[1], hit[2], 350, "stem", f"same stem as '{hit[0]}'", True)
+    words = key.split()
+    # A heading's main word is usually its first noun ("Kontrollfrekvens per år") or, in
+    # Swedish compounds, the last part of a word: try each word, longest known head first.
+    for word in words[:3]:
+        hit = _compound_head(word)
+        if hit:
+            return Meaning(hit[1], hit[2], 300, "compound",
+                           f"compound head '{hit[0]}' of '{word}'", len(words) == 1)
+        hit = forms["stemmed"].get(stem(word))
+        if hit and len(words) <= 4:
+            return Meaning(hit[1], hit[2], 250, "stem", f"word '{word}' has the stem of '{hit[0]}'")
+    if len(key) >= FUZZY_MIN_CHARS:
+        best = process.extractOne(key, list(forms["folded"]), scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        if best:
+            hit = forms["folded"][best[0]]
+            return Meaning(hit[1], hit[2], 200, "fuzzy",
+                           f"close spelling of '{hit[0]}' ({best[1]:.0f}%)")
+    return None
+
+
+def _compound_head(word: str):
+    single = _forms()["single"]
+    best = None
+    for form, entry in single.items():
+        if len(word) - len(form) >= COMPOUND_MIN_MODIFIER and (
+                word.endswith(form) or stem(word).endswith(stem(form))):
+            if best is None or len(form) > len(best[0]):
+                best = (form, entry)
+    if best is None:
+        return None
+    return best[1]
+
+
+def label_meaning(text: str) -> Meaning | None:
+    """The field a paragraph label ("Resultat", "Iakttagelser") names."""
+    norm = normalise_heading(text)
+    field = paragraph_labels().get(norm)
+    if field is not None:
+        return Meaning(field, None, 2000, whole=True)
+    return heading_meaning(text)
+
+
+# ---------------------------------------------------------------- column content
+
+_INTEGER = re.compile(r"^\d{1,2}$")
+_DATE = re.compile(r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}(?:[-/]\d{2,4})?|"
+                   r"(?:\d{1,2}\s+)?[a-zåäö]+\s+\d{4}|v(?:ecka)?\.?\s*\d{1,2}|q[1-4](?:\s+\d{4})?)$")
+RISK_VALUE_MAX = 25        # 5x5 probability x consequence
+SHORT_WORDS = 5
+SHARE = 0.6                # share of a column's values that must show a kind
+
+
+def _share(values: list[str], test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _has_word(kind: str, value: str) -> bool:
+    words = value_words(kind)
+    key = fold(value)
+    tokens = key.split()
+    return any(t in words for t in tokens) or any(
+        " " in w and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", key) for w in words)
+
+
+def is_yes_no(value: str) -> bool:
+    return fold(value).split(" ")[0] in value_words("yes_no") if value.strip() else False
+
+
+def is_risk_value(value: str) -> bool:
+    v = value.strip()
+    return bool(_INTEGER.match(v)) and 1 <= int(v) <= RISK_VALUE_MAX
+
+
+def is_date(value: str) -> bool:
+    v = " ".join(value.lower().split())
+    if not _DATE.match(v):
+        return False
+    m = re.match(r"^(?:\d{1,2}\s+)?([a-zåäö]+)\s+\d{4}$", v)
+    return m is None or fold(m.group(1)) in value_words("month")
+
+
+def is_date_column(values: list[str]) -> bool:
+    values = [v for v in values if v and v.strip()]
+    return bool(values) and _share(values, is_date) >= SHARE
+
+
+def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning | None:
+    """The field a column's cells suggest, where its heading's words did not decide.
+
+    values: the column's non-empty cells below the header. taken: fields other columns hold.
+    """
+    values = [" ".join(v.split()) for v in values if v and v.strip()]
+    if not values:
+        return None
+    shown = f"values such as '{values[0][:30]}'"
+    if _share(values, is_yes_no) >= 0.8:
+        if "follows_plan" not in taken and any(w in value_words("plan_word")
+                                               for w in fold(heading).split()):
+            return Meaning("follows_plan", how="content", reason=f"Ja/Nej values under a plan heading")
+        return Meaning(STATUS, how="content", reason=f"Ja/Nej values ({shown}): a progress or "
+                                                     f"deviation column")
+    if _share(values, is_risk_value) >= 0.9 and "risk_value" not in taken:
+        return Meaning("risk_value", how="content", reason=f"small integers ({shown}): a risk value")
+    short = [v for v in values if len(v.split()) <= SHORT_WORDS]
+    if _share(values, lambda v: _has_word("colour", v) and len(v.split()) <= 2) >= SHARE:
+        return Meaning(STATUS, how="content", reason=f"colour words ({shown})")
+    if _share(values, is_date) >= SHARE:
+        return None    # a date column has no contract field: kept in extra under its heading
+    if len(short) == len(values) and _share(values, lambda v: _has_word("frequency", v)) >= SHARE \
+            and "frequency" not in taken:
+        return Meaning("frequency", how="content", reason=f"frequency phrases ({shown})")
+    if len(short) == len(values) and _share(values, lambda v: _has_word("role", v)) >= SHARE \
+            and "responsible" not in taken:
+        return Meaning("responsible", how="content", reason=f"role or department names ({shown})")
+    if len(short) == len(values) and "area" not in taken and len(values) >= 3 \
+            and len(set(values)) < len(values) and not any(v.endswith(".") for v in values):
+        return Meaning("area", how="content", reason=f"short names repeated down the column "
+                                                      f"({shown})")
+    return None
+
+
+def is_risk_level_column(values: list[str]) -> bool:
+    values = [v for v in values if v and v.strip()]
+    return bool(values) and _share(values, lambda v: _has_word("risk_level", v)
+                                   or _has_word("colour", v)) >= SHARE
+
+
+def free_text_meaning(values: list[str], taken: set[str]) -> Meaning | None:
+    """A column of sentences under an unknown heading, in a control table that lacks a
+    result (then a comment): most likely what the control found."""
+    values = [v for v in values if v and v.strip()]
+    if not values or "control" not in taken and "risk" not in taken:
+        return None
+    if sum(len(v.split()) for v in values) / len(values) < 4:
+        return None
+    for name in ("result", "comment"):
+        if name not in taken:
+            return Meaning(name, how="content",
+                           reason=f"free text in a table without a {name} column")
+    return None
