@@ -1,5 +1,6 @@
 """Every PDF fixture (LibreOffice prints of the DOCX fixtures, reportlab drawings) against
-../shared/gold: same rows, fields, status, and the page each row starts on."""
+../shared/gold: same rows, fields, status, and the page each row starts on; with every word
+source (pdfplumber, PDFium)."""
 import re
 from dataclasses import asdict
 
@@ -8,7 +9,8 @@ import pytest
 
 from ikextract.evaluate import compare_meta, compare_rows
 from ikextract.model import ROW_FIELDS
-from ikextract.pipeline import extract_file
+from ikextract.pipeline import PipelineSpec, extract_file
+from ikextract.read import WORD_SOURCES
 from tests.conftest import GOLD, fixture_entries, load_gold
 
 ENTRIES = fixture_entries("pdf")
@@ -36,10 +38,11 @@ def _first_words(row) -> list[str]:
     return []
 
 
+@pytest.mark.parametrize("source", sorted(WORD_SOURCES))
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["path"].name for e in ENTRIES])
-def test_pdf_fixture_matches_gold(entry):
+def test_pdf_fixture_matches_gold(entry, source):
     gold = load_gold(entry["gold"])
-    report = extract_file(entry["path"])
+    report = extract_file(entry["path"], PipelineSpec("gold", settings={"word_source": source}))
     assert report.source_format == "pdf"
     rows = [asdict(r) for r in report.controls]
     result = compare_rows(gold["controls"], rows)

@@ -17,6 +17,7 @@ FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf":
 # PDF text-layer word sources: name -> "module:function" producing PageGeometry pages.
 WORD_SOURCES = {
     "pdfplumber": "ikextract.read.pdf_plumber:read_pages",
+    "pdfium": "ikextract.read.pdf_pdfium:read_pages",
 }
 DEFAULT_WORD_SOURCE = "pdfplumber"
 OCR_MODES = ("auto", "always", "never")
