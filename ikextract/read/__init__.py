@@ -53,8 +53,6 @@ def read_document(path: str | Path, options: ReadOptions | None = None, *,
         from ikextract.read.docx import read_docx
         return read_docx(path)
     if fmt == "pdf":
-        if options.ocr == "always":
-            raise ExtractionError("OCR of PDFs is not available yet", error_type="NotImplemented")
         from ikextract.read import pdf
         return pdf.read_pdf(path, options)
     from ikextract.read.convert import read_converted
