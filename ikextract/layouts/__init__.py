@@ -50,12 +50,8 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
         for k, p in enumerate(family.propose(doc, context)):
             if p.rows and p.items:
                 proposals.append((-p.score, rank, k, p))
-    chosen: list[Proposal] = []
-    used: set[int] = set()
-    for _, _, _, p in sorted(proposals, key=lambda t: t[:3]):
-        if used.isdisjoint(p.items):
-            chosen.append(p)
-            used |= p.items
+    chosen = resolve([p for *_, p in sorted(proposals, key=lambda t: t[:3])])
+    used: set[int] = set().union(*(p.items for p in chosen)) if chosen else set()
     chosen.sort(key=lambda p: p.first_item)
     rows = [row for p in chosen for row in p.rows]
     for row in rows:
@@ -71,6 +67,31 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
                         + (" ..." if len(names) > 8 else "") + " is in extra, not in a field")
     return Reconstruction(rows=rows, warnings=warnings, text_coverage=coverage,
                           items=frozenset(used), labels=labels, parsed=parsed, proposals=chosen)
+
+
+def resolve(ranked: list[Proposal]) -> list[Proposal]:
+    """The proposals kept, from a list best first: each is kept unless the proposals it
+    overlaps, taken together (the best of them that do not overlap each other), explain more.
+    So two label/value tables beat one grid that swallowed both, and a block beats its table
+    read alone."""
+    chosen: list[Proposal] = []
+    used: set[int] = set()
+    rejected: set[int] = set()
+    for k, p in enumerate(ranked):
+        if k in rejected or not used.isdisjoint(p.items):
+            continue
+        rivals, rival_items = 0.0, set()
+        for q in ranked[k + 1:]:
+            if not p.items.isdisjoint(q.items) and used.isdisjoint(q.items) \
+                    and rival_items.isdisjoint(q.items) and q.family != p.family:
+                rivals += q.score
+                rival_items |= q.items
+        if rivals > p.score:
+            rejected.add(k)
+            continue
+        chosen.append(p)
+        used |= p.items
+    return chosen
 
 
 def text_coverage(doc: Document, used: set[int], labels: list[str],

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ikextract.layouts.meaning import (content_meaning, free_text_meaning, heading_meaning,
-                                       is_date_column, is_risk_level_column, is_risk_value)
+                                       is_date_column, is_distinct_names, is_risk_level_column,
+                                       is_risk_value)
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS, normalise_heading
 from ikextract.model import Cell, Table
 
@@ -87,12 +88,18 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
                 break
         else:
             unknown[c] = headings[c]
-    if len(taken - SHARED_FIELDS) < 2 or not (taken & CORE_FIELDS):
+    # Only headings the vocabulary knows (in any inflection or spelling of case and accents)
+    # make a row a header: a compound or a near-spelling alone is too weak ("Process |
+    # Bygglovshantering" is a label/value pair, not a header).
+    strong = {fields[c] for _, c, m in candidates
+              if c in fields and m.how in ("vocabulary", "folded", "stem")} - SHARED_FIELDS
+    if len(strong) < 2 or len(taken - SHARED_FIELDS) < 2 or not (taken & CORE_FIELDS):
         return None
     # A row of long sentences is data, not a header, even if it contains heading words.
     if sum(len(table.rows[r][c].text) for c in fields) / max(1, len(fields)) > 90:
         return None
     _check_by_content(table, r, fields, taken, headings, inferred, derived, unknown)
+    _area_or_process(table, r, fields, taken, headings, inferred, derived, unknown)
     for c in sorted(unknown):
         values = column_values(table, c, r)
         m = content_meaning(unknown[c], values, taken) or free_text_meaning(values, taken)
@@ -103,6 +110,25 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[r])]
     return ColumnMap(header_row=r, fields=dict(sorted(fields.items())), unknown=unknown,
                      header_texts=texts, headings=headings, inferred=inferred)
+
+
+def _area_or_process(table, r, fields, taken, headings, inferred, derived, unknown) -> None:
+    """An area groups rows: a column read as area by a compound ("Granskningsområde") whose
+    names differ on every row, beside an unknown column of names repeated down the table
+    (the grouping), is the rows' process."""
+    area = [c for c, name in fields.items() if name == "area" and c in derived]
+    if not area or "process" in taken:
+        return
+    c = area[0]
+    if not is_distinct_names(column_values(table, c, r)):
+        return
+    if not any(_repeats(column_values(table, u, r)) for u in unknown):
+        return
+    fields[c] = "process"
+    taken.discard("area")
+    taken.add("process")
+    inferred.append(f"column '{headings[c]}' read as process: a name of its own on every row, "
+                    f"not a grouping area")
 
 
 def _check_by_content(table, r, fields, taken, headings, inferred, derived, unknown) -> None:
@@ -127,12 +153,18 @@ def _check_by_content(table, r, fields, taken, headings, inferred, derived, unkn
             taken.add("risk_value")
             inferred.append(f"column '{headings[c]}' read as risk_value: its values are small "
                             f"integers such as '{values[0]}'")
-        elif "risk" not in taken and not is_risk_level_column(values):
+        elif not is_risk_level_column(values, colours="risk" in taken):
             fields[c] = STATUS
             taken.discard("risk_level")
             taken.add(STATUS)
             inferred.append(f"column '{headings[c]}' read as a status: it assesses findings "
                             f"('{values[0][:30]}'), not risks")
+
+
+def _repeats(values: list[str]) -> bool:
+    values = [" ".join(v.split()) for v in values if v.strip()]
+    return len(values) >= 3 and len(set(values)) < len(values) and all(
+        len(v.split()) <= 5 and not v.endswith(".") for v in values)
 
 
 def _shown(name: str) -> str:

@@ -243,6 +243,7 @@ def _extend_status(row: ControlRow, heading: str, text: str) -> None:
     else:
         row.status_cells.append((heading, text))
     row.status_text = join_fragments(row.status_text, text)
+    row.extra[heading] = join_fragments(row.extra.get(heading), text)
 
 
 def _set_value(row: ControlRow, field: str, heading: str, text: str, parsed: list) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
-from ikextract.layouts.labels import (LabelCollector, add_labelled, area_before, place_title,
-                                      read_label)
+from ikextract.layouts.labels import (LabelCollector, add_labelled, area_before, field_for,
+                                      place_title, read_label)
 from ikextract.layouts.meaning import label_meaning
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS
 from ikextract.model import ControlRow, Document, Table, TextBlock
@@ -14,7 +14,7 @@ from ikextract.model import ControlRow, Document, Table, TextBlock
 MIN_KNOWN_LABELS = 2
 MAX_LABEL_WORDS = 6
 # A label/value table uses every row: it wins over the same table read as a grid.
-WEIGHT = 1.2
+WEIGHT = 1.5
 
 
 class LabelValueFamily:
@@ -40,7 +40,7 @@ class LabelValueFamily:
         fields = set()
         for label, text in pairs:
             meaning = label_meaning(label)
-            field = meaning.field if meaning is not None else None
+            field = field_for(row, meaning, text) if meaning is not None else None
             if meaning is not None and not meaning.from_vocabulary:
                 inferred.append(f"label '{label}' read as "
                                 f"{'a status' if field == STATUS else field}: {meaning.reason}")

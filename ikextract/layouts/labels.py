@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ikextract.layouts.meaning import Meaning, label_meaning
+from ikextract.layouts.meaning import Meaning, is_risk_level_text, label_meaning
 from ikextract.layouts.vocabulary import STATUS, follows_plan_value
 from ikextract.model import ControlRow, TextBlock
 from ikextract.text.normalize import ends_sentence
@@ -59,12 +59,14 @@ class LabelCollector:
         self.labels: list[str] = []
         self.parsed: list[str] = []
         self.inferred: list[str] = []
+        self._started = False
 
     def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
         """True if the paragraph belonged to the block."""
         label = read_label(block, allow_unknown=allow_unknown)
         if label is not None:
             self.label = label
+            self._started = False
             self.labels.append(label.text)
             if label.meaning is not None and not label.meaning.from_vocabulary:
                 self.inferred.append(f"label '{label.text}' read as "
@@ -82,7 +84,23 @@ class LabelCollector:
         return True
 
     def _add(self, text: str) -> None:
-        add_labelled(self.row, self.label.text, self.label.field, text, self.parsed)
+        label = self.label
+        if label.field is not None and label.meaning is not None and not self._started:
+            label.field = field_for(self.row, label.meaning, text)
+        self._started = True
+        add_labelled(self.row, label.text, label.field, text, self.parsed)
+
+
+def field_for(row: ControlRow, meaning: Meaning, text: str) -> str:
+    """The field a label's text goes to: its meaning's field, or its fallback where the row
+    already holds that field ("Åtgärd" after "Kontrollmoment" is the comment); a risk-level
+    label ("Bedömning") whose text is a verdict ("Godkänd"), not a level, states a status."""
+    name = meaning.field
+    if name not in (STATUS, None) and meaning.fallback and getattr(row, name, None):
+        name = meaning.fallback
+    if name == "risk_level" and not is_risk_level_text(text):
+        name = STATUS
+    return name
 
 
 def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
@@ -97,8 +115,11 @@ def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
             return
         row.extra[label] = text if label not in row.extra else row.extra[label] + "\n" + text
     elif field == STATUS:
+        # A status column or label has no contract field of its own: the status stage reads
+        # it from status_cells, and its words are kept in extra under their label.
         row.status_cells.append((label, text))
         row.status_text = text if row.status_text is None else row.status_text
+        row.extra[label] = text if label not in row.extra else row.extra[label] + "\n" + text
     elif field == "follows_plan":
         value = follows_plan_value(text)
         if value is None or row.follows_plan is not None:
@@ -151,9 +172,19 @@ def split_number(title: str) -> tuple[str | None, str]:
     return None, line
 
 
+# "Kontrollpunkt 3", "Risk 2": a word and a number only, the word naming the kind of record.
+NUMBERED_NAME = re.compile(r"^\s*([^\W\d_]+)\s+(\d{1,3}(?:\.\d{1,2})*)\s*:?\s*$")
+
+
 def place_title(row: ControlRow, title: str, labels: list[str]) -> None:
     """A section title names the control's subject: its number goes to number, its words to
-    the first of risk, process, control the labels left empty (else to extra)."""
+    the first of risk, process, control the labels left empty (else to extra). A title that
+    is only a word and a number ("Kontrollpunkt 3") gives the number; the word is a label."""
+    m = NUMBERED_NAME.match(title)
+    if m and row.number is None:
+        row.number = m.group(2)
+        labels.append(m.group(1))
+        return
     number, text = split_number(title)
     if number is not None and row.number is None:
         row.number = number

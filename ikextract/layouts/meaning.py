@@ -218,10 +218,22 @@ def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning
     return None
 
 
-def is_risk_level_column(values: list[str]) -> bool:
+def is_risk_level_text(value: str, colours: bool = False) -> bool:
+    """A risk level as printed ("Hög", "Medel"; colours only where the table rates risks)."""
+    return len(value.split()) <= 3 and (_has_word("risk_level", value)
+                                         or colours and _has_word("colour", value))
+
+
+def is_risk_level_column(values: list[str], colours: bool = False) -> bool:
     values = [v for v in values if v and v.strip()]
-    return bool(values) and _share(values, lambda v: _has_word("risk_level", v)
-                                   or _has_word("colour", v)) >= SHARE
+    return bool(values) and _share(values, lambda v: is_risk_level_text(v, colours)) >= SHARE
+
+
+def is_distinct_names(values: list[str]) -> bool:
+    """Short names, each row its own (a process), unlike an area repeated down a column."""
+    values = [" ".join(v.split()) for v in values if v and v.strip()]
+    return len(values) >= 3 and len(set(values)) == len(values) and all(
+        len(v.split()) <= SHORT_WORDS and not v.endswith(".") for v in values)
 
 
 def free_text_meaning(values: list[str], taken: set[str]) -> Meaning | None:
