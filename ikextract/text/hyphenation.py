@@ -1,24 +1,27 @@
-"""Join words broken at line ends, deciding with a Swedish word list.
+"""Join words broken at line ends, deciding with a Swedish dictionary.
 
 A line that ends in "grans-" and a next line starting "kas" is one word, "granskas"; but
 "e-" / "tjänst", "Kompetens-" / "och", "5-" / "10" keep their hyphen, and a compound the
 author wrote with a hyphen ("Kompetens-försörjning", both halves words of their own) is kept
-as written. The word list is Debian's Swedish hunspell dictionary (stems and affix rules,
-looked up by stripping suffixes as hunspell does), or, where that is not installed,
-spaCy's Swedish lemma lookup table (every inflected form it knows). Loaded once, no network.
+as written. Compounds hyphenated inside a part ("perso-nalförening", "hälsoinspi-ratörer")
+are joined: the dictionary knows the compound by hunspell's compound rules.
+
+The dictionary is the Swedish hunspell dictionary shipped inside this package
+(sv_SE.aff/.dic, see sv_SE.LICENSE.txt), read by spylls (a full hunspell implementation:
+affixes, compound rules, forbidden words), so the result never depends on what a machine
+has installed. Where the dictionary does not know a word, the document's own spelling
+decides (`seen`). Loaded once per process, on first use; lookups cached.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Optional
+from typing import Collection
 
-HUNSPELL_DIC = Path("/usr/share/hunspell/sv_SE.dic")
-HUNSPELL_AFF = Path("/usr/share/hunspell/sv_SE.aff")
-_DATA = Path(__file__).with_name("hyphen_keep_before.tsv")
+_HERE = Path(__file__).parent
+DICTIONARY = _HERE / "sv_SE"          # sv_SE.aff + sv_SE.dic
+_DATA = _HERE / "hyphen_keep_before.tsv"
 
 HYPHENS = "-\u2010\u2011"
 SOFT_HYPHEN = "\u00ad"
@@ -37,82 +40,42 @@ def _read_keep_words() -> frozenset[str]:
 
 
 class SwedishWords:
-    """Is a string a Swedish word form? Hunspell stems + suffix rules, or a form list."""
+    """Is a string a Swedish word form? The hunspell dictionary through spylls, or (for
+    tests and tools) a given set of forms."""
 
-    def __init__(self, dic: Path = HUNSPELL_DIC, aff: Path = HUNSPELL_AFF,
-                 forms: Optional[Collection[str]] = None):
-        self.stems: dict[str, str] = {}          # stem -> its flags
-        self.suffixes: dict[str, list] = {}      # added ending -> [(flag, strip, condition)]
-        self.forms: frozenset[str] = frozenset(forms or ())
-        self.forbidden = self.need_affix = self.only_in_compound = ""
-        if forms is None and dic.exists() and aff.exists():
-            self._load_hunspell(dic, aff)
-        elif forms is None:
-            self.forms = frozenset(_spacy_forms())
-        self.max_suffix = max((len(k) for k in self.suffixes), default=0)
+    def __init__(self, dictionary: Path = DICTIONARY,
+                 forms: Collection[str] | None = None):
+        self.forms = frozenset(forms or ())
+        self._dictionary = None
+        if forms is None:
+            from spylls.hunspell import Dictionary
+            self._dictionary = Dictionary.from_files(str(dictionary))
+        self.known = lru_cache(maxsize=1 << 16)(self._known)
+        self.simple = lru_cache(maxsize=1 << 14)(self._simple)
 
-    def _load_hunspell(self, dic: Path, aff: Path) -> None:
-        for line in aff.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if not parts:
-                continue
-            if parts[0] == "FORBIDDENWORD":
-                self.forbidden = parts[1]
-            elif parts[0] == "NEEDAFFIX":
-                self.need_affix = parts[1]
-            elif parts[0] == "ONLYINCOMPOUND":
-                self.only_in_compound = parts[1]
-            elif parts[0] == "SFX" and len(parts) >= 5:
-                flag, strip, add, cond = parts[1], parts[2], parts[3], parts[4]
-                add = add.split("/", 1)[0]
-                add = "" if add == "0" else add
-                strip = "" if strip == "0" else strip
-                condition = None if cond == "." else re.compile("(?:" + cond + ")$")
-                self.suffixes.setdefault(add, []).append((flag, strip, condition))
-        with dic.open(encoding="utf-8") as f:
-            next(f)  # the first line is the entry count
-            for line in f:
-                word, _, flags = line.rstrip("\n").partition("/")
-                if word:
-                    self.stems[word] = self.stems.get(word, "") + flags
-
-    def _stem_ok(self, stem: str, flag: Optional[str]) -> bool:
-        flags = self.stems.get(stem)
-        if flags is None:
-            return False
-        if self.forbidden and self.forbidden in flags:
-            return False
-        if flag is None:   # the bare stem must be a word by itself
-            return not any(f and f in flags for f in (self.need_affix, self.only_in_compound))
-        return flag in flags
-
-    def _known_exact(self, word: str) -> bool:
-        if word in self.forms or self._stem_ok(word, None):
+    def _lookup(self, word: str, compounds: bool = True) -> bool:
+        if word in self.forms:
             return True
-        for k in range(1, min(len(word), self.max_suffix) + 1):
-            for flag, strip, condition in self.suffixes.get(word[-k:], ()):
-                stem = word[:-k] + strip
-                if stem and (condition is None or condition.search(stem)) \
-                        and self._stem_ok(stem, flag):
-                    return True
-        return False
-
-    def known(self, word: str) -> bool:
-        word = word.strip()
-        if not word:
+        if self._dictionary is None:
             return False
-        return (self._known_exact(word) or self._known_exact(word.lower())
-                or self._known_exact(word[:1].upper() + word[1:].lower()))
+        try:
+            if compounds:     # the full hunspell lookup (BREAK at hyphens, compounds ...)
+                return bool(self._dictionary.lookup(word))
+            forms = self._dictionary.lookuper.good_forms(word, compound_forms=False)
+            return next(forms, None) is not None
+        except Exception:     # spylls on an odd string (digits, symbols): not a word
+            return False
 
+    def _known(self, word: str) -> bool:
+        """A word form, compounds by the dictionary's compound rules included."""
+        word = word.strip()
+        return bool(word) and (self._lookup(word) or self._lookup(word.lower()))
 
-def _spacy_forms() -> set[str]:
-    try:
-        import spacy_lookups_data
-    except ImportError:   # no word list at all: every hyphen is kept
-        return set()
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
-    table = json.load(gzip.open(path, "rt", encoding="utf-8"))
-    return set(table) | set(table.values())
+    def _simple(self, word: str) -> bool:
+        """A word form in its own right, not only as a compound ("omsättning", not
+        "fredsställande")."""
+        word = word.strip()
+        return bool(word) and (self._lookup(word, False) or self._lookup(word.lower(), False))
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +161,7 @@ def classify_break(left: str, right: str, *, seen: Collection[str] = ()) -> str:
     if not words.known(core_joined):
         return KEEP
     if len(last_piece) >= MIN_COMPOUND_PART and len(right_word) >= MIN_COMPOUND_PART \
-            and words.known(last_piece) and words.known(right_word):
+            and words.simple(last_piece) and words.simple(right_word):
         return COMPOUND
     return JOIN
 

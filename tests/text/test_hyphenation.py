@@ -1,8 +1,12 @@
-"""Line-end hyphenation decided with the Swedish word list."""
+"""Line-end hyphenation decided with the Swedish dictionary shipped in the package."""
+from pathlib import Path
+
 import pytest
 
-from ikextract.text.hyphenation import (COMPOUND, JOIN, KEEP, SPACE, classify_break,
-                                        is_broken_word, join_hyphenated, swedish_words)
+import ikextract.text.hyphenation as hyphenation
+from ikextract.text.hyphenation import (COMPOUND, JOIN, KEEP, SPACE, SwedishWords,
+                                        classify_break, is_broken_word, join_hyphenated,
+                                        swedish_words)
 
 
 @pytest.mark.parametrize("left,right,joined", [
@@ -19,6 +23,13 @@ from ikextract.text.hyphenation import (COMPOUND, JOIN, KEEP, SPACE, classify_br
     ("-", "chef", "- chef"),
     ("riskerna", "bedöms", "riskerna bedöms"),
     ("kontroll\u00ad", "moment", "kontrollmoment"),   # a soft hyphen is always joined
+    # compounds hyphenated inside one of their parts: the dictionary's compound rules
+    ("perso-", "nalförening", "personalförening"),
+    ("hälsoinspi-", "ratörer", "hälsoinspiratörer"),
+    ("kontroll-", "momenten", "kontroll-momenten"),   # at the seam: both parts words
+    # real hyphens kept
+    ("Gymnasie-", "och", "Gymnasie- och"),
+    ("e-", "post", "e-post"),
 ])
 def test_join_hyphenated(left, right, joined):
     assert join_hyphenated(left, right) == joined
@@ -53,3 +64,28 @@ def test_words_broken_without_hyphen():
     assert is_broken_word("Kontrollmomen", "t")
     assert is_broken_word("progressionsmät", "ning")
     assert not is_broken_word("ekonomiskt", "bistånd")
+
+
+def test_the_dictionary_ships_inside_the_package():
+    package = Path(hyphenation.__file__).parent
+    assert hyphenation.DICTIONARY.parent == package
+    assert (package / "sv_SE.aff").exists() and (package / "sv_SE.dic").exists()
+    assert (package / "sv_SE.LICENSE.txt").exists()
+
+
+def test_document_spelling_decides_where_the_dictionary_is_silent():
+    # "Norrtäljeprojektet" is no dictionary word: kept, unless the document writes it whole
+    assert classify_break("Norrtälje-", "projektet".lower()) in (KEEP, COMPOUND)
+    assert join_hyphenated("xyzpro-", "jektet") == "xyzpro-jektet"
+    assert join_hyphenated("xyzpro-", "jektet", seen={"xyzprojektet"}) == "xyzprojektet"
+
+
+def test_a_given_form_list_needs_no_dictionary():
+    words = SwedishWords(forms={"granskas"})
+    assert words.known("granskas") and not words.known("kas")
+
+
+def test_compounds_known_by_compound_rules():
+    words = swedish_words()
+    assert words.known("personalförening") and words.known("hälsoinspiratörer")
+    assert not words.known("perso") and not words.known("ratörer")
