@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from dataclasses import asdict
@@ -15,10 +16,46 @@ DEFAULT_OUT = "data/processed"
 EXIT_FAILURES = 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The top-level group. Commands that live next to their stage are imported only when
+    asked for (or for --help), so `ikextract --version` and `ingest` start fast."""
+    optional: list[tuple[str, tuple[str, ...]]] = []
+    _loaded = False
+
+    def _load_optional(self) -> None:
+        if self._loaded:
+            return
+        type(self)._loaded = True
+        import importlib
+        for module, names in self.optional:
+            try:
+                mod = importlib.import_module(module)
+            except ImportError:
+                continue
+            for name in names:
+                command = getattr(mod, name, None)
+                if command is not None and command.name not in self.commands:
+                    self.add_command(command)
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_optional()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx):
+        self._load_optional()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ikextract")
 def main() -> None:
     """Swedish municipal internal-control reports (internkontrollrapporter) into Parquet."""
+
+
+EXIT_INTERRUPTED = 128      # + the signal number, as a shell reports a killed command
 
 
 @main.command()
@@ -27,62 +64,52 @@ def main() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Processed folder.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Parallel worker processes (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds one file may take; past it its worker is stopped and the file "
+                   "is a failure.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=3072, show_default=True,
+              help="Memory (MB) a worker may take on top of its start-up size.")
+@click.option("--files-per-worker", type=click.IntRange(min=1), default=200,
+              show_default=True, help="Files a worker reads before it is replaced.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on a Dask cluster instead of local workers (see README).")
 @click.option("--pipeline", "pipeline_name", default="default", show_default=True,
               help="Pipeline from pipelines/ (default, nolink).")
 @click.option("--force", is_flag=True, help="Re-extract files already ingested unchanged.")
+@click.option("--retry-failed", is_flag=True,
+              help="Try again files that failed before and have not changed since.")
 @click.option("--word-source", default=None,
               help="PDF text-layer word source (pdfplumber, pdfium; default: the fastest).")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="OCR pages: those without a usable text layer, all, none.")
-def ingest(src, out_dir, workers, pipeline_name, force, word_source, ocr) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Only failures and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Every file and its warnings.")
+def ingest(src, out_dir, workers, timeout, max_memory, files_per_worker, scheduler,
+           pipeline_name, force, retry_failed, word_source, ocr, quiet, verbose) -> None:
     """Ingest report files or folders (searched recursively) into OUT."""
-    from ikextract.model import Failure
     from ikextract.pipeline import ingest as run_ingest, load_pipeline
+    from ikextract.runner.progress import Progress
+    from ikextract.runner.workers import Limits
 
     try:
         spec = with_read_options(load_pipeline(pipeline_name), word_source, ocr)
     except ValueError as exc:
         raise click.UsageError(str(exc))
-    missing = [str(s) for s in src if not s.exists()]
+    missing = [str(s) for s in src if not os.path.lexists(s)]
     if missing and len(missing) == len(src):
         raise click.UsageError("no such file or folder: " + ", ".join(missing))
-    bar = None
-    total = [0]
-    done = [0]
-
-    def start(n_files: int) -> None:
-        nonlocal bar
-        total[0] = n_files
-        if sys.stderr.isatty():
-            bar = click.progressbar(length=n_files, label="ingesting", file=sys.stderr,
-                                    show_pos=True, show_eta=True)
-            bar.__enter__()
-
-    def progress(path, result) -> None:
-        done[0] += 1
-        if isinstance(result, Failure):
-            line = (f"ikextract: FAILED {result.source_path}: {result.message} "
-                    f"[{result.stage}/{result.error_type}]")
-            if bar is not None:
-                bar.update(1)
-                click.echo("\n" + line, err=True)
-            else:
-                click.echo(line, err=True)
-            return
-        if bar is not None:
-            bar.update(1)
-        else:
-            what = "unchanged" if result is None else f"{len(result.controls)} controls"
-            click.echo(f"[{done[0]}/{total[0]}] {path}: {what}", err=True)
-
-    try:
-        summary = run_ingest(src, out_dir, workers=workers, spec=spec, force=force,
-                             progress=progress, on_start=start)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+    limits = Limits(timeout=timeout, max_memory_mb=max_memory,
+                    files_per_worker=files_per_worker)
+    progress = Progress(quiet=quiet, verbose=verbose)
+    summary = run_ingest(src, out_dir, workers=workers, spec=spec, force=force,
+                         retry_failed=retry_failed, limits=limits, scheduler=scheduler,
+                         progress=progress)
+    if summary.store_error:
+        click.echo(f"ikextract: {summary.store_error}", err=True)
     click.echo(summary.line())
-    if summary.failures:
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED + summary.interrupted)
+    if summary.failures or summary.store_error:
         sys.exit(EXIT_FAILURES)
 
 
@@ -174,20 +201,13 @@ def format_report(report) -> str:
 
 
 def _register_optional_commands() -> None:
-    """Commands that live next to their stage (status, evaluation, audit)."""
-    import importlib
-    for module, names in (("ikextract.status.cli", ("classify_command", "train_status_command")),
-                          ("ikextract.evaluate", ("eval_command",)),
-                          ("ikextract.audit", ("recur_command", "trace_command",
-                                               "report_command"))):
-        try:
-            mod = importlib.import_module(module)
-        except ImportError:
-            continue
-        for name in names:
-            command = getattr(mod, name, None)
-            if command is not None:
-                main.add_command(command)
+    """Commands that live next to their stage (status, evaluation, audit): module and
+    command names, imported only when one of them is asked for (see _Commands)."""
+    _Commands.optional = [
+        ("ikextract.status.cli", ("classify_command", "train_status_command")),
+        ("ikextract.evaluate", ("eval_command",)),
+        ("ikextract.audit", ("recur_command", "trace_command", "report_command")),
+    ]
 
 
 _register_optional_commands()

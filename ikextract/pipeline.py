@@ -1,19 +1,28 @@
 """Running the stages: one file -> Report (extract_file), many files -> Parquet (ingest).
 
 A pipeline (pipelines/*.py) names the stages and their settings; this module runs them and
-keeps one file's failure from touching any other.
+keeps one file's failure from touching any other:
+
+- the per-file stages run in isolated worker processes (ikextract.runner.workers: time and
+  memory limits, recycled), or on a Dask cluster (ikextract.runner.dask);
+- the parent takes results as they finish, in any order, links them from an in-memory index
+  of the batch (ikextract.link) and writes them through one open Store, so its work per
+  report does not grow with the archive;
+- an exception in any stage, the parent's linking and writing included, becomes a failure
+  row and a stderr line, and the batch goes on; risks/ is rebuilt at the end of every run,
+  an interrupted one included (SIGTERM, SIGINT: workers stopped, datasets left consistent).
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import sys
+import signal
+import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 from ikextract import __version__
 from ikextract.model import ExtractionError, Failure, Report
@@ -39,7 +48,7 @@ def load_pipeline(name: str = "default") -> PipelineSpec:
     return module.PIPELINE
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(READ_CHUNK), b""):
@@ -55,6 +64,7 @@ class _Context:
     rows: list = field(default_factory=list)
     meta: object = None
     warnings: list = field(default_factory=list)
+    text_coverage: float = 1.0
 
 
 def _stage_read(ctx: _Context) -> None:
@@ -77,6 +87,7 @@ def _stage_layouts(ctx: _Context) -> None:
                               stage="layouts", error_type="NotAReport")
     ctx.rows = result.rows
     ctx.warnings.extend(result.warnings)
+    ctx.text_coverage = getattr(result, "text_coverage", 1.0)
 
 
 def _stage_meta(ctx: _Context) -> None:
@@ -96,8 +107,7 @@ def _stage_text(ctx: _Context) -> None:
 
 def _stage_status(ctx: _Context) -> None:
     from ikextract.status import apply
-    from ikextract.status.legend import find_legend
-    ctx.rows = apply(ctx.rows, legend=find_legend(ctx.doc))
+    ctx.rows = apply(ctx.rows)
 
 
 STAGES: dict[str, Callable[[_Context], None]] = {
@@ -109,6 +119,7 @@ STAGES: dict[str, Callable[[_Context], None]] = {
 def extract_file(path: str | Path, spec: PipelineSpec | None = None, *,
                  source_path: str | None = None, sha256: str | None = None) -> Report:
     """Run the per-file stages on one file. Raises ExtractionError (with .stage) on failure."""
+    from ikextract.runner.sources import stored_path
     spec = spec or load_pipeline("default")
     path = Path(path)
     sha = sha256 or file_sha256(path)
@@ -126,96 +137,40 @@ def extract_file(path: str | Path, spec: PipelineSpec | None = None, *,
     from ikextract.model import ReportMeta
     meta = ctx.meta or ReportMeta()
     doc = ctx.doc
-    return Report(report_id=sha[:16], source_path=source_path or str(path), source_sha256=sha,
-                  source_format=doc.source_format, meta=meta, page_count=doc.page_count,
-                  controls=ctx.rows, warnings=_dedupe(ctx.warnings + _row_warnings(ctx.rows)))
+    return Report(report_id=sha[:16], source_path=source_path or stored_path(path),
+                  source_sha256=sha, source_format=doc.source_format, meta=meta,
+                  page_count=doc.page_count, controls=ctx.rows,
+                  warnings=list(dict.fromkeys(ctx.warnings)), text_coverage=ctx.text_coverage)
 
 
-def _row_warnings(rows) -> list[str]:
-    out = []
-    for row in rows:
-        for key in row.extra:
-            if key not in ("Markering",):
-                out.append(f"column '{key}' not recognised; its text is not in any field")
-    return out
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-# ---------------------------------------------------------------------------- batches
-
-@dataclass
-class Source:
-    path: Path              # where to read it
-    source_path: str        # as found under the SRC it came from
-
-
-def find_sources(srcs: Iterable[str | Path]) -> tuple[list[Source], list[Failure]]:
-    """Files under each SRC (folders searched recursively), in a stable order. Files of a
-    type ikextract does not read are returned as failures: never silently dropped."""
-    from ikextract.read import supported
-    found: list[Source] = []
-    failures: list[Failure] = []
-    for src in srcs:
-        src = Path(src)
-        if src.is_dir():
-            for p in sorted(src.rglob("*")):
-                if p.is_file() and not p.name.startswith((".", "~$")):
-                    found.append(Source(p, str(p)))
-        elif src.is_file():
-            found.append(Source(src, str(src)))
-        else:
-            failures.append(Failure(str(src), None, "find", "FileNotFound",
-                                    f"{src}: no such file or folder"))
-    seen, unique = set(), []
-    for s in found:
-        key = os.path.realpath(s.path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(s)
-    out = []
-    for s in unique:
-        if supported(s.path):
-            out.append(s)
-        else:
-            failures.append(Failure(s.source_path, _try_sha(s.path), "read", "UnsupportedFormat",
-                                    f"unsupported file type '{s.path.suffix or '(none)'}'"))
-    return out, failures
-
-
-def _try_sha(path: Path) -> str | None:
-    try:
-        return file_sha256(path)
-    except OSError:
-        return None
-
-
-def _extract_or_fail(args) -> Report | Failure:
-    source, spec = args
+def extract_or_fail(source, spec: PipelineSpec) -> Report | Failure:
+    """One source file to a Report, or a Failure saying which stage failed and why. Never
+    raises (a worker runs this for every file)."""
     try:
         sha = file_sha256(source.path)
     except OSError as exc:
         return Failure(source.source_path, None, "read", type(exc).__name__,
                        f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return Failure(source.source_path, None, "read", "MemoryError", "out of memory")
     try:
         return extract_file(source.path, spec, source_path=source.source_path, sha256=sha)
     except ExtractionError as exc:
         return Failure(source.source_path, sha, exc.stage, exc.error_type, str(exc))
+    except MemoryError:
+        return Failure(source.source_path, sha, "unknown", "MemoryError",
+                       "out of memory (--max-memory)")
     except Exception as exc:   # never let one report stop the batch
         return Failure(source.source_path, sha, "unknown", type(exc).__name__,
                        f"{exc} ({traceback.format_exc(limit=1).strip().splitlines()[-1]})")
 
 
-def _extract_many(jobs: list, workers: int) -> Iterator[Report | Failure]:
-    """Results in input order (so linking is deterministic), extracted in parallel."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield _extract_or_fail(job)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_or_fail, jobs, chunksize=1)
+# ---------------------------------------------------------------------------- batches
+
+UNCHANGED = "unchanged"          # progress outcome: stored already, bytes unchanged
+SKIPPED_FAILURE = "skipped"      # progress outcome: failed before, unchanged since
+# Failures that say nothing about the file itself: always tried again.
+RETRIED_STAGES = {"store", "find", "link"}
 
 
 @dataclass
@@ -225,69 +180,331 @@ class IngestSummary:
     unchanged: int = 0
     controls: int = 0
     failures: list[Failure] = field(default_factory=list)
+    skipped_failures: int = 0      # failed before, unchanged: not tried (--retry-failed)
     seconds: float = 0.0
+    interrupted: Optional[int] = None     # the signal that stopped the run
+    store_error: Optional[str] = None     # the output folder could not be written at all
+    stats: dict = field(default_factory=dict)
 
     def line(self) -> str:
         return (f"{self.files} files, {self.reports} reports ingested"
                 + (f" ({self.unchanged} unchanged, skipped)" if self.unchanged else "")
-                + f", {self.controls} controls, {len(self.failures)} failures, "
-                f"{self.seconds:.1f} s")
+                + f", {self.controls} controls, {len(self.failures)} failures"
+                + (f" ({self.skipped_failures} failed before and unchanged, not retried: "
+                   "--retry-failed)" if self.skipped_failures else "")
+                + f", {self.seconds:.1f} s"
+                + (f"; interrupted by {signal.Signals(self.interrupted).name}, rerun to "
+                   "finish" if self.interrupted else ""))
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT during ingest (BaseException: no `except Exception` swallows it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Signals:
+    """SIGTERM and SIGINT raise Interrupted, except inside critical() (a store write),
+    where they wait until it ends, so no write is left half done."""
+
+    def __init__(self):
+        self.pending: Optional[int] = None
+        self.depth = 0
+        self.saved = {}
+
+    def _handler(self, signum, frame):
+        if self.depth:
+            self.pending = signum
+        else:
+            raise Interrupted(signum)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                self.saved[sig] = signal.signal(sig, self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        for sig, old in self.saved.items():
+            signal.signal(sig, old)
+
+    class _Critical:
+        def __init__(self, owner):
+            self.owner = owner
+
+        def __enter__(self):
+            self.owner.depth += 1
+
+        def __exit__(self, *exc):
+            self.owner.depth -= 1
+            if not self.owner.depth and self.owner.pending is not None:
+                signum, self.owner.pending = self.owner.pending, None
+                raise Interrupted(signum)
+
+    def critical(self):
+        return self._Critical(self)
+
+
+class _Linker:
+    """risk_key for each report as it arrives: ikextract.link.LinkIndex when present (an
+    in-memory index of the batch's boards), else assign_risk_keys against the stored rows
+    of the report's board, kept in memory per board."""
+
+    def __init__(self, out_dir: Path, enabled: bool):
+        self.enabled = enabled
+        self.index = None
+        self.known = None
+        if not enabled:
+            return
+        import ikextract.link as link
+        if hasattr(link, "LinkIndex"):
+            self.index = link.LinkIndex.from_store(out_dir)
+        else:
+            import pyarrow as pa
+            from ikextract import store
+            from ikextract.store.datasets import LINK_COLUMNS
+            from ikextract.store.schema import CONTROLS_SCHEMA
+            self.schema = pa.schema([CONTROLS_SCHEMA.field(c) for c in LINK_COLUMNS])
+            known = store.known_rows(out_dir)
+            self.known = known.select(LINK_COLUMNS).cast(self.schema) if known else None
+
+    def forget(self, report_id: str) -> None:
+        if self.index is not None:
+            self.index.forget(report_id)
+
+    def assign(self, report: Report) -> None:
+        if not self.enabled:
+            for seq, row in enumerate(report.controls, 1):
+                row.risk_key = f"{report.report_id}:{seq}"
+            return
+        if self.index is not None:
+            self.index.assign(report)
+            return
+        import pyarrow as pa
+        from ikextract.link import assign_risk_keys
+        assign_risk_keys([report], self.known)
+        rows = [{"risk_key": r.risk_key, "organisation": report.meta.organisation,
+                 "municipality": report.meta.municipality, "year": report.meta.year,
+                 "process": r.process, "risk": r.risk, "control": r.control,
+                 "report_id": report.report_id, "seq": i}
+                for i, r in enumerate(report.controls, 1)]
+        new = pa.Table.from_pylist(rows, schema=self.schema)
+        self.known = new if self.known is None else pa.concat_tables([self.known, new])
+
+
+def _stamp(source) -> tuple[int, int]:
+    return (source.size, source.mtime_ns)
+
+
+def _try_sha(path) -> Optional[str]:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+class _Batch:
+    """The parent's side of one ingest: decides what to read, records what comes back."""
+
+    def __init__(self, out: Path, spec: PipelineSpec, progress, signals: _Signals):
+        from ikextract import store
+        self.out = out
+        self.spec = spec
+        self.progress = progress
+        self.signals = signals
+        self.summary = IngestSummary()
+        self.store = store.Store(out, __version__)
+        self.linker = None
+
+    def note(self, source_path: str, outcome) -> None:
+        if self.progress is not None:
+            self.progress.file_done(source_path, outcome)
+
+    def unchanged(self, source, force: bool, retry_failed: bool) -> Optional[str]:
+        """UNCHANGED, SKIPPED_FAILURE, or None when the file must be read."""
+        failure = self.store.failure(source.source_path)
+        if failure is not None:
+            if retry_failed or force or failure["stage"] in RETRIED_STAGES:
+                return None
+            if (failure["source_size"], failure["source_mtime_ns"]) == _stamp(source):
+                return SKIPPED_FAILURE
+            return None
+        stored = self.store.stored(source.source_path)
+        if force or stored is None:
+            return None
+        if (stored["source_size"], stored["source_mtime_ns"]) == _stamp(source):
+            return UNCHANGED
+        try:     # touched, perhaps not changed: the bytes decide
+            return UNCHANGED if file_sha256(source.path) == stored["source_sha256"] else None
+        except OSError:
+            return None
+
+    def fail(self, failure: Failure, source=None) -> None:
+        """Record a failure (for the file and each of its other paths); never raises."""
+        paths = [failure.source_path, *(source.aliases if source is not None else [])]
+        self.summary.failures.append(failure)
+        for path in paths:
+            row = Failure(path, failure.source_sha256, failure.stage, failure.error_type,
+                          failure.message)
+            try:
+                with self.signals.critical():
+                    kept = self.store.write_failure(row, _stamp(source) if source else None)
+            except OSError as exc:
+                row.message += f" (and the failure could not be recorded in {self.out}: {exc})"
+                kept = []
+            if kept:
+                row.message += (f" (the rows of an earlier version are kept: "
+                                f"{', '.join(kept)})")
+            self.note(path, row)
+
+    def report(self, source, report: Report) -> None:
+        try:
+            for old in self.store.replaced_by(report, source.aliases):
+                self.linker.forget(old)
+            self.linker.assign(report)
+        except Exception as exc:
+            self.fail(Failure(report.source_path, report.source_sha256, "link",
+                              type(exc).__name__, f"linking risks failed: {exc}"), source)
+            return
+        try:
+            with self.signals.critical():
+                self.store.write_report(report, source.aliases, _stamp(source))
+        except OSError as exc:
+            self.fail(Failure(report.source_path, report.source_sha256, "store",
+                              type(exc).__name__, f"could not be written to {self.out}: "
+                              f"{exc.strerror or exc}"), source)
+            return
+        except Exception as exc:
+            self.fail(Failure(report.source_path, report.source_sha256, "store",
+                              type(exc).__name__, f"could not be stored: {exc}"), source)
+            return
+        self.summary.reports += 1
+        self.summary.controls += len(report.controls)
+        self.note(report.source_path, report)
+        for alias in source.aliases:
+            self.note(alias, UNCHANGED)
+
+    def result(self, source, result) -> None:
+        if isinstance(result, Failure):
+            if result.source_sha256 is None and result.stage == "worker":
+                result.source_sha256 = _try_sha(source.path)
+            self.fail(result, source)
+        else:
+            self.report(source, result)
+
+    def finish(self) -> None:
+        """Risks rebuilt and every rename made durable: also after an interruption."""
+        try:
+            with self.signals.critical():
+                if self.store.changed or not (self.out / "risks" / "risks.parquet").exists():
+                    self.store.rebuild_risks()
+                self.store.close()
+        except OSError as exc:
+            self.summary.store_error = f"risks/ could not be rebuilt in {self.out}: {exc}"
 
 
 def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | None = None,
-           spec: PipelineSpec | None = None, force: bool = False,
-           progress: Callable[[str, Report | Failure | None], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> IngestSummary:
-    """Ingest files into out_dir. Each report is written as soon as it is linked, so an
-    interrupted run keeps every report finished before it. on_start gets the number of files
-    found; progress is called once per file."""
-    from ikextract import store
-    from ikextract.link import assign_risk_keys
+           spec: PipelineSpec | None = None, force: bool = False, retry_failed: bool = False,
+           limits=None, scheduler: Optional[str] = None, progress=None) -> IngestSummary:
+    """Ingest files into out_dir; see the module doc.
+
+    workers: parallel worker processes (default one per core); 0 reads the files in this
+    process without isolation (for debugging and tests). limits: runner.workers.Limits
+    (timeout, max_memory_mb, files_per_worker). scheduler: a Dask scheduler address.
+    progress: an object with start(total), file_done(source_path, outcome), tick(busy) and
+    close() (see runner.progress.Progress), or None.
+    """
+    from ikextract.runner.sources import find_sources
+    from ikextract.runner.workers import Limits
 
     started = time.perf_counter()
     spec = spec or load_pipeline("default")
+    limits = limits or Limits()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    sources, failures = find_sources(srcs)
-    summary = IngestSummary(files=len(sources) + len(failures))
-    if on_start:
-        on_start(summary.files)
-    for failure in failures:
-        store.write_failure(out, failure)
-        summary.failures.append(failure)
-        if progress:
-            progress(failure.source_path, failure)
-
-    known = store.known_reports(out)
-    jobs = []
-    for s in sources:
-        if not force and s.source_path in known:
-            try:
-                if file_sha256(s.path) == known[s.source_path]:
-                    summary.unchanged += 1
-                    if progress:
-                        progress(s.source_path, None)
+    with _Signals() as signals:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            batch = _Batch(out, spec, progress, signals)
+        except (OSError, ValueError) as exc:
+            return _unwritable(srcs, out, exc, progress, started)
+        summary = batch.summary
+        try:
+            sources, failures = find_sources(srcs, exclude=out)
+            summary.files = len(sources) + len(failures) + sum(len(s.aliases) for s in sources)
+            if progress is not None:
+                progress.start(summary.files)
+            for failure in failures:
+                batch.fail(failure)
+            jobs = []
+            for s in sources:
+                skip = batch.unchanged(s, force, retry_failed)
+                if skip is None:
+                    jobs.append(s)
                     continue
-            except OSError:
-                pass
-        jobs.append((s, spec))
+                if skip == UNCHANGED:
+                    summary.unchanged += 1 + len(s.aliases)
+                else:
+                    summary.skipped_failures += 1
+                    old = batch.store.failure(s.source_path)
+                    summary.failures.append(Failure(s.source_path, old["source_sha256"],
+                                                    old["stage"], old["error_type"],
+                                                    old["message"]))
+                for path in [s.source_path, *s.aliases]:
+                    batch.note(path, skip)
+            batch.linker = _Linker(out, spec.link)
+            for source, result in _results(jobs, spec, workers, limits, scheduler, progress):
+                batch.result(source, result)
+        except Interrupted as stop:
+            summary.interrupted = stop.signum
+        finally:
+            batch.finish()
+            if progress is not None:
+                progress.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
 
-    workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
-    for result in _extract_many(jobs, workers):
-        if isinstance(result, Failure):
-            store.write_failure(out, result)
-            summary.failures.append(result)
-        else:
-            if spec.link:
-                assign_risk_keys([result], store.known_controls(out))
-            else:
-                for seq, row in enumerate(result.controls, 1):
-                    row.risk_key = f"{result.report_id}:{seq}"
-            store.write_report(out, result, __version__)
-            summary.reports += 1
-            summary.controls += len(result.controls)
-        if progress:
-            progress(result.source_path, result)
-    store.rebuild_risks(out)
+
+def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, scheduler,
+             progress) -> Iterator[tuple[object, Report | Failure]]:
+    if not jobs:
+        return
+    if scheduler:
+        from ikextract.runner.dask import run_on_cluster
+        yield from run_on_cluster(scheduler, jobs, spec, limits, progress)
+        return
+    if workers == 0:
+        for source in jobs:
+            yield source, extract_or_fail(source, spec)
+        return
+    from ikextract.runner.workers import WorkerPool
+    n = min(len(jobs), workers or os.cpu_count() or 1)
+    pool = WorkerPool(spec, n, limits)
+    tick = (lambda: progress.tick(pool.in_progress())) if progress is not None else None
+    yield from pool.run(jobs, on_tick=tick)
+
+
+def _unwritable(srcs, out: Path, exc: Exception, progress, started: float) -> IngestSummary:
+    """The output folder cannot be written at all: nothing is read, every file is listed."""
+    from ikextract.runner.sources import find_sources
+    reason = getattr(exc, "strerror", None) or str(exc)
+    summary = IngestSummary(store_error=f"cannot write to {out}: {reason}")
+    sources, failures = find_sources(srcs, exclude=out)
+    summary.files = len(sources) + len(failures)
+    if progress is not None:
+        progress.start(summary.files)
+    for s in sources:
+        f = Failure(s.source_path, None, "store", type(exc).__name__,
+                    f"not ingested: cannot write to {out}: {reason}")
+        summary.failures.append(f)
+        if progress is not None:
+            progress.file_done(s.source_path, f)
+    for f in failures:
+        summary.failures.append(f)
+        if progress is not None:
+            progress.file_done(f.source_path, f)
+    if progress is not None:
+        progress.close()
     summary.seconds = time.perf_counter() - started
     return summary

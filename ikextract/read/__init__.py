@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ikextract.model import Document, ExtractionError
+from ikextract.read.sniff import format_of
 
 # Extension -> the format name the contract uses for it.
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf"}
@@ -42,7 +43,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None, *,
                   force_ocr: bool = False) -> Document:
     options = options or ReadOptions(ocr="always" if force_ocr else "auto")
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = format_of(path, FORMATS)     # the bytes first (read/sniff.py), then the name
     if fmt is None:
         raise ExtractionError(
             f"unsupported file type '{path.suffix or '(none)'}': ikextract reads "

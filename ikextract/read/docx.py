@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ikextract.model import Cell, Document, ExtractionError, Table, TextBlock
+from ikextract.read.safety import check_zip_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -22,6 +23,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|rubrik|överskrift)\s*(\d+)$", re.I)
 def read_docx(path: str | Path) -> Document:
     path = Path(path)
     _check_container(path)
+    check_zip_package(path)     # zip bombs, DTDs and entities refused (read/safety.py)
     import docx  # imported here so the other readers do not pay for it
 
     try:

@@ -1,40 +1,50 @@
-"""The processed folder: reports/, controls/, risks/, failures/, one Parquet file per unit.
+"""The processed folder: reports/, controls/, risks/, failures/, one Parquet file per source.
 
-    reports/{report_id}.parquet     one row: the report
-    controls/{report_id}.parquet    its rows, in document order
-    failures/{hash of path}.parquet one row per source path that could not be ingested
-    risks/risks.parquet             rebuilt from all controls after a batch
-    */empty.parquet                 no rows, only the schema (see ensure_layout)
+    reports/{key}.parquet      one row: the report read from a source path
+    controls/{key}.parquet     its rows, in document order
+    failures/{key}.parquet     one row: why that source path could not be ingested
+    risks/risks.parquet        rebuilt from all controls after a batch
+    */empty.parquet            no rows, only the schema (see ensure_layout)
 
-One file per report makes a batch incremental: a report's files are replaced as a whole and
-nothing else is touched. The reports file is written last, so it marks a report as complete:
-a run killed in between leaves at most a controls file without a report, which the next
-rebuild_risks removes, and the file is ingested again because known_reports does not list it.
+key is path_key(source_path): the first 16 hex digits of the SHA-256 of the stored path. A
+stable name per source path makes replacing a changed file's rows one rename over the old
+file: a reader of controls sees the old rows or the new ones, never both, never neither. The
+controls file is renamed before the reports file; the report marks the pair complete (a run
+killed in between leaves new controls beside the old report row until the next run, which
+reads that file again because its stored digest is the old one).
 
-A source file seen under two paths with identical bytes is one report (report_id is the hash
-of the bytes): source_path is the first path in sorted order and the others are listed in the
-added column duplicate_paths.
+A source file seen under several paths with identical bytes is one report (report_id is the
+hash of the bytes): it is stored under the first path in sorted order, and the others are
+listed in the added column duplicate_paths.
 
 A file that fails after an earlier version of it was ingested keeps its old rows: an analyst
 still has the last good extraction. The failure is recorded in failures/, the old report gets
 a warning saying its rows are from an earlier version, and write_failure returns the kept
 report ids so the caller can say so on stderr. The next successful ingest replaces both.
+
+A batch opens one Store: it reads the folder's index once, keeps it in memory, and batches
+the folders' fsyncs (the renames stay atomic; a crash loses at most the last unsynced
+renames, which the next run reads again). Writers take the folder lock around each change,
+and an index changed by another writer (another run into the same folder) is read again,
+so concurrent runs never remove each other's rows.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from ikextract.link.keys import risk_label
 from ikextract.model import ROW_FIELDS, STATUS_CODES, Failure, Report
-from ikextract.store.files import clean_temp_files, remove, write_atomic
+from ikextract.store.files import (clean_temp_files, folder_lock, fsync_dir, remove,
+                                   write_atomic, write_temp)
 from ikextract.store.schema import (CONTROLS_SCHEMA, FAILURES_SCHEMA, REPORTS_SCHEMA,
                                     RISKS_SCHEMA, SCHEMAS)
 
@@ -42,9 +52,22 @@ PathLike = Union[str, Path]
 STALE_WARNING = "Later ingest of this file failed"
 RISKS_FILE = "risks.parquet"
 EMPTY_FILE = "empty.parquet"
-# Columns of controls that linking compares (see ikextract.link.assign_risk_keys).
+# Columns of controls that the risks dataset and linking read.
 LINK_COLUMNS = ["risk_key", "organisation", "municipality", "year", "process", "risk",
                 "control", "report_id", "seq"]
+INDEX_COLUMNS = ["report_id", "source_path", "duplicate_paths", "source_sha256",
+                 "source_size", "source_mtime_ns"]
+SYNC_EVERY = 64           # renames between folder fsyncs
+SYNC_SECONDS = 2.0
+
+
+def path_key(source_path: str) -> str:
+    """The file stem for one source path (reports, controls and failures alike)."""
+    return hashlib.sha256(source_path.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def failure_file_name(source_path: str) -> str:
+    return path_key(source_path) + ".parquet"
 
 
 def ensure_layout(out_dir: PathLike) -> Path:
@@ -53,16 +76,40 @@ def ensure_layout(out_dir: PathLike) -> Path:
     reports/, controls/ and failures/ each get an EMPTY_FILE: a Parquet file with the
     dataset's schema and no rows, so every reader (pandas, pyarrow, polars, a DuckDB glob)
     gets the typed columns even before the first report or failure arrives. risks/ always
-    holds risks.parquet once rebuild_risks has run.
+    holds risks.parquet once rebuild_risks has run. Files written by an older version with
+    fewer columns are rewritten with the current schema (see _upgrade).
     """
     root = Path(out_dir)
     for name, schema in SCHEMAS.items():
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         clean_temp_files(folder)
-        if name != "risks" and not (folder / EMPTY_FILE).exists():
-            write_atomic(schema.empty_table(), folder / EMPTY_FILE)
+        empty = folder / (RISKS_FILE if name == "risks" else EMPTY_FILE)
+        if empty.exists():
+            if not pq.read_schema(empty).remove_metadata().equals(schema):
+                _upgrade(folder, schema)
+        elif name != "risks":
+            write_atomic(schema.empty_table(), empty)
     return root
+
+
+def _upgrade(folder: Path, schema: pa.Schema) -> None:
+    """Rewrite every file of a dataset with `schema` (columns added since it was written
+    become null, `extra` an empty list)."""
+    with folder_lock(folder.parent):
+        for f in sorted(folder.glob("*.parquet")):
+            old = pq.read_table(f)
+            if old.schema.remove_metadata().equals(schema):
+                continue
+            cols = []
+            for field in schema:
+                if field.name in old.column_names:
+                    cols.append(old.column(field.name).cast(field.type))
+                elif field.name == "extra":
+                    cols.append(pa.array([[]] * old.num_rows, field.type))
+                else:
+                    cols.append(pa.nulls(old.num_rows, field.type))
+            write_atomic(pa.Table.from_arrays(cols, schema=schema), f)
 
 
 def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = None) -> pa.Table:
@@ -76,51 +123,18 @@ def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = No
     return table.select(columns) if columns else table
 
 
-# Per-file tables already read, by (path, columns): reused while the file's (inode, mtime,
-# size) is unchanged. A batch writes one report at a time and links each against all stored
-# rows; without this every report would re-read every file (quadratic in the folder size).
-_FILE_CACHE: dict[tuple[str, tuple], tuple[tuple, pa.Table]] = {}
-_FILE_CACHE_LIMIT = 20000
-
-
-def read_files(folder: Path, schema: pa.Schema, columns: list[str]) -> pa.Table:
-    """Like read_dataset, but re-reads only files that changed since the last call."""
-    parts, seen = [], set()
-    cols = tuple(columns)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except FileNotFoundError:
-        entries = []
-    for e in entries:
-        if not e.name.endswith(".parquet") or e.name.startswith((".", "_")):
-            continue
-        try:
-            st = e.stat()
-        except FileNotFoundError:
-            continue       # replaced or removed while listing
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        key = (e.path, cols)
-        seen.add(key)
-        hit = _FILE_CACHE.get(key)
-        if hit is None or hit[0] != stamp:
-            try:
-                table = pq.read_table(e.path, schema=schema, columns=columns)
-            except FileNotFoundError:
-                continue
-            if len(_FILE_CACHE) >= _FILE_CACHE_LIMIT:
-                _FILE_CACHE.clear()
-            _FILE_CACHE[key] = hit = (stamp, table)
-        parts.append(hit[1])
-    for key in [k for k in _FILE_CACHE if k[1] == cols and Path(k[0]).parent == folder
-                and k not in seen]:
-        del _FILE_CACHE[key]
-    if not parts:
-        return pa.schema([schema.field(c) for c in columns]).empty_table()
-    return pa.concat_tables(parts)
-
-
-def failure_file_name(source_path: str) -> str:
-    return hashlib.sha256(source_path.encode("utf-8")).hexdigest()[:16] + ".parquet"
+def _read_with_stems(folder: Path, schema: pa.Schema, columns: list[str]) -> list[dict]:
+    """Rows of a dataset with the stem of the file each came from (under "_stem")."""
+    if not folder.is_dir():
+        return []
+    dataset = ds.dataset(folder, schema=schema, format="parquet")
+    rows = []
+    for fragment in dataset.get_fragments():
+        stem = Path(fragment.path).stem
+        for r in fragment.to_table(columns=columns, schema=schema).to_pylist():
+            r["_stem"] = stem
+            rows.append(r)
+    return rows
 
 
 # ---------------------------------------------------------------- rows
@@ -135,19 +149,19 @@ def _int(value) -> Optional[int]:
 
 
 def report_record(report: Report, extractor_version: str, source_path: Optional[str] = None,
-                  duplicate_paths: Optional[list[str]] = None) -> dict:
+                  duplicate_paths: Optional[list[str]] = None,
+                  stamp: Optional[tuple[int, int]] = None) -> dict:
     m = report.meta
-    missing = [n for n, v in (("organisation", m.organisation), ("year", m.year)) if v in (None, "")]
-    if missing:
-        raise ValueError(f"report metadata lacks {', '.join(missing)}, which the contract "
-                         "requires")
+    if m.year in (None, ""):
+        raise ValueError("report metadata lacks year, which the contract requires")
+    coverage = getattr(report, "text_coverage", None)
     return {
         "report_id": report.report_id,
         "source_path": source_path or report.source_path,
         "source_sha256": report.source_sha256,
         "source_format": report.source_format,
         "title": m.title,
-        "organisation": m.organisation,
+        "organisation": m.organisation or None,
         "municipality": m.municipality,
         "year": _int(m.year),
         "period": m.period,
@@ -156,8 +170,17 @@ def report_record(report: Report, extractor_version: str, source_path: Optional[
         "n_controls": len(report.controls),
         "extractor_version": extractor_version,
         "warnings": list(report.warnings),
+        "text_coverage": float(coverage) if coverage is not None else None,
         "duplicate_paths": list(duplicate_paths or []),
+        "source_size": stamp[0] if stamp else None,
+        "source_mtime_ns": stamp[1] if stamp else None,
     }
+
+
+def _extra(row) -> list[dict]:
+    extra = getattr(row, "extra", None) or {}
+    items = extra.items() if isinstance(extra, dict) else extra
+    return [{"label": str(k), "text": "" if v is None else str(v)} for k, v in items]
 
 
 def control_records(report: Report) -> list[dict]:
@@ -171,10 +194,10 @@ def control_records(report: Report) -> list[dict]:
             "report_id": report.report_id,
             "seq": seq,
             "year": _int(m.year),
-            "organisation": m.organisation,
+            "organisation": m.organisation or None,
             "municipality": m.municipality,
         }
-        rec.update(row.fields_dict())
+        rec.update({f: getattr(row, f) for f in ROW_FIELDS})
         rec["risk_value"] = _int(rec["risk_value"])
         rec.update({
             "status": row.status,
@@ -184,114 +207,272 @@ def control_records(report: Report) -> list[dict]:
             "risk_key": row.risk_key or f"unlinked-{report.report_id}-{seq}",
             "source_page": _int(row.source_page),
             "source_table": _int(row.source_table) or 0,
+            "extra": _extra(row),
         })
         records.append(rec)
     return records
-
-
-# ---------------------------------------------------------------- index of stored reports
-
-def _stored_paths(root: Path) -> dict[str, list[str]]:
-    """report_id -> [source_path, *duplicate_paths] of every stored report (one scan)."""
-    folder = root / "reports"
-    if not folder.is_dir():
-        return {}
-    table = read_files(folder, REPORTS_SCHEMA, ["report_id", "source_path", "duplicate_paths"])
-    return {rid: [path, *(dups or [])] for rid, path, dups in zip(
-        *(table.column(c).to_pylist() for c in ("report_id", "source_path", "duplicate_paths")))}
-
-
-def _stored_report(root: Path, report_id: str) -> Optional[dict]:
-    f = root / "reports" / f"{report_id}.parquet"
-    if not f.exists():
-        return None
-    rows = pq.read_table(f, schema=REPORTS_SCHEMA).to_pylist()
-    return rows[0] if rows else None
 
 
 def _paths(rec: dict) -> list[str]:
     return [rec["source_path"], *(rec.get("duplicate_paths") or [])]
 
 
-def _write_report_row(root: Path, rec: dict) -> None:
-    write_atomic(pa.Table.from_pylist([rec], schema=REPORTS_SCHEMA),
-                 root / "reports" / f"{rec['report_id']}.parquet")
+# ---------------------------------------------------------------- a batch's store
 
+class Store:
+    """A processed folder open for writing (see the module doc). Not thread-safe."""
 
-def _remove_report(root: Path, report_id: str) -> None:
-    # Report first: once it is gone the controls are orphans that rebuild_risks removes.
-    remove(root / "reports" / f"{report_id}.parquet")
-    remove(root / "controls" / f"{report_id}.parquet")
+    def __init__(self, out_dir: PathLike, extractor_version: str = "",
+                 sync_every: int = SYNC_EVERY, sync_seconds: float = SYNC_SECONDS):
+        self.root = ensure_layout(out_dir)
+        self.version = extractor_version
+        self.sync_every, self.sync_seconds = sync_every, sync_seconds
+        self._dirty: set[Path] = set()
+        self._unsynced = 0
+        self._last_sync = time.monotonic()
+        self._stamps: dict[str, int] = {}
+        self.changed = False          # anything written or removed by this store
+        with self._locked(refresh=False):
+            self._load()
 
+    # -- the index
+    def _load(self) -> None:
+        self.reports: dict[str, dict] = {}         # stem -> stored report (INDEX_COLUMNS)
+        self.by_path: dict[str, str] = {}          # every source path -> stem
+        self.by_id: dict[str, str] = {}            # report_id -> stem
+        for rec in _read_with_stems(self.root / "reports", REPORTS_SCHEMA, INDEX_COLUMNS):
+            self._index(rec.pop("_stem"), rec)
+        self.failures: dict[str, dict] = {}        # source path -> stored failure
+        for rec in _read_with_stems(self.root / "failures", FAILURES_SCHEMA,
+                                    FAILURES_SCHEMA.names):
+            rec.pop("_stem")
+            self.failures[rec["source_path"]] = rec
 
-def _drop_path(root: Path, rec: dict, path: str) -> None:
-    """Another report now owns `path`: take it away from the stored report `rec`."""
-    rest = [p for p in _paths(rec) if p != path]
-    if not rest:
-        _remove_report(root, rec["report_id"])
-        return
-    rec = dict(rec, source_path=rest[0], duplicate_paths=rest[1:])
-    _write_report_row(root, rec)
+    def _index(self, stem: str, rec: dict) -> None:
+        self.reports[stem] = rec
+        self.by_id[rec["report_id"]] = stem
+        for p in _paths(rec):
+            self.by_path[p] = stem
 
+    def _unindex(self, stem: str) -> None:
+        rec = self.reports.pop(stem, None)
+        if rec is None:
+            return
+        if self.by_id.get(rec["report_id"]) == stem:
+            del self.by_id[rec["report_id"]]
+        for p in _paths(rec):
+            if self.by_path.get(p) == stem:
+                del self.by_path[p]
 
-# ---------------------------------------------------------------- API
+    def _folder_stamps(self) -> dict[str, int]:
+        out = {}
+        for name in ("reports", "failures"):
+            try:
+                out[name] = os.stat(self.root / name).st_mtime_ns
+            except OSError:
+                out[name] = -1
+        return out
 
-def write_report(out_dir: PathLike, report: Report, extractor_version: str) -> None:
-    """Write one report and its rows, replacing whatever the same source path gave before."""
-    root = ensure_layout(out_dir)
-    stored = _stored_paths(root)
-    path = report.source_path
-    paths = {path, *stored.get(report.report_id, [])}   # identical bytes stored already?
-    ordered = sorted(paths)
-    record = report_record(report, extractor_version, ordered[0], ordered[1:])
+    @contextlib.contextmanager
+    def _locked(self, refresh: bool = True):
+        with folder_lock(self.root):
+            if refresh and self._folder_stamps() != self._stamps:
+                self._load()            # another writer changed the folder: read it again
+            try:
+                yield
+            finally:
+                self._stamps = self._folder_stamps()
 
-    controls = pa.Table.from_pylist(control_records(report), schema=CONTROLS_SCHEMA)
-    write_atomic(controls, root / "controls" / f"{report.report_id}.parquet")
-    _write_report_row(root, record)
+    def stored(self, source_path: str) -> Optional[dict]:
+        """The stored report holding this path (as INDEX_COLUMNS), or None."""
+        stem = self.by_path.get(source_path)
+        return self.reports.get(stem) if stem else None
 
-    for rid, rid_paths in stored.items():
-        if rid != report.report_id and path in rid_paths:
-            rec = _stored_report(root, rid)
+    def failure(self, source_path: str) -> Optional[dict]:
+        return self.failures.get(source_path)
+
+    def replaced_by(self, report: Report, aliases: Iterable[str] = ()) -> list[str]:
+        """Ids of stored reports that writing `report` (at its path and aliases) removes."""
+        paths = {report.source_path, *aliases}
+        out = []
+        for stem in {self.by_path[p] for p in paths if p in self.by_path}:
+            rec = self.reports[stem]
+            if rec["report_id"] != report.report_id and set(_paths(rec)) <= paths:
+                out.append(rec["report_id"])
+        return sorted(out)
+
+    # -- writing
+    def _renamed(self, folder: Path) -> None:
+        self._dirty.add(folder)
+        self._unsynced += 1
+        self.changed = True
+
+    def _maybe_sync(self) -> None:
+        if self._unsynced >= self.sync_every or \
+                time.monotonic() - self._last_sync >= self.sync_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Make the renames so far durable: one fsync per folder touched."""
+        for folder in sorted(self._dirty):
+            fsync_dir(folder)
+        self._dirty.clear()
+        self._unsynced = 0
+        self._last_sync = time.monotonic()
+
+    def _write_pair(self, stem: str, report_row: dict, controls: pa.Table) -> None:
+        """Controls then report, both written before either is renamed: a full disk fails
+        before anything is replaced."""
+        c_path = self.root / "controls" / f"{stem}.parquet"
+        r_path = self.root / "reports" / f"{stem}.parquet"
+        c_tmp = write_temp(controls, c_path)
+        try:
+            r_tmp = write_temp(pa.Table.from_pylist([report_row], schema=REPORTS_SCHEMA), r_path)
+        except BaseException:
+            remove(c_tmp)
+            raise
+        os.replace(c_tmp, c_path)
+        self._renamed(c_path.parent)
+        os.replace(r_tmp, r_path)
+        self._renamed(r_path.parent)
+
+    def _write_report_row(self, stem: str, rec: dict) -> None:
+        path = self.root / "reports" / f"{stem}.parquet"
+        write_atomic(pa.Table.from_pylist([rec], schema=REPORTS_SCHEMA), path, sync_dir=False)
+        self._renamed(path.parent)
+
+    def _full_record(self, stem: str) -> Optional[dict]:
+        f = self.root / "reports" / f"{stem}.parquet"
+        try:
+            rows = pq.read_table(f, schema=REPORTS_SCHEMA).to_pylist()
+        except FileNotFoundError:
+            return None
+        return rows[0] if rows else None
+
+    def _remove_stem(self, stem: str) -> None:
+        # Report first: once it is gone the controls are orphans that rebuild_risks removes.
+        remove(self.root / "reports" / f"{stem}.parquet")
+        remove(self.root / "controls" / f"{stem}.parquet")
+        self._renamed(self.root / "reports")
+        self._renamed(self.root / "controls")
+        self._unindex(stem)
+
+    def _give_up_paths(self, stem: str, lost: set[str], keep_files: bool = False) -> None:
+        """The stored report at `stem` no longer holds the paths in `lost`."""
+        rec = self._full_record(stem)
+        if rec is None:
+            self._unindex(stem)
+            return
+        rest = sorted(p for p in _paths(rec) if p not in lost)
+        if not rest:
+            if not keep_files:
+                self._remove_stem(stem)
+            else:
+                self._unindex(stem)
+            return
+        new = dict(rec, source_path=rest[0], duplicate_paths=rest[1:])
+        new_stem = path_key(rest[0])
+        if new_stem == stem:
+            self._write_report_row(stem, new)
+        else:                            # its first path changes: it moves to that name
+            controls = pq.read_table(self.root / "controls" / f"{stem}.parquet",
+                                     schema=CONTROLS_SCHEMA)
+            self._write_pair(new_stem, new, controls)
+            if not keep_files:
+                remove(self.root / "reports" / f"{stem}.parquet")
+                remove(self.root / "controls" / f"{stem}.parquet")
+        self._unindex(stem)
+        self._index(new_stem, {k: new.get(k) for k in INDEX_COLUMNS})
+
+    def write_report(self, report: Report, aliases: Iterable[str] = (),
+                     stamp: Optional[tuple[int, int]] = None) -> None:
+        """Write one report and its rows, replacing whatever its paths gave before."""
+        controls = pa.Table.from_pylist(control_records(report), schema=CONTROLS_SCHEMA)
+        report_record(report, self.version)          # refuse a contract violation early
+        mine = {report.source_path, *aliases}
+        with self._locked():
+            same = self.by_id.get(report.report_id)    # identical bytes stored already?
+            paths = set(mine) | (set(_paths(self.reports[same])) if same else set())
+            ordered = sorted(paths)
+            stem = path_key(ordered[0])
+            record = report_record(report, self.version, ordered[0], ordered[1:], stamp)
+            # A report stored under our name that keeps other paths moves to one of them
+            # first, so the rename below replaces only what our paths gave.
+            current = self.reports.get(stem)
+            if current is not None and current["report_id"] != report.report_id:
+                self._give_up_paths(stem, paths, keep_files=True)
+            self._write_pair(stem, record, controls)
+            for other in sorted({self.by_path[p] for p in paths if p in self.by_path} - {stem}):
+                self._give_up_paths(other, paths)
+            if same and same != stem and same in self.reports:
+                self._remove_stem(same)
+            self._unindex(stem)
+            self._index(stem, {k: record.get(k) for k in INDEX_COLUMNS})
+            for p in paths:
+                if p in self.failures:
+                    remove(self.root / "failures" / failure_file_name(p))
+                    self._renamed(self.root / "failures")
+                    del self.failures[p]
+        self._maybe_sync()
+
+    def write_failure(self, failure: Failure, stamp: Optional[tuple[int, int]] = None) -> list[str]:
+        """Record that a source path could not be ingested, replacing an older failure of
+        it. Rows stored earlier for the path are kept with a warning; returns their ids."""
+        row = {"source_path": failure.source_path, "source_sha256": failure.source_sha256,
+               "stage": failure.stage, "error_type": failure.error_type,
+               "message": failure.message,
+               "source_size": stamp[0] if stamp else None,
+               "source_mtime_ns": stamp[1] if stamp else None}
+        with self._locked():
+            if self.failures.get(failure.source_path) != row:
+                write_atomic(pa.Table.from_pylist([row], schema=FAILURES_SCHEMA),
+                             self.root / "failures" / failure_file_name(failure.source_path),
+                             sync_dir=False)
+                self._renamed(self.root / "failures")
+                self.failures[failure.source_path] = row
+            kept = []
+            stem = self.by_path.get(failure.source_path)
+            rec = self._full_record(stem) if stem else None
             if rec is not None:
-                _drop_path(root, rec, path)
-    remove(root / "failures" / failure_file_name(path))
+                kept.append(rec["report_id"])
+                note = (f"{STALE_WARNING} ({failure.stage}: {failure.error_type}); these rows "
+                        "come from an earlier ingest")
+                warnings = [w for w in rec["warnings"] or [] if not w.startswith(STALE_WARNING)]
+                if [*warnings, note] != list(rec["warnings"] or []):
+                    self._write_report_row(stem, dict(rec, warnings=[*warnings, note]))
+        self._maybe_sync()
+        return kept
+
+    def rebuild_risks(self) -> int:
+        """Remove orphaned controls, rewrite risks/risks.parquet from all stored controls."""
+        with self._locked():
+            n = rebuild_risks(self.root, _locked=True)
+        self._dirty.add(self.root / "risks")
+        return n
+
+    def close(self) -> None:
+        self.flush()
+
+
+# ---------------------------------------------------------------- one-call API
+
+def write_report(out_dir: PathLike, report: Report, extractor_version: str,
+                 aliases: Iterable[str] = ()) -> None:
+    """Write one report (opens the folder for this one write; a batch keeps a Store)."""
+    store = Store(out_dir, extractor_version)
+    store.write_report(report, aliases)
+    store.close()
 
 
 def write_failure(out_dir: PathLike, failure: Failure) -> list[str]:
-    """Record that a source file could not be ingested, replacing an older failure of it.
-
-    Rows an earlier run stored for the same path are kept (see the module doc); their
-    report gets a warning. Returns the ids of those kept reports.
-    """
-    root = ensure_layout(out_dir)
-    row = {
-        "source_path": failure.source_path,
-        "source_sha256": failure.source_sha256,
-        "stage": failure.stage,
-        "error_type": failure.error_type,
-        "message": failure.message,
-    }
-    write_atomic(pa.Table.from_pylist([row], schema=FAILURES_SCHEMA),
-                 root / "failures" / failure_file_name(failure.source_path))
-    kept = []
-    note = (f"{STALE_WARNING} ({failure.stage}: {failure.error_type}); these rows come from "
-            f"an earlier ingest")
-    for rid, rid_paths in sorted(_stored_paths(root).items()):
-        rec = _stored_report(root, rid) if failure.source_path in rid_paths else None
-        if rec is None:
-            continue
-        kept.append(rid)
-        warnings = [w for w in rec["warnings"] or [] if not w.startswith(STALE_WARNING)]
-        _write_report_row(root, dict(rec, warnings=[*warnings, note]))
+    store = Store(out_dir)
+    kept = store.write_failure(failure)
+    store.close()
     return kept
 
 
 def known_reports(out_dir: PathLike) -> dict[str, str]:
-    """source_path -> source_sha256 of every file stored with no failure after it.
-
-    A runner skips a file whose path maps to its current digest (nothing changed). A path
-    with a recorded failure is left out, so it is tried again.
-    """
+    """source_path -> source_sha256 of every file stored with no failure after it."""
     root = Path(out_dir)
     failed = set()
     if (root / "failures").is_dir():
@@ -307,16 +488,16 @@ def known_reports(out_dir: PathLike) -> dict[str, str]:
     return known
 
 
-def known_rows(out_dir: PathLike) -> Optional[pa.Table]:
+def known_rows(out_dir: PathLike, columns: Optional[list[str]] = None) -> Optional[pa.Table]:
     """The stored rows linking compares new reports with, or None if there are none."""
     root = Path(out_dir)
     if not (root / "controls").is_dir():
         return None
-    table = read_files(root / "controls", CONTROLS_SCHEMA, LINK_COLUMNS)
+    table = read_dataset(root, "controls", columns or LINK_COLUMNS)
     return table if table.num_rows else None
 
 
-# The name the pipeline uses.
+# The name the pipeline used.
 known_controls = known_rows
 
 
@@ -334,6 +515,7 @@ def remove_orphans(out_dir: PathLike) -> list[str]:
 
 def risk_records(controls: pa.Table) -> list[dict]:
     """One record per risk_key, from controls rows (see CONTRACT.md, risks)."""
+    from ikextract.link.keys import risk_label
     by_key: dict[str, list[dict]] = defaultdict(list)
     for rec in controls.to_pylist():
         by_key[rec["risk_key"]].append(rec)
@@ -356,14 +538,16 @@ def risk_records(controls: pa.Table) -> list[dict]:
     return out
 
 
-def rebuild_risks(out_dir: PathLike) -> int:
+def rebuild_risks(out_dir: PathLike, _locked: bool = False) -> int:
     """Rewrite risks/risks.parquet from all stored controls; returns the number of risks."""
-    root = ensure_layout(out_dir)
-    remove_orphans(root)
-    controls = read_dataset(root, "controls", LINK_COLUMNS)
-    table = pa.Table.from_pylist(risk_records(controls), schema=RISKS_SCHEMA)
-    write_atomic(table, root / "risks" / RISKS_FILE)
-    for f in (root / "risks").glob("*.parquet"):
-        if f.name != RISKS_FILE:
-            remove(f)
+    root = Path(out_dir) if _locked else ensure_layout(out_dir)
+    lock = contextlib.nullcontext() if _locked else folder_lock(root)
+    with lock:
+        remove_orphans(root)
+        controls = read_dataset(root, "controls", LINK_COLUMNS)
+        table = pa.Table.from_pylist(risk_records(controls), schema=RISKS_SCHEMA)
+        write_atomic(table, root / "risks" / RISKS_FILE)
+        for f in (root / "risks").glob("*.parquet"):
+            if f.name != RISKS_FILE:
+                remove(f)
     return table.num_rows

@@ -4,10 +4,16 @@ A file is written under a hidden temporary name in its own folder (".NAME.PID-TH
 flushed to disk and renamed over the final name. pyarrow.dataset (and so pandas) skips names
 starting with "." or "_"; the "*.parquet" glob of DuckDB and polars does not match ".tmp".
 A temporary file left by a killed process is removed by the next writer once its process is
-gone.
+gone. The folder's own fsync (which makes the rename durable, not atomic) may be left to the
+caller, which batches them (see Store.flush).
+
+Writers of one processed folder (several runs at once) take `folder_lock` around what they
+change, so one cannot remove what another has just written.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import threading
@@ -17,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 TEMP_NAME = re.compile(r"^\..+\.(\d+)-\d+\.tmp$")
+LOCK_FILE = ".ikextract.lock"
 
 
 def temp_path(path: Path) -> Path:
@@ -36,18 +43,29 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
+def write_temp(table: pa.Table, path: Path) -> Path:
+    """Write `table` beside `path` under a temporary name, on disk; returns that name."""
     tmp = temp_path(path)
     try:
         with open(tmp, "wb") as fh:
             pq.write_table(table, fh)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomic(table: pa.Table, path: Path, sync_dir: bool = True) -> None:
+    tmp = write_temp(table, path)
+    try:
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def remove(path: Path) -> bool:
@@ -80,3 +98,21 @@ def clean_temp_files(folder: Path) -> int:
         if m and not _alive(int(m.group(1))):
             removed += remove(entry)
     return removed
+
+
+@contextlib.contextmanager
+def folder_lock(root: Path):
+    """An exclusive lock on a processed folder (flock on a hidden file in it)."""
+    path = root / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        fd = os.open(path, os.O_RDONLY)     # read-only folder: the lock still orders readers
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)

@@ -14,11 +14,13 @@ from ikextract import store
 from ikextract.evaluate import gold_report
 from ikextract.link import assign_risk_keys
 from ikextract.model import ControlRow, Failure, Report, ReportMeta
-from ikextract.store.datasets import failure_file_name
+from ikextract.store.datasets import failure_file_name, path_key
+from tests.conftest import CHECK_CONTRACT, GOLD as GOLD_DIR
 
-GOLD = sorted(Path("/work/shared/gold").glob("*.json"))
-CHECK = Path("/work/shared/tools/check_contract.py")
+GOLD = sorted(GOLD_DIR.glob("*.json"))
+CHECK = CHECK_CONTRACT
 VERSION = "0.1.0-test"
+SEED_003 = "003_977ef8c6729c1ad8.pdf"
 
 
 def gold_reports():
@@ -81,11 +83,11 @@ def test_all_null_and_empty_report_keep_types(tmp_path):
     store.write_report(out, nulls, VERSION)
     store.rebuild_risks(out)
     assert check_contract(out).returncode == 0
-    t = pq.read_table(out / "controls" / "bbbb000000000002.parquet")
+    t = pq.read_table(out / "controls" / f"{path_key('in/b.pdf')}.parquet")
     assert t.schema.field("risk_value").type == pa.int16()
     assert t.schema.field("follows_plan").type == pa.bool_()
     assert t.column("source_table").to_pylist() == [0]
-    assert pq.read_table(out / "controls" / "aaaa000000000001.parquet").num_rows == 0
+    assert pq.read_table(out / "controls" / f"{path_key('in/a.pdf')}.parquet").num_rows == 0
     reports = store.read_dataset(out, "reports").to_pylist()
     assert {r["report_id"]: r["n_controls"] for r in reports} == {
         "aaaa000000000001": 0, "bbbb000000000002": 1}
@@ -118,20 +120,21 @@ def test_a_changed_file_replaces_only_its_own_rows(tmp_path):
     store.write_report(out, small_report(), VERSION)
     other = small_report("cccc000000000003", "in/other.pdf")
     store.write_report(out, other, VERSION)
-    other_bytes = (out / "controls" / "cccc000000000003.parquet").read_bytes()
+    other_bytes = (out / "controls" / f"{path_key('in/other.pdf')}.parquet").read_bytes()
 
     changed = small_report("dddd000000000004", "in/a.pdf", rows=[
         ControlRow(risk="Ny risk", status="pagar", risk_key="k-9")])
     store.write_report(out, changed, VERSION)
     store.rebuild_risks(out)
 
-    assert not (out / "reports" / "aaaa000000000001.parquet").exists()
-    assert not (out / "controls" / "aaaa000000000001.parquet").exists()
+    # The new version took the path's files over: the old report is nowhere.
+    assert {r["report_id"] for r in store.read_dataset(out, "reports").to_pylist()} == {
+        "cccc000000000003", "dddd000000000004"}
     reports = store.read_dataset(out, "reports").to_pylist()
     assert sorted(r["source_path"] for r in reports) == ["in/a.pdf", "in/other.pdf"]
     rows = store.read_dataset(out, "controls").to_pylist()
     assert [r["risk"] for r in rows if r["report_id"] == "dddd000000000004"] == ["Ny risk"]
-    assert (out / "controls" / "cccc000000000003.parquet").read_bytes() == other_bytes
+    assert (out / "controls" / f"{path_key('in/other.pdf')}.parquet").read_bytes() == other_bytes
     assert check_contract(out).returncode == 0
 
 
@@ -242,10 +245,10 @@ def test_a_temp_file_left_by_a_crash_is_invisible_and_cleaned(gold_dir):
 
 def test_a_killed_replace_leaves_orphans_that_rebuild_removes(gold_dir):
     # A run killed after removing a report file but before its controls file.
-    (gold_dir / "reports" / "977ef8c6729c1ad8.parquet").unlink()
+    (gold_dir / "reports" / f"{path_key(SEED_003)}.parquet").unlink()
     assert check_contract(gold_dir).returncode == 1
     store.rebuild_risks(gold_dir)
-    assert not (gold_dir / "controls" / "977ef8c6729c1ad8.parquet").exists()
+    assert not (gold_dir / "controls" / f"{path_key(SEED_003)}.parquet").exists()
     assert check_contract(gold_dir).returncode == 0
 
 

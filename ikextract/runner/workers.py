@@ -1,0 +1,271 @@
+"""Isolated worker processes: one file at a time each, under a wall-clock and a memory limit.
+
+The parent starts a few worker processes itself (multiprocessing, forkserver: a warm server
+with the extraction modules imported forks each worker in milliseconds, so recycling is
+cheap) and talks to each over its own pipe. A worker past its deadline is killed with its
+whole process group (LibreOffice children included) and replaced; a worker that dies (a
+segfault in a C library, the kernel's OOM killer, a memory limit hit in C code) is replaced;
+either way its file becomes a Failure naming the reason, and the batch goes on. Workers are
+also replaced after `files_per_worker` files, so slow leaks in C libraries cannot build up.
+
+concurrent.futures.ProcessPoolExecutor is not used: one dead worker breaks its whole pool.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing import connection
+from typing import Callable, Iterable, Iterator, Optional
+
+from ikextract.model import Failure
+from ikextract.runner.sources import Source
+
+DEFAULT_TIMEOUT = 300.0            # seconds per file: a 300-page scan OCRs within this
+DEFAULT_MAX_MEMORY_MB = 3072       # address space a worker may add while reading a file
+DEFAULT_FILES_PER_WORKER = 200
+TICK = 0.5                         # seconds between progress ticks while nothing finishes
+PRELOAD = ["ikextract.runner.preload"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = DEFAULT_TIMEOUT
+    max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB
+    files_per_worker: int = DEFAULT_FILES_PER_WORKER
+
+
+# ---------------------------------------------------------------- inside a worker
+
+def _limit_memory(max_memory_mb: Optional[int]) -> None:
+    """RLIMIT_AS: the address space the worker has after start-up, plus the allowance."""
+    if not max_memory_mb:
+        return
+    import resource
+    try:
+        with open("/proc/self/statm") as fh:
+            current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        current = 0
+    limit = current + (max_memory_mb << 20)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _peak_rss_kb() -> int:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def worker_main(conn, spec, max_memory_mb: Optional[int]) -> None:
+    """Loop: receive (index, Source), send (index, Report | Failure, peak RSS in kB)."""
+    os.setpgrp()                    # its own group: killed with its children, no terminal ^C
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _limit_memory(max_memory_mb)
+    from ikextract.pipeline import extract_or_fail
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return                  # the parent is gone
+        if job is None:
+            return
+        index, source = job
+        result = extract_or_fail(source, spec)
+        try:
+            conn.send((index, result, _peak_rss_kb()))
+        except (BrokenPipeError, OSError):
+            return
+        except Exception as exc:    # a result that cannot be pickled: say so instead
+            conn.send((index, Failure(source.source_path, getattr(result, "source_sha256", None),
+                                      "worker", type(exc).__name__,
+                                      f"result could not be sent to the parent: {exc}"),
+                       _peak_rss_kb()))
+
+
+# ---------------------------------------------------------------- in the parent
+
+@dataclass
+class _Worker:
+    process: object
+    conn: object
+    done: int = 0
+    job: Optional[tuple[int, Source]] = None
+    started: float = 0.0
+
+
+@dataclass
+class PoolStats:
+    started_workers: int = 0
+    killed_for_time: int = 0
+    died: int = 0
+    peak_rss_kb: int = 0            # the largest peak of any one worker
+
+
+def _context():
+    import multiprocessing as mp
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+class WorkerPool:
+    """`run(sources)` yields (Source, Report | Failure) as files finish, in any order."""
+
+    def __init__(self, spec, workers: int, limits: Limits = Limits()):
+        self.spec = spec
+        self.size = max(1, workers)
+        self.limits = limits
+        self.stats = PoolStats()
+        self._workers: list[_Worker] = []
+        self._ctx = None
+
+    # -- worker lifetime
+    def _start(self) -> _Worker:
+        if self._ctx is None:
+            self._ctx = _context()
+        parent_end, child_end = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=worker_main, name="ikextract-worker", daemon=True,
+                                 args=(child_end, self.spec, self.limits.max_memory_mb))
+        proc.start()
+        child_end.close()
+        self.stats.started_workers += 1
+        w = _Worker(proc, parent_end)
+        self._workers.append(w)
+        return w
+
+    def _kill(self, w: _Worker) -> None:
+        try:
+            os.killpg(w.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, OSError):
+            try:
+                w.process.kill()
+            except Exception:
+                pass
+        w.process.join(5)
+        w.conn.close()
+        if w in self._workers:
+            self._workers.remove(w)
+
+    def _retire(self, w: _Worker) -> None:
+        try:
+            w.conn.send(None)
+        except OSError:
+            pass
+        w.process.join(2)
+        if w.process.is_alive():
+            self._kill(w)
+            return
+        w.conn.close()
+        self._workers.remove(w)
+
+    def close(self) -> None:
+        """Stop every worker now (their files are left unrecorded: a rerun reads them)."""
+        for w in list(self._workers):
+            self._kill(w)
+
+    def in_progress(self) -> list[tuple[str, float]]:
+        """(source_path, seconds so far) of the files being read, slowest first."""
+        now = time.monotonic()
+        busy = [(w.job[1].source_path, now - w.started) for w in self._workers if w.job]
+        return sorted(busy, key=lambda b: -b[1])
+
+    # -- the loop
+    def run(self, sources: Iterable[Source],
+            on_tick: Optional[Callable[[], None]] = None) -> Iterator[tuple[Source, object]]:
+        queue = deque(enumerate(sources))
+        try:
+            while queue or any(w.job for w in self._workers):
+                self._dispatch(queue)
+                yield from self._collect()
+                if on_tick:
+                    on_tick()
+        finally:
+            self.close()
+
+    def _dispatch(self, queue: deque) -> None:
+        idle = [w for w in self._workers if w.job is None]
+        while queue and (idle or len(self._workers) < self.size):
+            w = idle.pop() if idle else self._start()
+            job = queue.popleft()
+            try:
+                w.conn.send(job)
+            except OSError:             # died while idle: put the file back, replace it
+                queue.appendleft(job)
+                self._kill(w)
+                continue
+            w.job, w.started = job, time.monotonic()
+
+    def _collect(self) -> Iterator[tuple[Source, object]]:
+        busy = [w for w in self._workers if w.job]
+        if not busy:
+            return
+        now = time.monotonic()
+        wait = min(w.started + self.limits.timeout for w in busy) - now
+        handles = {}
+        for w in busy:
+            handles[w.conn] = w
+            handles[w.process.sentinel] = w
+        ready = connection.wait(list(handles), timeout=max(0.0, min(wait, TICK)))
+        seen = set()
+        for h in ready:
+            w = handles[h]
+            if id(w) in seen or w.job is None:
+                continue
+            seen.add(id(w))
+            yield from self._receive(w)
+        now = time.monotonic()
+        for w in [w for w in self._workers if w.job and now - w.started > self.limits.timeout]:
+            source = w.job[1]
+            self.stats.killed_for_time += 1
+            self._kill(w)
+            yield source, Failure(source.source_path, None, "worker", "Timeout",
+                                  f"not finished within {self.limits.timeout:g} s (--timeout); "
+                                  "the worker was stopped")
+
+    def _receive(self, w: _Worker) -> Iterator[tuple[Source, object]]:
+        source = w.job[1]
+        message = None
+        try:
+            if w.conn.poll():
+                message = w.conn.recv()
+        except (EOFError, OSError):
+            message = None
+        if message is None:
+            if w.process.is_alive():
+                return                  # sentinel not set and nothing readable yet
+            w.process.join(1)
+            code = w.process.exitcode
+            self.stats.died += 1
+            self._kill(w)
+            yield source, Failure(source.source_path, None, "worker", "WorkerDied",
+                                  _death_reason(code, self.limits))
+            return
+        _, result, peak = message
+        self.stats.peak_rss_kb = max(self.stats.peak_rss_kb, peak)
+        w.job = None
+        w.done += 1
+        if w.done >= self.limits.files_per_worker or \
+                getattr(result, "error_type", None) == "MemoryError":
+            self._retire(w)             # a fresh process: leaks and fragmentation gone
+        yield source, result
+
+
+def _death_reason(code: Optional[int], limits: Limits) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        why = {"SIGKILL": "killed (out of memory?)", "SIGSEGV": "crashed (segmentation fault)",
+               "SIGABRT": "aborted"}.get(name, "stopped")
+        return f"the worker reading this file was {why} by {name}"
+    if code:
+        return f"the worker reading this file exited with status {code}" + (
+            f" (memory limit {limits.max_memory_mb} MB?)" if limits.max_memory_mb else "")
+    return "the worker reading this file ended without a result"
