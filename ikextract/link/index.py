@@ -1,0 +1,288 @@
+"""LinkIndex: the risks of every board seen so far, kept in memory through a batch.
+
+    index = LinkIndex.from_store(out_dir)     # reads the stored controls once
+    for report in reports_as_they_finish:     # any order
+        index.assign(report)                  # sets row.risk_key on every row, adds them
+        store.write_report(out_dir, report, version)
+    index.forget(old_report_id)               # a report replaced by a new version of its file
+
+How a report is linked (see keys.py for the threshold and its calibration):
+- Candidates are the keys of the report's board only: its organisation, and its municipality
+  or none. A report that names no municipality belongs to the one municipality's board of
+  that organisation when exactly one is stored, and says so in a warning; with several it
+  links only to other reports without a municipality (and the warning says why).
+- Each row is scored against each candidate key: the best row_similarity with any row of
+  that key (any year, any report but this one). A one-to-one assignment
+  (scipy.optimize.linear_sum_assignment, maximising the total score) then gives each row at
+  most one key and each key at most one row of the report: a risk appears once per report
+  and two risks of one report never share a key. A pair below the threshold is no link;
+  a row left without a key starts a new one.
+- Keys already given are never changed: a further year only joins existing keys or adds
+  new ones. The score of a row against a key is its best match with any member, whatever
+  order the members came in, so one run, two halves or reverse order give the same grouping
+  wherever each year's rewording is within the threshold of the years around it (a risk
+  reworded so much between the first and the last year that only the middle year joins them
+  may be grouped by the order the years arrive in; the key names always depend on which
+  year came first).
+- Cost per report: its rows times the rows stored for its board (cached texts), flat in the
+  size of the archive.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import numpy as np
+
+from ikextract.link.similarity import RowText, row_similarity, row_text
+from ikextract.link.words import fold
+from ikextract.model import Report
+
+# Calibrated on tests/fixtures/link (see keys.py: LINK_THRESHOLD's docstring has the figures).
+DEFAULT_THRESHOLD = 0.53
+CONTENT_SLUG_WORDS = 4
+CONTENT_SLUG_CHARS = 40
+
+# Columns of the stored controls the index reads.
+INDEX_COLUMNS = ["report_id", "seq", "organisation", "municipality", "year", "area", "number",
+                 "process", "risk", "control", "result", "comment", "risk_key"]
+
+
+def norm(text: Optional[str]) -> str:
+    return " ".join(fold(text or "").split())
+
+
+def slug(text: Optional[str], max_chars: int = 40) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text or "")).strip("-")
+    return s[:max_chars].rstrip("-")
+
+
+@dataclass
+class _Member:
+    report_id: str
+    year: Optional[int]
+    text: RowText
+    ghost: bool = False      # its report was forgotten; kept so a new version gets the key
+
+
+@dataclass
+class _Key:
+    key: str
+    municipality: str                      # folded; "" while only reports without one hold it
+    members: list[_Member] = field(default_factory=list)
+
+    def live(self) -> list[_Member]:
+        return [m for m in self.members if not m.ghost]
+
+
+@dataclass
+class _Board:
+    """All keys of one organisation (folded), across its municipalities."""
+    keys: dict[str, _Key] = field(default_factory=dict)
+    reports: dict[str, str] = field(default_factory=dict)   # report_id -> municipality
+    names: dict[str, str] = field(default_factory=dict)     # folded municipality -> as printed
+
+    def municipalities(self) -> set[str]:
+        return {m for m in self.reports.values() if m}
+
+
+def _row_text_of(rec: dict) -> RowText:
+    cue = " ".join(t for t in (rec.get("result"), rec.get("comment")) if t) or None
+    return row_text(rec.get("process"), rec.get("risk"), rec.get("control"), rec.get("number"),
+                    rec.get("area"), cue)
+
+
+class LinkIndex:
+    """Risk keys per board, for linking one report at a time (see the module doc)."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD):
+        self.threshold = threshold
+        self._boards: dict[str, _Board] = defaultdict(_Board)
+        self._taken: set[str] = set()
+        self._report_board: dict[str, str] = {}
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def from_store(cls, out_dir: Union[str, Path], threshold: float = DEFAULT_THRESHOLD
+                   ) -> "LinkIndex":
+        """The index of every row stored in a processed folder (read once)."""
+        from ikextract.store import read_dataset
+        path = Path(out_dir)
+        index = cls(threshold)
+        if not (path / "controls").is_dir():
+            return index
+        table = read_dataset(path, "controls", INDEX_COLUMNS)
+        index.add_records(table.to_pylist())
+        return index
+
+    @classmethod
+    def from_table(cls, table, threshold: float = DEFAULT_THRESHOLD,
+                   organisations: Optional[set[str]] = None) -> "LinkIndex":
+        """The index of stored rows given as a pyarrow Table (columns as INDEX_COLUMNS; area,
+        number, result and comment optional). organisations: folded names to keep."""
+        index = cls(threshold)
+        if table is None or table.num_rows == 0:
+            return index
+        records = table.to_pylist()
+        if organisations is not None:
+            records = [r for r in records if norm(r.get("organisation")) in organisations]
+        index.add_records(records)
+        return index
+
+    def add_records(self, records: Iterable[dict]) -> None:
+        """Add stored rows (dicts with INDEX_COLUMNS) under the keys they already have."""
+        # A fixed order, so the index is the same whatever order the files were listed in.
+        for rec in sorted(records, key=lambda r: (r.get("report_id") or "", r.get("seq") or 0)):
+            key = rec.get("risk_key")
+            if not key:
+                continue
+            org, muni = norm(rec.get("organisation")), norm(rec.get("municipality"))
+            rid = rec.get("report_id") or ""
+            board = self._boards[org]
+            entry = board.keys.get(key)
+            if entry is None:
+                entry = board.keys[key] = _Key(key, muni)
+            elif muni and not entry.municipality:
+                entry.municipality = muni
+            entry.members.append(_Member(rid, rec.get("year"), _row_text_of(rec)))
+            board.reports[rid] = muni
+            board.names.setdefault(muni, rec.get("municipality") or "")
+            self._report_board[rid] = org
+            self._taken.add(key)
+
+    # ------------------------------------------------------------ linking
+
+    def __contains__(self, report_id: str) -> bool:
+        return report_id in self._report_board
+
+    def __len__(self) -> int:
+        return len(self._report_board)
+
+    def assign(self, report: Report) -> list[str]:
+        """Set risk_key on every row of `report` (in place), add its rows to the index and
+        return the keys in row order. A report already in the index (same report_id) is
+        linked again from scratch and gets its old keys back where its rows are unchanged."""
+        org = norm(report.meta.organisation)
+        if report.report_id in self._report_board:
+            self.forget(report.report_id)
+        board = self._boards[org]
+        muni, note = self._municipality(board, report)
+        if note and note not in report.warnings:
+            report.warnings.append(note)
+        candidates = [k for k in sorted(board.keys) if self._open_to(board, board.keys[k], muni)]
+        texts = [row_text(r.process, r.risk, r.control, r.number, r.area,
+                          " ".join(t for t in (r.result, r.comment) if t) or None)
+                 for r in report.controls]
+        year = report.meta.year
+        keys: list[Optional[str]] = [None] * len(texts)
+        if candidates and texts:
+            scores = np.zeros((len(texts), len(candidates)))
+            for j, k in enumerate(candidates):
+                entry = board.keys[k]
+                members = entry.live() or entry.members
+                for i, t in enumerate(texts):
+                    scores[i, j] = max(row_similarity(t, m.text, year, m.year) for m in members)
+            keys = self._assign(scores, candidates)
+        out = []
+        for i, row in enumerate(report.controls):
+            key = keys[i]
+            if key is None:
+                key = self._new_key(report.meta.organisation, muni, texts[i], report.report_id, i)
+                board.keys[key] = _Key(key, muni)
+            entry = board.keys[key]
+            if not entry.live():
+                entry.members = []                 # its ghosts are replaced by this row
+            if muni and not entry.municipality:
+                entry.municipality = muni
+            entry.members.append(_Member(report.report_id, year, texts[i]))
+            self._taken.add(key)
+            row.risk_key = key
+            out.append(key)
+        board.reports[report.report_id] = muni
+        if report.meta.municipality:
+            board.names.setdefault(muni, report.meta.municipality)
+        self._report_board[report.report_id] = org
+        return out
+
+    def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:
+        from scipy.optimize import linear_sum_assignment
+        # Pairs below the threshold cannot be chosen; the rest maximise the total score.
+        # A tiny bonus for higher scores breaks exact ties the same way every time.
+        usable = np.where(scores >= self.threshold, scores, 0.0)
+        rows, cols = linear_sum_assignment(usable, maximize=True)
+        keys: list[Optional[str]] = [None] * scores.shape[0]
+        for i, j in zip(rows, cols):
+            if usable[i, j] >= self.threshold:
+                keys[i] = candidates[j]
+        return keys
+
+    def forget(self, report_id: str) -> None:
+        """Take a report's rows out of the index (its file was replaced or removed). A key
+        held by no other report keeps the forgotten rows as ghosts, so the new version of the
+        same report gets that key back; ghosts never make a key open to more rows."""
+        org = self._report_board.pop(report_id, None)
+        if org is None:
+            return
+        board = self._boards[org]
+        board.reports.pop(report_id, None)
+        for entry in board.keys.values():
+            if any(m.report_id == report_id for m in entry.members):
+                rest = [m for m in entry.members if m.report_id != report_id and not m.ghost]
+                if rest:
+                    entry.members = rest
+                else:
+                    for m in entry.members:
+                        m.ghost = True
+
+    # ------------------------------------------------------------ boards and names
+
+    def _municipality(self, board: _Board, report: Report) -> tuple[str, Optional[str]]:
+        """The municipality a report is linked under, and a warning where it is inferred."""
+        muni = norm(report.meta.municipality)
+        if muni:
+            return muni, None
+        known = board.municipalities()
+        org = report.meta.organisation or "(ingen nämnd)"
+        if len(known) == 1:
+            only = next(iter(known))
+            shown = board.names.get(only) or only
+            return only, (f"municipality not named in the report; its risks are linked with "
+                          f"those of {org}, {shown}, the only board of that name stored")
+        if len(known) > 1:
+            return "", (f"municipality not named in the report and {len(known)} boards named "
+                        f"{org} are stored; its risks are not linked with theirs")
+        return "", (f"municipality not named in the report; its risks are linked with those "
+                    f"of any one {org} ingested later, while nothing contradicts it")
+
+    @staticmethod
+    def _open_to(board: _Board, entry: _Key, muni: str) -> bool:
+        if entry.municipality == muni:
+            return True
+        known = board.municipalities()
+        if not entry.municipality:            # a key of reports without a municipality
+            return len(known | ({muni} if muni else set())) <= 1
+        return not muni and known == {entry.municipality}
+
+    def _new_key(self, organisation: Optional[str], muni: str, text: RowText, report_id: str,
+                 i: int) -> str:
+        words = list(text.main.concepts)
+        content = ""
+        for w in words[:CONTENT_SLUG_WORDS]:
+            nxt = f"{content}-{slug(w)}" if content else slug(w)
+            if len(nxt) > CONTENT_SLUG_CHARS:
+                break
+            content = nxt
+        prefix = f"{slug(organisation, 30) or 'okand'}-{slug(muni, 30) or 'x'}-{content or 'rad'}"
+        seed = f"{norm(organisation)}|{muni}|{' '.join(words) or f'{report_id}:{i + 1}'}"
+        n = 0
+        while True:
+            digest = hashlib.sha1((f"{seed}#{n}" if n else seed).encode()).hexdigest()[:6]
+            key = f"{prefix}-{digest}"
+            if key not in self._taken:
+                return key
+            n += 1

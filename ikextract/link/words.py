@@ -1,0 +1,219 @@
+"""The words a risk text is compared by: stemmed, compound-split, synonyms merged.
+
+Year to year a board rewords its risks: inflections change ("felaktiga" / "felaktigt"), a
+compound is written out ("leverantörsbetalningar" / "betalningar till leverantörer"), a
+synonym replaces a word ("anställning" / "nyrekrytering"), numbers change ("14 dagar" /
+"två veckor"), clauses are reordered. A text becomes a bag of concepts:
+
+1. words (letters only: numbers, "a)" prefixes and stopwords.tsv dropped), lowercased;
+2. compounds split against Debian's Swedish word list (/usr/share/hunspell/sv_SE.dic, stems
+   only) plus compounds.tsv's own parts: "leverantörsbetalningar" -> leverantör + betalning;
+   a weak prefix is stripped ("nyrekrytering" -> rekrytering);
+3. each part stemmed (Snowball, Swedish) and folded to ASCII;
+4. synonyms.tsv maps stems to one concept ("rekryter" and "anstallning" -> anstallning);
+5. weights.tsv lowers framing words ("brist", "felaktig"): two risks that share only their
+   framing are not alike.
+
+All vocabulary is in the .tsv files next to this module.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import snowballstemmer
+
+HERE = Path(__file__).parent
+HUNSPELL_DIC = Path("/usr/share/hunspell/sv_SE.dic")
+LETTER_PREFIX = re.compile(r"(?<![\w])[a-zåäö]\)", re.IGNORECASE)
+WORD = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
+MIN_SPLIT_LENGTH = 9      # shorter words are rarely compounds worth splitting
+MIN_MODIFIER = 3
+MIN_HEAD = 4
+# A word in the word list is split only into two long parts ("registerutdrag"), so that
+# "kontroll" never becomes "kon" + "troll".
+MIN_MODIFIER_OF_KNOWN_WORD = 4
+MIN_HEAD_OF_KNOWN_WORD = 6
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII: diacritics removed (å -> a, é -> e), other non-ASCII dropped."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(r[0].strip() for r in _tsv("stopwords.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _compound_rules() -> dict[str, list[str]]:
+    rules: dict[str, list[str]] = {"prefix": [], "link": [], "ending": [], "part": []}
+    for kind, value, *_ in _tsv("compounds.tsv"):
+        rules[kind].append(value.strip().lower())
+    rules["ending"].sort(key=len, reverse=True)
+    return rules
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Known Swedish words (lowercase, base forms) the compound splitter may cut into."""
+    words = set(_compound_rules()["part"])
+    if HUNSPELL_DIC.exists():
+        with open(HUNSPELL_DIC, encoding="utf-8", errors="replace") as fh:
+            next(fh, None)                       # first line: the entry count
+            for line in fh:
+                w = line.split("/", 1)[0].strip()
+                if w.isalpha() and w.islower():  # proper nouns and abbreviations left out
+                    words.add(w)
+    return frozenset(words)
+
+
+_STEMMER = snowballstemmer.stemmer("swedish")
+
+
+def _known(part: str, vocab: frozenset[str]) -> bool:
+    if part in vocab:
+        return True
+    for ending in _compound_rules()["ending"]:
+        if part.endswith(ending) and len(part) - len(ending) >= MIN_HEAD and \
+                part[:-len(ending)] in vocab:
+            return True
+    return False
+
+
+def _modifier(part: str, vocab: frozenset[str]) -> Optional[str]:
+    """The first part of a compound as a word, its joining letter removed, or None."""
+    if len(part) >= MIN_MODIFIER and part in vocab:
+        return part
+    for link in _compound_rules()["link"]:
+        if part.endswith(link) and len(part) - len(link) >= MIN_MODIFIER and \
+                part[:-len(link)] in vocab:
+            return part[:-len(link)]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def split_compound(word: str) -> tuple[str, ...]:
+    """A lowercase word cut into its parts ("leverantörsbetalningar" -> ("leverantör",
+    "betalningar")); the word itself when it is not a compound the word list explains."""
+    vocab = vocabulary()
+    for prefix in _compound_rules()["prefix"]:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 6 and _known(rest, vocab):
+            return split_compound(rest)
+    if len(word) < MIN_SPLIT_LENGTH:
+        return (word,)
+    whole_known = _known(word, vocab)
+    least = MIN_MODIFIER_OF_KNOWN_WORD if whole_known else MIN_MODIFIER
+    # Longest head first: the head carries the meaning, the modifier narrows it.
+    for i in range(least, len(word) - MIN_HEAD + 1):
+        first, head = word[:i], word[i:]
+        if whole_known and len(head) < MIN_HEAD_OF_KNOWN_WORD:
+            break
+        if not _known(head, vocab):
+            continue
+        modifier = _modifier(first, vocab)
+        if modifier is None or fold(modifier) in stopwords():
+            continue        # "genomförande", "efterlevnad", "uppföljning" are not compounds
+        return split_compound(modifier) + split_compound(head)
+    return (word,)
+
+
+PLURAL_ENDINGS = ("er", "ar", "or")
+
+
+def stem(word: str) -> str:
+    """Snowball's stem, folded; a plural it leaves ("elever") cut to its word ("elev")."""
+    s = _STEMMER.stemWord(word)
+    if s.endswith(PLURAL_ENDINGS) and len(s) >= 6 and s[:-2] in vocabulary():
+        s = s[:-2]
+    return fold(s)
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for concept, words, *_ in _tsv("synonyms.tsv"):
+        for w in words.split():
+            out[stem(w.lower())] = concept.strip()
+            out[fold(w.lower())] = concept.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    out = {}
+    for word, weight, *_ in _tsv("weights.tsv"):
+        out[_concept(word.strip())] = float(weight)
+    return out
+
+
+def _concept(part: str) -> str:
+    syn = _synonyms()
+    folded = fold(part)
+    return syn.get(folded) or syn.get(stem(part)) or stem(part)
+
+
+@lru_cache(maxsize=65536)
+def word_concepts(word: str) -> tuple[str, ...]:
+    """The concepts of one lowercase word (stopwords give none)."""
+    stop = stopwords()
+    if fold(word) in stop:
+        return ()
+    syn = _synonyms()
+    whole = syn.get(fold(word)) or syn.get(stem(word))
+    if whole:                                   # a listed word is not split further
+        return (whole,)
+    out = []
+    for part in split_compound(word):
+        if fold(part) in stop or len(part) < 2:
+            continue
+        concept = _concept(part)
+        if concept not in stop:             # "förande" stems to "for"
+            out.append(concept)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def concepts(text: Optional[str]) -> tuple[str, ...]:
+    """The concepts of a text, in order, repeats removed."""
+    if not text:
+        return ()
+    text = LETTER_PREFIX.sub(" ", text)
+    out: dict[str, None] = {}
+    for w in WORD.findall(text.lower()):
+        if len(w) < 2:
+            continue
+        for c in word_concepts(w):
+            out.setdefault(c, None)
+    return tuple(out)
+
+
+def weight(concept: str) -> float:
+    return _weights().get(concept, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def has_cue(text: Optional[str]) -> bool:
+    """The text says its risk was in an earlier plan ("kvarstår från föregående år")."""
+    if not text:
+        return False
+    folded = " ".join(WORD.findall(fold(text)))
+    return any(phrase in folded for phrase in _cue_phrases())
+
+
+@lru_cache(maxsize=1)
+def _cue_phrases() -> tuple[str, ...]:
+    return tuple(r[0].strip() for r in _tsv("cues.tsv"))

@@ -1,0 +1,92 @@
+"""LinkIndex: built from the store once, one report at a time, forget for replaced reports."""
+import copy
+
+from ikextract import store
+from ikextract.link import LinkIndex
+from ikextract.link import index as index_module
+from ikextract.model import replace_row
+from tests.fixtures.link.build import load
+
+
+def test_from_store_reads_the_stored_keys_and_links_the_next_report(tmp_path):
+    labelled = load()
+    ks = sorted((x for x in labelled if x[0].meta.organisation == "Kommunstyrelsen"),
+                key=lambda x: x[0].meta.year)
+    index = LinkIndex.from_store(tmp_path / "none")          # nothing stored yet
+    assert len(index) == 0
+    for rep, _ in ks[:-1]:
+        index.assign(rep)
+        store.write_report(tmp_path, rep, "test")
+    fresh = LinkIndex.from_store(tmp_path)
+    assert len(fresh) == len(ks) - 1
+    last, again = ks[-1][0], copy.deepcopy(ks[-1][0])
+    index.assign(last)
+    fresh.assign(again)
+    assert [r.risk_key for r in again.controls] == [r.risk_key for r in last.controls]
+
+
+def test_assigning_a_report_again_gives_back_its_keys():
+    labelled = load()
+    index = LinkIndex()
+    for rep, _ in labelled:
+        index.assign(rep)
+    rep = labelled[4][0]
+    old = [r.risk_key for r in rep.controls]
+    again = copy.deepcopy(rep)
+    for row in again.controls:
+        row.risk_key = None
+    index.assign(again)
+    assert [r.risk_key for r in again.controls] == old
+
+
+def test_a_replaced_report_keeps_its_keys_through_forget():
+    labelled = load()
+    index = LinkIndex()
+    for rep, _ in labelled:
+        index.assign(rep)
+    old = labelled[0][0]
+    new = copy.deepcopy(old)
+    new.report_id = "f" * 16
+    new.controls = [replace_row(r, risk_key=None) for r in new.controls]
+    new.controls[0].risk = new.controls[0].risk + " och identitet"
+    index.forget(old.report_id)
+    assert old.report_id not in index
+    index.assign(new)
+    assert [r.risk_key for r in new.controls] == [r.risk_key for r in old.controls]
+
+
+def test_two_rows_of_one_report_never_share_a_key():
+    labelled = load()
+    index = LinkIndex()
+    for rep, _ in labelled:
+        twin = copy.deepcopy(rep.controls[0])
+        rep.controls.append(twin)                   # the same risk printed twice
+        index.assign(rep)
+        keys = [r.risk_key for r in rep.controls]
+        assert len(keys) == len(set(keys))
+
+
+def test_only_the_reports_board_is_compared(monkeypatch):
+    labelled = load()
+    index = LinkIndex()
+    calls = []
+    real = index_module.row_similarity
+
+    def counting(a, b, *args):
+        calls.append(1)
+        return real(a, b, *args)
+
+    monkeypatch.setattr(index_module, "row_similarity", counting)
+    sn = [x for x in labelled if x[0].meta.organisation == "Socialnämnden"]
+    rest = [x for x in labelled if x[0].meta.organisation != "Socialnämnden"]
+    for rep, _ in sn[:-1]:
+        index.assign(rep)
+    calls.clear()
+    index.assign(sn[-1][0])
+    alone = len(calls)
+    index2 = LinkIndex()
+    for rep, _ in rest + sn[:-1]:
+        index2.assign(rep)
+    calls.clear()
+    index2.assign(copy.deepcopy(sn[-1][0]))
+    assert len(calls) == alone > 0           # other boards cost nothing
