@@ -1,5 +1,6 @@
 """Report metadata (title, organisation, municipality, year, period, diarienummer) read from
-the document: the title, the lines around it, the letterhead, and the first paragraphs."""
+the document: the title, the lines around it, the letterhead, and the first paragraphs.
+The Swedish words are in meta.tsv."""
 from __future__ import annotations
 
 import csv
@@ -8,14 +9,16 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ikextract.model import Document, ReportMeta, Table, TextBlock
+from ikextract.model import Document, ReportMeta, TextBlock
 
 FRONT_BLOCKS = 12          # text blocks read as the report's front matter
+SHORT_LINE_WORDS = 8       # a bare diarienummer stands on a short line (under a title, a date)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-DIARIENUMMER = re.compile(
-    r"\b(?:diarienummer|diarienr|dnr|dnr\.)\s*[:.]?\s*([A-ZÅÄÖ]{1,6}[ .]?\d{2,4}[-/.:]\d{1,6}(?:[-/.:]\d+)?)",
-    re.I)
-MUNICIPALITY = re.compile(r"\b([A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?) (kommun|stad|region)\b")
+DIARIENUMMER_NUMBER = r"([A-ZÅÄÖ]{1,6}[ .]?\d{2,4}[-/.:]\d{1,6}(?:[-/.:]\d+)?)"
+# A bare one ("BUN 2023/77") must look like a board's series and a year: capitals, a space,
+# a four-digit year, a separator and a serial number.
+BARE_DIARIENUMMER = re.compile(r"(?<![\w/.-])([A-ZÅÄÖ]{2,6} (?:19|20)\d{2}[-/.]\d{1,5})(?![\w/])")
+WORD = r"[^\W\d_]"
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +29,10 @@ def _vocab() -> dict[str, list[tuple[str, str]]]:
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         out.setdefault(row["kind"], []).append((row["word"], row["value"]))
     return out
+
+
+def _words(kind: str) -> list[str]:
+    return [w for w, _ in _vocab().get(kind, [])]
 
 
 def read_meta(doc: Document) -> ReportMeta:
@@ -41,60 +48,137 @@ def read_meta(doc: Document) -> ReportMeta:
         municipality=_municipality([title or "", margins, front_text, body_text]),
         year=_year(title, front_text, margins, body_text),
         period=_period(title, front_text),
-        diarienummer=_diarienummer([title or "", margins, front_text, body_text]),
+        diarienummer=_diarienummer(title, front, margins, body_text),
     )
 
 
+# ---------------------------------------------------------------- title
+
 def _title(doc: Document, blocks: list[TextBlock]) -> str | None:
-    headings = [b for b in blocks[:FRONT_BLOCKS] if b.kind == "heading"]
+    front = blocks[:FRONT_BLOCKS]
+    lines = [" ".join(b.text.split()) for b in front]
+    # The document's own title property, where the front page prints it.
+    prop = " ".join((doc.properties.get("title") or "").split())
+    if prop and prop in lines:
+        return prop
+    # A heading or bold line that reads as a report title ("Uppföljning av
+    # internkontrollplan 2022"), before any other heading.
+    words = tuple(w.lower() for w in _words("title_word"))
+    for b, line in zip(front, lines):
+        if (b.kind == "heading" or b.bold) and any(w in line.lower() for w in words) \
+                and len(line.split()) <= 16:
+            return line
+    headings = [b for b in front if b.kind == "heading"]
     if headings:
         top = min(h.level if h.level is not None else 9 for h in headings)
         for h in headings:
             if (h.level if h.level is not None else 9) == top:
                 return " ".join(h.text.split())
-    if doc.properties.get("title"):
-        return doc.properties["title"].strip()
-    return " ".join(blocks[0].text.split()) if blocks else None
+    if prop:
+        return prop
+    return lines[0] if lines else None
+
+
+# ---------------------------------------------------------------- organisation
+
+@lru_cache(maxsize=1)
+def _board_pattern() -> re.Pattern:
+    """A board's name: an optional coordination ("Miljö- och ", "Gymnasie- och "), an
+    optional adjective before a bare head ("Tekniska nämnden"), and a word ending in a
+    board word (nämnden, styrelsen ...), perhaps in the genitive."""
+    suffixes = "|".join(re.escape(w) for w in sorted(_words("organisation_suffix"), key=len,
+                                                    reverse=True))
+    joins = "|".join(re.escape(w) for w in _words("coordinator"))
+    coordination = rf"(?:{WORD}+-\s*(?:,\s*{WORD}+-\s*)*\s(?:{joins})\s+)"
+    return re.compile(
+        rf"(?<![\w-])(?P<coord>{coordination})?(?P<adj>{WORD}{{5,}}a\s+)?"
+        rf"(?P<head>{WORD}*(?:{suffixes}))(?P<gen>s)?(?![\w-])", re.I)
+
+
+def _format_board(match: re.Match) -> str | None:
+    names = dict(_vocab()["organisation_name"])
+    head = match.group("head")
+    coord, adj = match.group("coord") or "", match.group("adj") or ""
+    bare = head.lower() in _words("organisation_suffix")
+    if bare:
+        # "nämnden" alone is any board; only a capitalised adjective makes it a name.
+        if not adj or not adj[:1].isupper() or coord:
+            return None
+        text = adj + head
+    else:
+        text = coord + head
+    text = " ".join(text.split()).lower()
+    if text in names:
+        return names[text]
+    return text[:1].upper() + text[1:]
+
+
+def find_board(text: str, whole_line: bool = False) -> str | None:
+    """The first board named in text ("SOCIALNÄMNDEN" -> "Socialnämnden")."""
+    for m in _board_pattern().finditer(text or ""):
+        if whole_line and (text[:m.start()].strip(" \t:·,") or text[m.end():].strip(" \t.·,")):
+            continue
+        name = _format_board(m)
+        if name:
+            return name
+    names = dict(_vocab()["organisation_name"])
+    for token in re.findall(rf"{WORD}+", text or ""):
+        low = token.lower()
+        low = low[:-1] if low.endswith("s") and low[:-1] in names else low
+        if low in names and (not whole_line or text.strip(" \t:·,.").lower() in (low, low + "s")):
+            return names[low]
+    return None
 
 
 def _organisation(title, front, margins, body_text) -> str | None:
-    names = dict(_vocab()["organisation_name"])
-    suffixes = tuple(w for w, _ in _vocab()["organisation_suffix"])
-    word = re.compile(r"[A-ZÅÄÖa-zåäö-]+")
-
-    def find(text: str, standalone_only: bool = False) -> str | None:
-        for token in word.findall(text or ""):
-            low = token.lower()
-            # "Kommunstyrelsens" (genitive) names the board too
-            base = low[:-1] if low.endswith("s") and (low[:-1] in names or low[:-1].endswith(suffixes)) else low
-            if base in names:
-                return names[base]
-            if base.endswith(suffixes) and len(base) > 9 and not standalone_only:
-                return base[:1].upper() + base[1:]
-        return None
-
     # A line that is only a board's name (under the title, or in the letterhead) is best.
     for block in front:
-        line = block.text.strip()
-        if " " not in line and find(line):
-            return find(line)
+        name = find_board(block.text.strip(), whole_line=True)
+        if name:
+            return name
+    for line in margins.split("\n"):
+        for part in re.split(r"\t+|\s{3,}| · ", line):
+            name = find_board(part.strip(), whole_line=True)
+            if name:
+                return name
     for text in (title, margins):
-        if find(text):
-            return find(text)
+        name = find_board(text or "")
+        if name:
+            return name
     for block in front:
-        if find(block.text):
-            return find(block.text)
-    counts = Counter(find(m) for m in re.findall(r"\S+", body_text or "") if find(m))
+        name = find_board(block.text)
+        if name:
+            return name
+    counts = Counter(_format_board(m) for m in _board_pattern().finditer(body_text or ""))
+    counts.pop(None, None)
     return counts.most_common(1)[0][0] if counts else None
 
 
+# ---------------------------------------------------------------- municipality
+
+@lru_cache(maxsize=1)
+def _municipality_pattern() -> re.Pattern:
+    kinds = "|".join(re.escape(w) for w in _words("municipality_word"))
+    name = r"[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?"
+    caps = r"[A-ZÅÄÖÉ]{3,}(?:[- ][A-ZÅÄÖÉ]{3,})?"
+    return re.compile(rf"\b(?:(?P<name>{name}) (?P<kind>{kinds})|(?P<caps>{caps}) "
+                      rf"(?P<capskind>{kinds.upper()}))\b")
+
+
 def _municipality(texts: list[str]) -> str | None:
+    generic = set(_words("not_municipality"))
     for text in texts:
-        m = MUNICIPALITY.search(text or "")
-        if m and m.group(1).lower() not in ("hela", "varje", "vår", "denna", "en", "den", "samma"):
-            return f"{m.group(1)} {m.group(2)}"
+        for m in _municipality_pattern().finditer(text or ""):
+            if m.group("name"):
+                name, kind = m.group("name"), m.group("kind")
+            else:
+                name, kind = m.group("caps").title(), m.group("capskind").lower()
+            if name.lower() not in generic:
+                return f"{name} {kind}"
     return None
 
+
+# ---------------------------------------------------------------- year, period
 
 def _year(title, front_text, margins, body_text) -> int | None:
     if title:
@@ -115,9 +199,10 @@ def _year(title, front_text, margins, body_text) -> int | None:
 def _period(title, front_text) -> str | None:
     text = (title or "").lower()
     for word, value in sorted(_vocab()["period"], key=lambda t: -len(t[0])):
-        if word in text:
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text) or (
+                " " not in word and word in text and len(word) > 6):
             return value
-    months = [w for w, _ in _vocab()["month"]]
+    months = _words("month")
     m = re.search(r"\bper\s+(?:\d{1,2}\s+)?(" + "|".join(months) + r")\b",
                   (title or "") + "\n" + front_text, re.I)
     if m:
@@ -126,9 +211,28 @@ def _period(title, front_text) -> str | None:
     return "helår"
 
 
-def _diarienummer(texts: list[str]) -> str | None:
-    for text in texts:
-        m = DIARIENUMMER.search(text or "")
+# ---------------------------------------------------------------- diarienummer
+
+@lru_cache(maxsize=1)
+def _diarienummer_pattern() -> re.Pattern:
+    labels = "|".join(re.escape(w) for w in sorted(_words("diarienummer_label"), key=len,
+                                                  reverse=True))
+    return re.compile(rf"\b(?:{labels})\s*[:.]?\s*{DIARIENUMMER_NUMBER}", re.I)
+
+
+def _diarienummer(title, front, margins, body_text) -> str | None:
+    for text in (title or "", margins, "\n".join(b.text for b in front), body_text):
+        m = _diarienummer_pattern().search(text or "")
         if m:
             return " ".join(m.group(1).split())
+    # Printed bare near the title or the date: a short front line, or the letterhead.
+    not_series = set(_words("not_diarienummer"))
+    lines = [b.text for b in front] + margins.split("\n")
+    for line in lines:
+        for part in re.split(r"\t+| · |\s{3,}|,", line):
+            if len(part.split()) > SHORT_LINE_WORDS:
+                continue
+            for m in BARE_DIARIENUMMER.finditer(part):
+                if m.group(1).split()[0] not in not_series:
+                    return m.group(1)
     return None

@@ -48,4 +48,13 @@ def join_fragments(first: str | None, second: str | None) -> str | None:
 def clean_row(row: ControlRow) -> ControlRow:
     for name in TEXT_FIELDS:
         setattr(row, name, clean_text(getattr(row, name)))
+    # extra and status cells are text of the report as much as the fields are.
+    extra = {}
+    for label, text in row.extra.items():
+        label, text = " ".join(label.split()), clean_text(text)
+        if text:
+            extra[label] = text if label not in extra else extra[label] + "\n" + text
+    row.extra = extra
+    row.status_cells = [(" ".join(h.split()), clean_text(t)) for h, t in row.status_cells
+                        if clean_text(t)]
     return row
