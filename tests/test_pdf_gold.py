@@ -64,7 +64,9 @@ def test_pdf_fixture_matches_gold(entry, source):
         assert r["source_page"] is not None and 1 <= r["source_page"] <= len(pages)
         words = _first_words(r)
         shown = pages[r["source_page"] - 1]
-        assert words and set(words) <= shown, \
+        # a row cut by a page break may go on to the next page after its first words
+        later = pages[r["source_page"]] if r["source_page"] < len(pages) else set()
+        assert words and words[0] in shown and set(words) <= shown | later, \
             f"row {k}: {words} not on page {r['source_page']}"
     assert [r["source_page"] for r in rows] == sorted(r["source_page"] for r in rows) \
         or gold["render"]["style"] == "register_sections"

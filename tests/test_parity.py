@@ -1,0 +1,55 @@
+"""A PDF printed from a DOCX gives what the DOCX gives: every DOCX fixture with a LibreOffice
+print in tests/fixtures/pdf (ruled and borderless), for every word source, gives the same
+rows with every field at >= 0.98 similarity."""
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from rapidfuzz.fuzz import ratio
+
+from ikextract.model import ROW_FIELDS
+from ikextract.pipeline import PipelineSpec, extract_file
+from ikextract.read import WORD_SOURCES
+from tests.conftest import fixture_entries
+
+MIN_SIMILARITY = 0.98
+
+
+def _pairs() -> list[tuple[Path, Path]]:
+    prints = {e["path"].stem: e["path"] for e in fixture_entries("pdf")
+              if e.get("producer") == "libreoffice"}
+    return [(e["path"], prints[e["path"].stem]) for e in fixture_entries("docx")
+            if e["path"].stem in prints]
+
+
+PAIRS = _pairs()
+
+
+@lru_cache(maxsize=None)
+def _rows(path: Path, source: str = "") -> list[dict]:
+    spec = PipelineSpec("parity", settings={"word_source": source} if source else {})
+    return [r.fields_dict() for r in extract_file(path, spec).controls]
+
+
+def _same(a, b) -> float:
+    if a is None or b is None or isinstance(a, (bool, int)) or isinstance(b, (bool, int)):
+        return 1.0 if a == b else 0.0
+    a, b = " ".join(str(a).split()), " ".join(str(b).split())
+    return 1.0 if a == b else ratio(a, b) / 100
+
+
+def test_every_pdf_print_has_its_docx_and_both_kinds_of_table_are_covered():
+    assert len(PAIRS) >= 15
+    names = {docx.stem for docx, _ in PAIRS}
+    assert any("noborders" in n for n in names) and any("ruled" in n for n in names)
+
+
+@pytest.mark.parametrize("source", sorted(WORD_SOURCES))
+@pytest.mark.parametrize("docx,pdf", PAIRS, ids=[d.stem for d, _ in PAIRS])
+def test_pdf_print_gives_the_rows_of_its_docx(docx, pdf, source):
+    want, got = _rows(docx), _rows(pdf, source)
+    assert len(got) == len(want), f"{len(got)} rows from the PDF, {len(want)} from the DOCX"
+    low = [(k + 1, f, w.get(f), g.get(f)) for k, (w, g) in enumerate(zip(want, got))
+           for f in ROW_FIELDS if _same(w.get(f), g.get(f)) < MIN_SIMILARITY]
+    assert not low, "fields below 0.98: " + "; ".join(
+        f"row {k} {f}: docx={a!r:.70} pdf={b!r:.70}" for k, f, a, b in low[:6])
