@@ -2,42 +2,44 @@
 
     ikextract recur [DIR]                  risks seen in more than one year
     ikextract trace RISK_KEY [DIR]         every occurrence of one risk, to file and page
-    ikextract report [DIR] -o FILE.html    one self-contained page: per board, the recurring
-                                           risks and their status per year, linked to source
+    ikextract report [DIR] -o FILE.html    the auditor's page (audit_page.py): per board a
+                                           risk x year matrix, filters, full texts, sources
 
 Everything is read from a processed folder (the Parquet datasets); nothing is re-extracted.
+One report ingested in two formats (a DOCX and its PDF print: same board, year, period and
+title) is one report here: its rows are shown once, from the preferred format
+(FORMAT_PREFERENCE), and the other file is listed beside each occurrence.
 """
 from __future__ import annotations
 
-import html
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
-from urllib.parse import quote
 
 import click
 
-from ikextract.link import risk_label
 from ikextract.model import STATUS_CODES
 
 DEFAULT_DIR = "data/processed"
 SNIPPET_CHARS = 200
 PathLike = Union[str, Path]
 
-# How each status is shown: the phrase an auditor reads, and its cell colour.
-STATUS_LOOK = {
-    "inga_avvikelser": ("Inga avvikelser", "#b7dfb9"),
-    "mindre_avvikelser": ("Mindre avvikelser", "#fbe58a"),
-    "avvikelser": ("Avvikelser", "#f4a6a0"),
-    "pagar": ("Pågår", "#b3d4f5"),
-    "ej_paborjad": ("Ej påbörjad", "#d9c3e6"),
-    "ej_utford": ("Ej utförd", "#f9c48f"),
-    "okand": ("Okänd", "#dddddd"),
-}
 # Findings an auditor looks at first: a risk with these in two or more years.
 DEVIATIONS = {"avvikelser", "mindre_avvikelser", "ej_utford"}
+# Which copy of a report printed in two formats is shown: a PDF's text layer links to its
+# page; OCR text is the least sure.
+FORMAT_PREFERENCE = ("pdf", "docx", "odt", "doc", "rtf", "pdf_ocr")
+
+
+@dataclass
+class Source:
+    """One file an occurrence is printed in."""
+    path: str
+    format: str
+    page: Optional[int]
+    table: Optional[int]
 
 
 @dataclass
@@ -54,6 +56,17 @@ class Occurrence:
     snippet: str
     control_id: str
     report_id: str
+    result: Optional[str] = None
+    comment: Optional[str] = None
+    evidence: Optional[str] = None
+    confidence: Optional[float] = None
+    process: Optional[str] = None
+    risk: Optional[str] = None
+    control: Optional[str] = None
+    area: Optional[str] = None
+    number: Optional[str] = None
+    # The same row in the other format's file of the same report (see the module doc).
+    also: list[Source] = field(default_factory=list)
 
 
 @dataclass
@@ -89,17 +102,58 @@ def _sort_key(o: Occurrence) -> tuple:
     return (o.year or 0, o.period or "", o.source_path, o.control_id)
 
 
-def load_histories(processed_dir: PathLike) -> list[RiskHistory]:
-    """Every risk with its occurrences, ordered by board and label."""
+def _same_report(rec: dict) -> tuple:
+    """What makes two stored files one report printed in two formats."""
+    def norm(s):
+        return " ".join((s or "").casefold().split())
+    return (norm(rec.get("organisation")), norm(rec.get("municipality")), rec.get("year"),
+            norm(rec.get("period")), norm(rec.get("title")))
+
+
+def format_twins(reports: dict[str, dict]) -> dict[str, str]:
+    """report_id -> the report_id shown instead, for each report whose twin in a preferred
+    format is stored (same board, year, period and title; a different format)."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for rec in reports.values():
+        if rec.get("title") and rec.get("year") is not None:
+            groups[_same_report(rec)].append(rec)
+    out = {}
+    for recs in groups.values():
+        if len({r.get("source_format") for r in recs}) < 2:
+            continue      # two files of one format are two reports (a draft, a revision)
+        def rank(r):
+            fmt = r.get("source_format") or ""
+            return (FORMAT_PREFERENCE.index(fmt) if fmt in FORMAT_PREFERENCE else 99,
+                    r.get("source_path") or "", r["report_id"])
+        keep, *rest = sorted(recs, key=rank)
+        for r in rest:
+            out[r["report_id"]] = keep["report_id"]
+    return out
+
+
+OCCURRENCE_COLUMNS = ["control_id", "report_id", "seq", "year", "organisation", "municipality",
+                      "area", "number", "process", "risk", "control", "result", "comment",
+                      "status", "status_confidence", "status_evidence", "risk_key",
+                      "source_page", "source_table"]
+
+
+def load_histories(processed_dir: PathLike, merge_formats: bool = True) -> list[RiskHistory]:
+    """Every risk with its occurrences, ordered by board and label. merge_formats: a report
+    stored in two formats counts once (its other file is in each occurrence's `also`)."""
+    from ikextract.link import risk_label
     from ikextract.store import read_dataset
 
     reports = {r["report_id"]: r for r in read_dataset(processed_dir, "reports").to_pylist()}
     risks = {r["risk_key"]: r for r in read_dataset(processed_dir, "risks").to_pylist()}
-    cols = ["control_id", "report_id", "year", "organisation", "municipality", "process",
-            "risk", "control", "result", "comment", "status", "risk_key", "source_page",
-            "source_table"]
+    twins = format_twins(reports) if merge_formats else {}
+    controls = read_dataset(processed_dir, "controls", OCCURRENCE_COLUMNS).to_pylist()
+    controls.sort(key=lambda c: (c["report_id"], c["seq"] or 0))
     histories: dict[str, RiskHistory] = {}
-    for c in read_dataset(processed_dir, "controls", cols).to_pylist():
+    hidden: list[dict] = []
+    for c in controls:
+        if c["report_id"] in twins:
+            hidden.append(c)
+            continue
         rep = reports.get(c["report_id"], {})
         key = c["risk_key"]
         if key not in histories:
@@ -108,19 +162,42 @@ def load_histories(processed_dir: PathLike) -> list[RiskHistory]:
                 risk_key=key, organisation=r.get("organisation", c["organisation"]),
                 municipality=r.get("municipality", c["municipality"]),
                 label=r.get("label") or risk_label(c["process"], c["risk"], c["control"]),
-                years=list(r.get("years") or []))
+                years=[])
         histories[key].occurrences.append(Occurrence(
             year=c["year"], period=rep.get("period"), title=rep.get("title"),
             source_path=rep.get("source_path", "?"), source_format=rep.get("source_format", ""),
             page=c["source_page"], table=c["source_table"], status=c["status"],
             snippet=snippet(c["result"] or c["comment"]), control_id=c["control_id"],
-            report_id=c["report_id"]))
+            report_id=c["report_id"], result=c["result"], comment=c["comment"],
+            evidence=c["status_evidence"], confidence=c["status_confidence"],
+            process=c["process"], risk=c["risk"], control=c["control"], area=c["area"],
+            number=c["number"]))
+    # The other format's rows: beside the shown row of the same risk in the kept report.
+    shown = {(o.report_id, h.risk_key): o for h in histories.values() for o in h.occurrences}
+    for c in hidden:
+        o = shown.get((twins[c["report_id"]], c["risk_key"]))
+        rep = reports.get(c["report_id"], {})
+        if o is not None:
+            o.also.append(Source(rep.get("source_path", "?"), rep.get("source_format", ""),
+                                 c["source_page"], c["source_table"]))
     for h in histories.values():
         h.occurrences.sort(key=_sort_key)
-        if not h.years:    # risks dataset not rebuilt yet
-            h.years = sorted({o.year for o in h.occurrences if o.year is not None})
+        h.years = sorted({o.year for o in h.occurrences if o.year is not None})
+    _fill_municipalities(histories, controls)
     return sorted(histories.values(), key=lambda h: (h.organisation or "", h.municipality or "",
                                                      h.label.casefold(), h.risk_key))
+
+
+def _fill_municipalities(histories: dict[str, RiskHistory], controls: list[dict]) -> None:
+    """A risk's municipality: the one its rows name (most often), where the latest row (a
+    report without one, linked into its board) names none."""
+    named: dict[str, Counter] = defaultdict(Counter)
+    for c in controls:
+        if c["municipality"]:
+            named[c["risk_key"]][c["municipality"]] += 1
+    for key, h in histories.items():
+        if not h.municipality and named.get(key):
+            h.municipality = named[key].most_common(1)[0][0]
 
 
 def recurring(histories: list[RiskHistory]) -> list[RiskHistory]:
@@ -184,103 +261,12 @@ def format_trace(h: RiskHistory) -> str:
         when = f"{o.year}" + (f" {o.period}" if o.period else "")
         lines.append(f"{when}  {o.status}  {o.title or ''}".rstrip())
         lines.append(f"    {where}  ({o.control_id})")
+        for a in o.also:
+            lines.append(f"    also {a.path}" + (f", page {a.page}" if a.page else "")
+                         + (f", table {a.table}" if a.table is not None else ""))
         if o.snippet:
             lines.append(f"    {o.snippet}")
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- HTML
-
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em;color:#222}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0 1.5em}
-th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:.9em}
-th{background:#f4f4f4;text-align:left}td.risk{max-width:34em}
-td.none{background:#fafafa;color:#999;text-align:center}
-a.cell{display:block;padding:2px 4px;margin:1px 0;border-radius:3px;color:#111;
-text-decoration:none;white-space:nowrap}
-a.cell:hover{outline:2px solid #555}
-.key{color:#777;font-size:.8em;font-family:monospace}
-.legend span{display:inline-block;padding:2px 6px;margin-right:4px;border-radius:3px}
-.flag{color:#b00;font-weight:bold}
-"""
-
-
-def _href(o: Occurrence, html_dir: Optional[Path]) -> str:
-    path = Path(o.source_path)
-    if not path.is_absolute() and html_dir is not None and path.exists():
-        target = os.path.relpath(path.resolve(), html_dir.resolve())
-    else:
-        target = o.source_path
-    href = quote(target.replace(os.sep, "/"), safe="/:")
-    if o.page and o.source_format.startswith("pdf"):
-        href += f"#page={o.page}"
-    return href
-
-
-def _cell(o: Occurrence, risk_key: str, html_dir: Optional[Path]) -> str:
-    label, colour = STATUS_LOOK.get(o.status, (o.status, "#ffffff"))
-    where = o.source_path + (f", page {o.page}" if o.page else "") + f", table {o.table}"
-    tip = "\n".join(t for t in (f"{o.year} {o.period or ''}".strip() + f": {label}",
-                                o.title or "", where, o.snippet,
-                                f"ikextract trace {risk_key}") if t)
-    period = f" ({html.escape(o.period)})" if o.period else ""
-    return (f'<a class="cell" style="background:{colour}" href="{html.escape(_href(o, html_dir))}"'
-            f' title="{html.escape(tip)}">{html.escape(label)}{period}'
-            + (f" p.{o.page}" if o.page else "") + "</a>")
-
-
-def render_html(histories: list[RiskHistory], include_all: bool = False,
-                html_dir: Optional[Path] = None, title: str = "Internal control: recurring risks"
-                ) -> str:
-    """The auditor's page. Every text is escaped; links are relative to html_dir."""
-    shown = histories if include_all else recurring(histories)
-    boards: dict[tuple, list[RiskHistory]] = defaultdict(list)
-    board_years: dict[tuple, set[int]] = defaultdict(set)
-    for h in histories:
-        b = (h.organisation or "", h.municipality or "")
-        board_years[b].update(y for y in h.years)
-    for h in shown:
-        boards[(h.organisation or "", h.municipality or "")].append(h)
-
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>",
-           f"<h1>{html.escape(title)}</h1>",
-           f"<p>{len(recurring(histories))} of {len(histories)} risks appear in more than one "
-           f"year. A cell shows the status a report gave the risk that year; it links to the "
-           f"source file (and page, for PDF); hover for the result. Rows marked "
-           f'<span class="flag">!</span> had deviations or missed controls in two or more '
-           f"years.</p>", '<p class="legend">']
-    for code in STATUS_CODES:
-        label, colour = STATUS_LOOK[code]
-        out.append(f'<span style="background:{colour}">{html.escape(label)}</span>')
-    out.append("</p>")
-    if not shown:
-        out.append("<p>No risk appears in more than one year.</p>")
-    for b in sorted(boards):
-        years = sorted(board_years[b])
-        out.append(f"<h2>{html.escape(_board(*b))}</h2>")
-        out.append("<table><tr><th>Risk</th>"
-                   + "".join(f"<th>{y}</th>" for y in years) + "</tr>")
-        rows = sorted(boards[b], key=lambda h: (-h.deviation_years, -len(h.years),
-                                                 h.label.casefold()))
-        for h in rows:
-            flag = '<span class="flag">! </span>' if h.deviation_years >= 2 else ""
-            cells = []
-            per_year = h.by_year()
-            for y in years:
-                if y in per_year:
-                    cells.append("<td>" + "".join(_cell(o, h.risk_key, html_dir)
-                                                  for o in per_year[y]) + "</td>")
-                else:
-                    cells.append('<td class="none" title="not in this year\'s reports">–</td>')
-            out.append(f'<tr><td class="risk">{flag}{html.escape(h.label)}<br>'
-                       f'<span class="key">{html.escape(h.risk_key)}</span></td>'
-                       + "".join(cells) + "</tr>")
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- commands
@@ -317,13 +303,20 @@ def trace_command(risk_key, processed_dir):
 @_dir_argument
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write.")
-@click.option("--all", "include_all", is_flag=True, help="Every risk, not only recurring ones.")
-def report_command(processed_dir, output, include_all):
-    """The auditor's page: recurring risks per board, status per year, linked to source."""
+@click.option("--recurring", "only_recurring", is_flag=True,
+              help="Only risks seen in more than one year.")
+@click.option("--all", "include_all", is_flag=True, hidden=True,
+              help="Every risk (the default; kept for older scripts).")
+def report_command(processed_dir, output, only_recurring, include_all):
+    """The auditor's page: per board a risk x year matrix by status, filters, full texts,
+    links to each source file and page (relative to the page's folder)."""
+    from ikextract.audit_page import render_page
     histories = load_histories(processed_dir)
+    shown = recurring(histories) if only_recurring else histories
     output.parent.mkdir(parents=True, exist_ok=True)
-    page = render_html(histories, include_all, html_dir=output.parent)
+    page = render_page(shown, html_dir=output.parent)
     tmp = output.with_name(f".{output.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, output)
-    click.echo(f"{output}: {len(recurring(histories))} recurring risks of {len(histories)}")
+    click.echo(f"{output}: {len(shown)} risks, {len(recurring(histories))} of them in more "
+               f"than one year")

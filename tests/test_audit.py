@@ -7,8 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from ikextract import store
-from ikextract.audit import (find_risk, format_recur, format_trace, load_histories, recur_command,
-                             recurring, render_html, report_command, trace_command)
+from ikextract.audit import (find_risk, format_recur, format_trace, format_twins,
+                             load_histories, recur_command, recurring, report_command,
+                             trace_command)
+from ikextract.audit_page import relative_href, render_page
 from ikextract.evaluate import gold_report
 from ikextract.link import assign_risk_keys
 from ikextract.model import ControlRow, Report, ReportMeta, replace_row
@@ -106,34 +108,65 @@ def test_recur_command(processed):
 class _Collect(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.links, self.scripts, self.text = [], 0, []
+        self.links, self.scripts, self.text, self.external = [], 0, [], []
+        self.lang = None
 
     def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
         if tag == "a":
-            self.links.append(dict(attrs))
+            self.links.append(attrs)
         self.scripts += tag == "script"
+        for name in ("src", "href"):
+            if re.match(r"(https?:)?//", attrs.get(name) or ""):
+                self.external.append(attrs[name])
+        if tag == "link":
+            self.external.append(attrs.get("href"))
 
     def handle_data(self, data):
         self.text.append(data)
 
 
-def test_report_page_has_a_grid_with_links_to_file_and_page(processed, tmp_path):
+def test_report_page_is_swedish_self_contained_with_relative_links(processed, tmp_path):
     out = tmp_path / "site" / "audit.html"
     res = CliRunner().invoke(report_command, [str(processed), "-o", str(out)])
     assert res.exit_code == 0, res.output
     page = out.read_text(encoding="utf-8")
     parser = _Collect()
     parser.feed(page)
-    assert parser.scripts == 0
-    assert page.count("<h2>") == 1 and "<h2>Kommunstyrelsen, Norrtälje kommun</h2>" in page
-    assert "<th>2024</th><th>2025</th>" in page
-    hrefs = [a["href"] for a in parser.links]
-    assert len(hrefs) == 52
-    assert "raw/norrtalje%202024.pdf#page=3" in hrefs
-    tips = [a["title"] for a in parser.links]
-    # Text from the reports is escaped, never markup.
-    assert "<b>" not in page and any("<b>året innan</b>" in t for t in tips)
+    assert parser.lang == "sv" and parser.external == [] and parser.scripts == 1
+    assert "<h2>Kommunstyrelsen, Norrtälje kommun</h2>" in page
+    assert '<th scope="col" data-year="2024">2024</th><th scope="col" data-year="2025">2025</th>' in page
+    cells = [a for a in parser.links if "cell" in (a.get("class") or "")]
+    assert len(cells) == 26 * 2 + 12 + 6
+    sources = [a["href"] for a in parser.links if a.get("class") == "source"]
+    # Source paths were stored relative to the working directory: links go from the page's
+    # folder to them, never absolute.
+    assert all(not h.startswith("/") for h in sources)
+    expected = relative_href("raw/norrtalje 2024.pdf", out.parent, 3, "pdf")
+    assert expected in sources and expected.startswith("../")
+    assert expected.endswith("/raw/norrtalje%202024.pdf#page=3")
     assert not list(out.parent.glob(".*.tmp"))
+
+
+def test_a_cell_opens_the_full_result_comment_evidence_and_page(processed):
+    histories = load_histories(processed)
+    page = render_page(histories, html_dir=Path("site"))
+    long_result = next(o.result for h in histories for o in h.occurrences
+                       if o.result and len(o.result) > 200)
+    # The whole text, escaped, not a 200-character tooltip.
+    import html
+    assert html.escape(long_result, quote=False) in page
+    assert "&lt;b&gt;året innan&lt;/b&gt;" in page and "<b>året innan</b>" not in page
+    assert "#page=3" in page and "<dt>Resultat</dt>" in page
+
+
+def test_relative_href_goes_from_the_pages_folder(tmp_path):
+    src = tmp_path / "raw" / "a b.pdf"
+    assert relative_href(str(src), tmp_path / "site", 4, "pdf") == "../raw/a%20b.pdf#page=4"
+    assert relative_href(str(src), tmp_path / "site", 4, "docx") == "../raw/a%20b.pdf"
+    assert relative_href(str(src), tmp_path, None, "pdf") == "raw/a%20b.pdf"
 
 
 def test_report_escapes_risk_text_and_flags_repeated_deviations():
@@ -142,15 +175,38 @@ def test_report_escapes_risk_text_and_flags_repeated_deviations():
            for y in (2022, 2023)]
     h = RiskHistory("k", "Nämnd <A&B>", None, 'Risk "<script>alert(1)</script>"', [2022, 2023],
                     occ)
-    page = render_html([h])
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    page = render_page([h])
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Nämnd &lt;A&amp;B&gt;" in page
-    assert '<span class="flag">! </span>' in page
+    assert 'data-repeated="1"' in page
     assert 'href="r.docx"' in page                       # no page anchor outside PDF
 
 
-def test_report_with_all_risks_lists_single_year_ones(processed):
-    histories = load_histories(processed)
-    page = render_html(histories, include_all=True)
+def test_report_lists_single_year_risks_unless_asked_for_recurring(processed, tmp_path):
+    page = render_page(load_histories(processed))
     assert page.count("<h2>") == 2 and "<h2>Arbetsmarknadsnämnden</h2>" in page
-    assert len(re.findall(r'class="cell"', page)) == 26 * 2 + 12 + 6
+    assert len(re.findall(r'class="cell ', page)) == 26 * 2 + 12 + 6
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(report_command, [str(processed), "-o", str(out), "--recurring"])
+    assert res.exit_code == 0
+    assert out.read_text(encoding="utf-8").count("<h2>") == 1
+
+
+def test_one_report_in_two_formats_is_shown_once(processed):
+    norrtalje = gold_report(GOLD[0], report_id="dddd000000000000",
+                            source_path="raw/norrtalje 2025.docx", source_format="docx")
+    assign_risk_keys([norrtalje], store.known_controls(processed))
+    store.write_report(processed, norrtalje, "test")
+    store.rebuild_risks(processed)
+    from ikextract.store import read_dataset
+    reports = {r["report_id"]: r for r in read_dataset(processed, "reports").to_pylist()}
+    twins = format_twins(reports)
+    assert twins == {"dddd000000000000": gold_report(GOLD[0]).report_id}
+    histories = load_histories(processed)
+    makulering = next(h for h in histories if "makulering" in h.label)
+    assert [o.year for o in makulering.occurrences] == [2024, 2025]
+    latest = makulering.occurrences[-1]
+    assert latest.source_format == "pdf" and latest.page == 5
+    assert [(a.path, a.format) for a in latest.also] == [("raw/norrtalje 2025.docx", "docx")]
+    assert "also raw/norrtalje 2025.docx" in format_trace(makulering)
+    assert len(load_histories(processed, merge_formats=False)[0].occurrences) >= 1
