@@ -116,6 +116,18 @@ STAGES: dict[str, Callable[[_Context], None]] = {
 }
 
 
+def stage_function(name: str) -> Callable[[_Context], None]:
+    """A stage by name: one of STAGES, or "module:function" for a stage kept elsewhere
+    (a pipeline may add its own; the function takes the per-file context)."""
+    if name in STAGES:
+        return STAGES[name]
+    if ":" in name:
+        import importlib
+        module, _, attr = name.partition(":")
+        return getattr(importlib.import_module(module), attr)
+    raise ExtractionError(f"no stage named '{name}'", stage=name, error_type="UnknownStage")
+
+
 def extract_file(path: str | Path, spec: PipelineSpec | None = None, *,
                  source_path: str | None = None, sha256: str | None = None) -> Report:
     """Run the per-file stages on one file. Raises ExtractionError (with .stage) on failure."""
@@ -126,7 +138,7 @@ def extract_file(path: str | Path, spec: PipelineSpec | None = None, *,
     ctx = _Context(path=path, settings=spec.settings)
     for name in spec.stages:
         try:
-            STAGES[name](ctx)
+            stage_function(name)(ctx)
         except ExtractionError as exc:
             if exc.stage in ("read", None) and name != "read":
                 exc.stage = name
@@ -146,6 +158,9 @@ def extract_file(path: str | Path, spec: PipelineSpec | None = None, *,
 def extract_or_fail(source, spec: PipelineSpec) -> Report | Failure:
     """One source file to a Report, or a Failure saying which stage failed and why. Never
     raises (a worker runs this for every file)."""
+    refused = _refuse_large_junk(source)
+    if refused is not None:
+        return refused
     try:
         sha = file_sha256(source.path)
     except OSError as exc:
@@ -163,6 +178,29 @@ def extract_or_fail(source, spec: PipelineSpec) -> Report | Failure:
     except Exception as exc:   # never let one report stop the batch
         return Failure(source.source_path, sha, "unknown", type(exc).__name__,
                        f"{exc} ({traceback.format_exc(limit=1).strip().splitlines()[-1]})")
+
+
+# A file this big is looked at before it is hashed: gigabytes of junk named .pdf are refused
+# in milliseconds instead of costing seconds of reading (their digest is then left null).
+HASH_AFTER_SNIFF_BYTES = 64 << 20
+
+
+def _refuse_large_junk(source) -> Optional[Failure]:
+    try:
+        if os.path.getsize(source.path) < HASH_AFTER_SNIFF_BYTES:
+            return None
+        from ikextract.read import FORMATS
+        from ikextract.read.sniff import format_of
+        if format_of(source.path, FORMATS) is not None:
+            return None
+        return Failure(source.source_path, None, "read", "UnsupportedFormat",
+                       "unsupported file type: its bytes are not a report format "
+                       "ikextract reads (not hashed)")
+    except ExtractionError as exc:
+        return Failure(source.source_path, None, "read", exc.error_type,
+                       f"{exc} (not hashed)")
+    except OSError:
+        return None
 
 
 # ---------------------------------------------------------------------------- batches
@@ -454,7 +492,8 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                 for path in [s.source_path, *s.aliases]:
                     batch.note(path, skip)
             batch.linker = _Linker(out, spec.link)
-            for source, result in _results(jobs, spec, workers, limits, scheduler, progress):
+            for source, result in _results(jobs, spec, workers, limits, scheduler, progress,
+                                           summary.stats):
                 batch.result(source, result)
         except Interrupted as stop:
             summary.interrupted = stop.signum
@@ -467,7 +506,7 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
 
 
 def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, scheduler,
-             progress) -> Iterator[tuple[object, Report | Failure]]:
+             progress, stats: dict) -> Iterator[tuple[object, Report | Failure]]:
     if not jobs:
         return
     if scheduler:
@@ -482,7 +521,10 @@ def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, sch
     n = min(len(jobs), workers or os.cpu_count() or 1)
     pool = WorkerPool(spec, n, limits)
     tick = (lambda: progress.tick(pool.in_progress())) if progress is not None else None
-    yield from pool.run(jobs, on_tick=tick)
+    try:
+        yield from pool.run(jobs, on_tick=tick)
+    finally:
+        stats.update(vars(pool.stats))
 
 
 def _unwritable(srcs, out: Path, exc: Exception, progress, started: float) -> IngestSummary:

@@ -175,6 +175,15 @@ class WorkerPool:
         busy = [(w.job[1].source_path, now - w.started) for w in self._workers if w.job]
         return sorted(busy, key=lambda b: -b[1])
 
+    def run_one(self, source: Source) -> object:
+        """Read one file in a worker, keeping the worker for the next call (the Dask task
+        runs each file this way, under the same limits)."""
+        queue = deque([(0, source)])
+        while True:
+            self._dispatch(queue)
+            for _, result in self._collect():
+                return result
+
     # -- the loop
     def run(self, sources: Iterable[Source],
             on_tick: Optional[Callable[[], None]] = None) -> Iterator[tuple[Source, object]]:
