@@ -34,7 +34,7 @@ SHORT_TEXT_TOKENS = 25
 TEXTCAT_MIN = {"short": 0.6, "long": 0.85}
 TEXTCAT_MIN_CLEAR = 0.9
 TEXTCAT_CONFIDENCE_CAP = 0.85
-SENTENCE_MIN = 0.5          # a long text needs one sentence saying the label by itself
+SENTENCE_MIN = 0.85        # a long text needs one sentence saying the label by itself
 # A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
 WEAK_HINT_CONFIDENCE = 0.55
 SEVERITY = {"avvikelser": 0, "mindre_avvikelser": 1, "ej_utford": 2, "ej_paborjad": 3,

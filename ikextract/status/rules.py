@@ -193,7 +193,7 @@ class StatusRules:
             i -= 1
         if phrase.negation == "both":
             for t in doc[end:end + 2]:
-                if self._is_boundary(t):
+                if t.is_punct or t.is_space:     # "fungerar dock inte som avsett"
                     break
                 if t.norm_ in AFTER_NEGATORS:
                     return t.i
@@ -201,13 +201,18 @@ class StatusRules:
 
     def phrase_hits(self, doc: Doc) -> list[Hit]:
         found = []
-        norms = {t.norm_ for t in doc}
-        for phrase, matcher, required in self.matchers:
-            if all(_present(norms, words, prefixes) for words, prefixes in required):
-                for _, start, end in matcher(doc):
-                    found.append((start, end, phrase))
-        # Longest match first: "mindre avvikelser" is not also "avvikelser".
-        found.sort(key=lambda m: (-(m[1] - m[0]), -m[2].strength, m[0]))
+        # Each sentence on its own (no pattern crosses a sentence end): a matcher is run
+        # only on the sentences holding a word for each of its required tokens.
+        for a, b, norms in self._sentence_norms(doc):
+            span = doc[a:b]
+            for phrase, matcher, required in self.matchers:
+                if all(_present(norms, words, prefixes) for words, prefixes in required):
+                    for _, start, end in matcher(span):
+                        found.append((a + start, a + end, phrase))
+        # Strongest, then longest match first: "mindre avvikelser" is not also "avvikelser",
+        # "följs i huvudsak" (minor) is not "Regelverket ... följs".
+        found.sort(key=lambda m: (-m[2].strength, m[2].code not in DEVIATION_CODES,
+                                  -(m[1] - m[0]), m[0]))
         taken = [False] * len(doc)
         hits = []
         for start, end, phrase in found:
@@ -244,6 +249,17 @@ class StatusRules:
                 return True
             i -= 1
         return False
+
+    def _sentence_norms(self, doc: Doc) -> list[tuple[int, int, set]]:
+        out, start, norms = [], 0, set()
+        for t in doc:
+            norms.add(t.norm_)
+            if t.text in SENTENCE_ENDS or "\n" in t.text:
+                out.append((start, t.i + 1, norms))
+                start, norms = t.i + 1, set()
+        if start < len(doc):
+            out.append((start, len(doc), norms))
+        return out
 
     def _cue_kind(self, norm: str) -> Optional[str]:
         for cue, kind in self.cues:
@@ -475,7 +491,10 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
         top = max(h.strength for h in not_done)
         chosen = min((h for h in not_done if h.strength == top),
                      key=lambda h: (NOT_DONE_CODES.index(h.code), h.start))
-        if not clear or top >= max(h.strength for h in clear):
+        # The control itself not carried out outweighs an all-clear as strong; "ej
+        # påbörjad" or "pågår" as strong as an explicit all-clear is about another step.
+        clear_top = max((h.strength for h in clear), default=0)
+        if top > clear_top or (top == clear_top and (chosen.code == "ej_utford" or top < 3)):
             confidence = STRENGTH_CONFIDENCE[top]
             if clear or len({h.code for h in not_done}) > 1:
                 confidence -= 0.2
