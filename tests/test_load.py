@@ -22,7 +22,7 @@ def test_load_returns_the_four_datasets(processed):
     assert data.keys() == ("reports", "controls", "risks", "failures")
     reports, controls, risks, failures = data
     assert data["controls"] is controls
-    assert len(reports) == 11 and len(controls) == 96 + 11 and len(failures) == 0
+    assert len(reports) == 11 and len(controls) == 99 + 11 and len(failures) == 0
     assert set(risks["risk_key"]) == set(controls["risk_key"])
     assert list(controls.columns[:3]) == ["control_id", "report_id", "seq"]
 

@@ -67,8 +67,8 @@ def test_the_page_draws_a_coloured_matrix(browser, page):
     from PIL import Image
     colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 20)
     assert len(colours) > 50                 # text, borders and status colours
-    assert len(visible_rows(browser)) == 33
-    assert "Visar 33 av 33 risker." in browser.find_element("id", "count").text
+    assert len(visible_rows(browser)) == 36
+    assert "Visar 36 av 36 risker." in browser.find_element("id", "count").text
 
 
 def test_filters_and_search_change_what_is_shown(browser, page):
@@ -77,18 +77,21 @@ def test_filters_and_search_change_what_is_shown(browser, page):
     Select(browser.find_element("id", "f-board")).select_by_visible_text(
         "Socialnämnden, Sigtuna kommun")
     rows = visible_rows(browser)
-    assert len(rows) == 10
-    assert browser.find_element("id", "count").text == "Visar 10 av 33 risker."
+    assert len(rows) == 11
+    assert browser.find_element("id", "count").text == "Visar 11 av 36 risker."
     Select(browser.find_element("id", "f-status")).select_by_value("ej_utford")
     rows = visible_rows(browser)
-    assert 0 < len(rows) < 10
+    assert 0 < len(rows) < 11
     shown = [a for a in browser.find_elements("css selector", "a.cell") if a.is_displayed()]
     assert shown and all(a.get_attribute("data-status") == "ej_utford" for a in shown)
     browser.find_element("id", "f-reset").click()
-    assert len(visible_rows(browser)) == 33
+    assert len(visible_rows(browser)) == 36
     Select(browser.find_element("id", "f-year")).select_by_value("2025")
     assert all(th.text == "2025" for th in browser.find_elements("css selector", "thead th[data-year]")
                if th.is_displayed())
+    browser.find_element("id", "f-reset").click()
+    Select(browser.find_element("id", "f-scope")).select_by_value("recurring")
+    assert len(visible_rows(browser)) == 33            # three risks are in one year only
     browser.find_element("id", "f-reset").click()
     browser.find_element("id", "f-text").send_keys("körkort")
     labels = [tr.find_element("css selector", "th").text for tr in visible_rows(browser)]
