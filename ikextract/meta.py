@@ -9,10 +9,11 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ikextract.model import Document, ReportMeta, TextBlock
+from ikextract.model import Document, ReportMeta, Table, TextBlock
 
 FRONT_BLOCKS = 12          # text blocks read as the report's front matter
-SHORT_LINE_WORDS = 8       # a bare diarienummer stands on a short line (under a title, a date)
+SHORT_LINE_WORDS = 8
+BODY_MENTIONS = 2          # times a board is named in the body to count as the report's       # a bare diarienummer stands on a short line (under a title, a date)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 DIARIENUMMER_NUMBER = r"([A-ZÅÄÖ]{1,6}[ .]?\d{2,4}[-/.:]\d{1,6}(?:[-/.:]\d+)?)"
 # A bare one ("BUN 2023/77") must look like a board's series and a year: capitals, a space,
@@ -36,7 +37,7 @@ def _words(kind: str) -> list[str]:
 
 
 def read_meta(doc: Document) -> ReportMeta:
-    blocks = [i for i in doc.items if isinstance(i, TextBlock)]
+    blocks = _front_blocks(doc)
     front = blocks[:FRONT_BLOCKS]
     title = _title(doc, blocks)
     front_text = "\n".join(b.text for b in front)
@@ -50,6 +51,23 @@ def read_meta(doc: Document) -> ReportMeta:
         period=_period(title, front_text),
         diarienummer=_diarienummer(title, front, margins, body_text),
     )
+
+
+def _front_blocks(doc: Document) -> list[TextBlock]:
+    """The text blocks, with the cells of tables among the front matter (a letterhead or a
+    Datum/Dnr box printed as a table) read as lines of it."""
+    out: list[TextBlock] = []
+    for item in doc.items:
+        if isinstance(item, TextBlock):
+            out.append(item)
+        elif isinstance(item, Table) and len(out) < FRONT_BLOCKS and item.n_rows <= 6:
+            seen = set()
+            for row in item.rows:
+                line = [c.text for c in row if id(c) not in seen and not seen.add(id(c))
+                        and c.text.strip()]
+                if line:
+                    out.append(TextBlock("  ·  ".join(" ".join(t.split()) for t in line)))
+    return out
 
 
 # ---------------------------------------------------------------- title
@@ -151,7 +169,9 @@ def _organisation(title, front, margins, body_text) -> str | None:
             return name
     counts = Counter(_format_board(m) for m in _board_pattern().finditer(body_text or ""))
     counts.pop(None, None)
-    return counts.most_common(1)[0][0] if counts else None
+    # A board named once in passing ("i samråd med Socialnämnden") is not the report's own.
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= BODY_MENTIONS else None
 
 
 # ---------------------------------------------------------------- municipality
@@ -197,17 +217,27 @@ def _year(title, front_text, margins, body_text) -> int | None:
 
 
 def _period(title, front_text) -> str | None:
+    """From the title: a numbered period ("delår 2"), else a month after "per" (in the title
+    or the front matter: "per augusti"), else a period word ("helår"); an annual follow-up
+    of the plan unless it says otherwise."""
     text = (title or "").lower()
-    for word, value in sorted(_vocab()["period"], key=lambda t: -len(t[0])):
-        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text) or (
-                " " not in word and word in text and len(word) > 6):
+    phrases = sorted(_vocab()["period"], key=lambda t: -len(t[0]))
+
+    def found(word: str) -> bool:
+        return bool(re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)) or (
+            " " not in word and len(word) > 6 and word in text)
+
+    for word, value in phrases:
+        if re.search(r"\d", word) and found(word):
             return value
     months = _words("month")
     m = re.search(r"\bper\s+(?:\d{1,2}\s+)?(" + "|".join(months) + r")\b",
                   (title or "") + "\n" + front_text, re.I)
     if m:
         return m.group(1).lower()
-    # An annual follow-up of the plan unless it says otherwise.
+    for word, value in phrases:
+        if found(word):
+            return value
     return "helår"
 
 

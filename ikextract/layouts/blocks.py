@@ -6,7 +6,7 @@ from __future__ import annotations
 from ikextract.layouts import grid
 from ikextract.layouts.columns import ColumnMap, origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
-from ikextract.layouts.labels import LabelCollector, read_label
+from ikextract.layouts.labels import LabelCollector, read_label, title_level
 from ikextract.model import ControlRow, Document, Table, TextBlock
 from ikextract.text.normalize import join_fragments
 
@@ -52,7 +52,8 @@ class BlocksFamily:
             if items[head].page is not None:
                 row.source_page = items[head].page   # the block starts at its heading
         row.area = area_of.get(head if head is not None else i)
-        collector = LabelCollector(row)
+        collector = LabelCollector(row, title_level=title_level(items[head]) if head is not None
+                                   else None)
         for j in range(i + 1, len(items)):
             item = items[j]
             if j in stops or not isinstance(item, TextBlock) or not collector.take(item):

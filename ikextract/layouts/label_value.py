@@ -6,7 +6,7 @@ from __future__ import annotations
 from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
 from ikextract.layouts.labels import (LabelCollector, add_labelled, area_before, field_for,
-                                      place_title, read_label)
+                                      place_title, read_label, title_level)
 from ikextract.layouts.meaning import label_meaning
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS
 from ikextract.model import ControlRow, Document, Table, TextBlock
@@ -63,7 +63,8 @@ class LabelValueFamily:
                 row.source_page = items[head if head in used else i].page
         row.area = area_before(items, min(used), set())
         # Labelled paragraphs after the table ("Kommentar: ...") belong to the control.
-        collector = LabelCollector(row)
+        collector = LabelCollector(row, title_level=title_level(items[head]) if head is not None
+                                   else None)
         for j in range(i + 1, len(items)):
             item = items[j]
             if j in tables or not isinstance(item, TextBlock) or _opens_next(items, j, tables) \

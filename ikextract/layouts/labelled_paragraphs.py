@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from ikextract.layouts.family import Context, Proposal, chars, item_text
-from ikextract.layouts.labels import LabelCollector, area_before, is_title, place_title
+from ikextract.layouts.labels import (LabelCollector, area_before, is_title, place_title,
+                                      title_level)
 from ikextract.layouts.vocabulary import CORE_FIELDS
 from ikextract.model import ControlRow, Document, TextBlock
 
@@ -28,7 +29,7 @@ class LabelledParagraphsFamily:
     def _section(self, context: Context, i: int, titles: set[int]) -> Proposal | None:
         items = context.items
         row = ControlRow(source_page=items[i].page, source_table=context.unit_index(i))
-        collector = LabelCollector(row)
+        collector = LabelCollector(row, title_level=title_level(items[i]))
         used = {i}
         fields = set()
         for j in range(i + 1, len(items)):

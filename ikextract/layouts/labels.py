@@ -12,6 +12,7 @@ from ikextract.text.normalize import ends_sentence
 
 # "Label: text": a label of one to five words before a colon, starting with a letter.
 _COLON_LABEL = re.compile(r"^\s*([^\W\d_][^\n:]{0,45}?)\s*:\s*(.*)$", re.S)
+_DASH_LABEL = re.compile(r"^\s*([^\W\d_][^\n\t–—:]{0,40}?)(?:\s+[–—-]\s+|\t+)(\S.*)$", re.S)
 MAX_LABEL_WORDS = 5
 MAX_UNKNOWN_LABEL_WORDS = 3
 MAX_OWN_LINE_WORDS = 4
@@ -38,12 +39,18 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
         if allow_unknown and name[:1].isupper() and len(name.split()) <= MAX_UNKNOWN_LABEL_WORDS:
             return Label(name, None, m.group(2).strip())
         return None
-    # A label on its own line, without a colon: short, bold or a heading, not a sentence.
+    # "Risk – text", "Resultat\ttext": a known label before a dash or a tab.
+    m = _DASH_LABEL.match(text)
+    if m and len(m.group(1).split()) <= MAX_OWN_LINE_WORDS:
+        meaning = label_meaning(m.group(1))
+        if meaning is not None and meaning.whole:
+            return Label(m.group(1).strip(), meaning.field, m.group(2).strip(), meaning)
+    # A label on its own line, without a colon: short, not a sentence, and the whole line is
+    # the label ("Resultat", not a title holding a label word).
     line = " ".join(text.split())
-    if (block.bold or block.kind == "heading") and line and "\n" not in text.strip() \
-            and len(line.split()) <= MAX_OWN_LINE_WORDS and not ends_sentence(line):
+    if line and "\n" not in text.strip() and len(line.split()) <= MAX_OWN_LINE_WORDS \
+            and not ends_sentence(line):
         meaning = label_meaning(line)
-        # The whole line must be the label ("Resultat"), not a title holding a label word.
         if meaning is not None and meaning.whole:
             return Label(line, meaning.field, "", meaning)
     return None
@@ -53,8 +60,11 @@ class LabelCollector:
     """Puts a block's labelled paragraphs into its row. A paragraph without a label continues
     the label before it (a result of several paragraphs)."""
 
-    def __init__(self, row: ControlRow):
+    def __init__(self, row: ControlRow, title_level: int | None = None):
         self.row = row
+        # Headings below the section's own title may be labels ("Resultat" as Heading 3);
+        # a heading of the title's rank or above opens something else.
+        self.title_level = title_level
         self.label: Label | None = None
         self.labels: list[str] = []
         self.parsed: list[str] = []
@@ -63,6 +73,12 @@ class LabelCollector:
 
     def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
         """True if the paragraph belonged to the block."""
+        # A heading printed as a label ("Resultat:") is one; another heading of the
+        # title's rank or above opens something else.
+        if block.kind == "heading" and not block.text.rstrip().endswith(":") and (
+                self.title_level is None or block.level is None
+                or block.level <= self.title_level):
+            return False
         label = read_label(block, allow_unknown=allow_unknown)
         if label is not None:
             self.label = label
@@ -144,6 +160,14 @@ def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
 # "3.2 Attest av leverantörsfakturor", "3.2. ...", "Kontroll 4:" is not a number.
 SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 MAX_TITLE_WORDS = 18
+
+
+def title_level(block) -> int | None:
+    """The heading level of a section's title; a bold or numbered paragraph title ranks
+    below every heading style."""
+    if isinstance(block, TextBlock) and block.kind == "heading":
+        return block.level
+    return 9
 
 
 def is_title(items: list, i: int) -> bool:

@@ -106,7 +106,9 @@ def derived_meaning(text: str) -> Meaning | None:
                            f"compound head '{hit[0]}' of '{word}'", len(words) == 1)
         hit = forms["stemmed"].get(stem(word))
         if hit and len(words) <= 4:
-            return Meaning(hit[1], hit[2], 250, "stem", f"word '{word}' has the stem of '{hit[0]}'")
+            # "Vidtagna åtgärder": a modifier and the head word, the whole label's meaning.
+            return Meaning(hit[1], hit[2], 250, "stem", f"word '{word}' has the stem of '{hit[0]}'",
+                           len(words) <= 2 and word == words[-1])
     if len(key) >= FUZZY_MIN_CHARS:
         best = process.extractOne(key, list(forms["folded"]), scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF)

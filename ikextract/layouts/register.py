@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from ikextract.layouts.columns import ColumnMap
 from ikextract.layouts.family import Context, Proposal
 from ikextract.layouts.grid import TableGroup, table_groups
+from ikextract.layouts.meaning import stem
 from ikextract.model import ControlRow, Document
 
 REGISTER_FIELDS = {"risk", "handling", "risk_level", "risk_value", "process", "number", "area"}
@@ -22,20 +23,24 @@ class RegisterFamily:
     name = "register"
 
     def propose(self, doc: Document, context: Context) -> list[Proposal]:
+        from ikextract.layouts.labelled_paragraphs import LabelledParagraphsFamily
         groups = table_groups(context)
+        registers = [g for g in groups if is_register(g.cmap)]
+        if not registers:
+            return []
+        # Sections may report on each risk in labelled paragraphs instead of tables.
+        written = LabelledParagraphsFamily().propose(doc, context)
         out = []
-        for k, group in enumerate(groups):
-            if not is_register(group.cmap):
-                continue
-            later = []
-            for other in groups[k + 1:]:
-                if is_register(other.cmap):
-                    break
-                later.append(other)
-            out.append(self._merge(group, later))
+        for k, group in enumerate(registers):
+            start = group.items[0]
+            end = registers[k + 1].items[0] if k + 1 < len(registers) else len(context.items)
+            later = [g for g in groups if start < g.items[0] < end and g is not group]
+            paragraphs = [p for p in written if start < p.first_item < end]
+            out.append(self._merge(group, later, paragraphs))
         return out
 
-    def _merge(self, register: TableGroup, sections: list[TableGroup]) -> Proposal:
+    def _merge(self, register: TableGroup, sections: list[TableGroup],
+               paragraphs: list[Proposal]) -> Proposal:
         for row in register.rows:
             strip_marker(row)
         rows = list(register.rows)
@@ -58,6 +63,17 @@ class RegisterFamily:
                     rows.append(row)
                 else:
                     merge_into(target, row, parsed)
+        for p in paragraphs:
+            row = p.rows[0]
+            target = _best_match(row, register.rows) if row.risk else None
+            if target is None:
+                continue
+            used |= p.items
+            labels += p.labels
+            parsed += p.parsed
+            warnings += p.warnings
+            score += p.score
+            merge_into(target, row, parsed)
         # The sections' words are accounted for in the register rows: one record per risk.
         return Proposal(self.name, rows, frozenset(used), score * 1.05, labels=labels,
                         parsed=parsed, warnings=warnings)
@@ -120,7 +136,22 @@ def _best_match(row: ControlRow, register: list[ControlRow]) -> ControlRow | Non
     key = _key(row.risk)
     best, best_score = None, MATCH_THRESHOLD
     for candidate in register:
-        score = SequenceMatcher(None, key, _key(candidate.risk), autojunk=False).ratio()
+        score = similarity(key, _key(candidate.risk))
         if score >= best_score:
             best, best_score = candidate, score
     return best
+
+
+def similarity(a: str, b: str) -> float:
+    """How surely two printings name one risk: their spelling, or a short name whose word
+    stems all stand in the longer text ("Läkemedelshantering" in "Brister i
+    läkemedelshanteringen inom hemtjänsten")."""
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    short, long = sorted((a.split(), b.split()), key=len)
+    if not short:
+        return ratio
+    stems = [stem(w) for w in long]
+    found = sum(1 for w in short if any(s.startswith(stem(w)) or stem(w).startswith(s)
+                                        for s in stems if min(len(s), len(stem(w))) >= 4))
+    contained = found / len(short) if len(short) >= 2 or len(short[0]) >= 8 else 0.0
+    return max(ratio, 0.9 * contained)
