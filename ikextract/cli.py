@@ -207,6 +207,7 @@ def _register_optional_commands() -> None:
         ("ikextract.status.cli", ("classify_command", "train_status_command")),
         ("ikextract.evaluate", ("eval_command",)),
         ("ikextract.audit", ("recur_command", "trace_command", "report_command")),
+        ("ikextract.review", ("review_command",)),
     ]
 
 
