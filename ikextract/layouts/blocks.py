@@ -12,6 +12,9 @@ from ikextract.text.normalize import join_fragments
 
 # How many text items after a table may come before its first label paragraph.
 LABEL_LOOKAHEAD = 3
+# A block's table describes one control (a risk heading row, a row or two of data); a longer
+# table is a grid or a register.
+MAX_DATA_ROWS = 4
 # A block explains its table and its paragraphs; it wins over the table read as a grid.
 WEIGHT = 1.1
 
@@ -70,11 +73,11 @@ class BlocksFamily:
 
 def is_block_table(items: list, i: int, cmap: ColumnMap) -> bool:
     """A control table without a result column, followed by labelled paragraphs."""
-    if "result" in cmap.field_set:
+    if "result" in cmap.field_set or items[i].n_rows - cmap.header_row - 1 > MAX_DATA_ROWS:
         return False
     seen = 0
     for item in items[i + 1:]:
-        if isinstance(item, Table):
+        if isinstance(item, Table) or item.kind == "heading" and not item.text.rstrip().endswith(":"):
             return False
         seen += 1
         label = read_label(item)

@@ -16,6 +16,7 @@ _DASH_LABEL = re.compile(r"^\s*([^\W\d_][^\n\t–—:]{0,40}?)(?:\s+[–—-]\s+
 MAX_LABEL_WORDS = 5
 MAX_UNKNOWN_LABEL_WORDS = 3
 MAX_OWN_LINE_WORDS = 4
+OWN_LINE_EVIDENCE = ("vocabulary", "folded", "stem")
 
 
 @dataclass
@@ -51,7 +52,9 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
     if line and "\n" not in text.strip() and len(line.split()) <= MAX_OWN_LINE_WORDS \
             and not ends_sentence(line):
         meaning = label_meaning(line)
-        if meaning is not None and meaning.whole:
+        # Without a colon only the vocabulary's own words (in any inflection) make a label:
+        # "Läkemedelshantering" is a title, not the label "hantering".
+        if meaning is not None and meaning.whole and meaning.how in OWN_LINE_EVIDENCE:
             return Label(line, meaning.field, "", meaning)
     return None
 

@@ -104,7 +104,7 @@ def derived_meaning(text: str) -> Meaning | None:
         if hit:
             return Meaning(hit[1], hit[2], 300, "compound",
                            f"compound head '{hit[0]}' of '{word}'", len(words) == 1)
-        hit = forms["stemmed"].get(stem(word))
+        hit = forms["stemmed"].get(stem(word)) if len(word) >= COMPOUND_MIN_HEAD else None
         if hit and len(words) <= 4:
             # "Vidtagna åtgärder": a modifier and the head word, the whole label's meaning.
             return Meaning(hit[1], hit[2], 250, "stem", f"word '{word}' has the stem of '{hit[0]}'",
@@ -149,6 +149,7 @@ _DATE = re.compile(r"^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}(?:[-/]\d{2,4})?|
 RISK_VALUE_MAX = 25        # 5x5 probability x consequence
 SHORT_WORDS = 5
 SHARE = 0.6                # share of a column's values that must show a kind
+FREE_TEXT_WORDS = 6        # mean words per cell of a column of sentences
 
 
 def _share(values: list[str], test) -> float:
@@ -240,14 +241,11 @@ def is_distinct_names(values: list[str]) -> bool:
 
 def free_text_meaning(values: list[str], taken: set[str]) -> Meaning | None:
     """A column of sentences under an unknown heading, in a control table that lacks a
-    result (then a comment): most likely what the control found."""
+    result: most likely what the control found (the status is read from it). Other free
+    text stays in extra: a comment or a legal reference cannot be told apart by content."""
     values = [v for v in values if v and v.strip()]
-    if not values or "control" not in taken and "risk" not in taken:
+    if not values or "result" in taken or ("control" not in taken and "risk" not in taken):
         return None
-    if sum(len(v.split()) for v in values) / len(values) < 4:
+    if sum(len(v.split()) for v in values) / len(values) < FREE_TEXT_WORDS:
         return None
-    for name in ("result", "comment"):
-        if name not in taken:
-            return Meaning(name, how="content",
-                           reason=f"free text in a table without a {name} column")
-    return None
+    return Meaning("result", how="content", reason="free text in a table without a result column")

@@ -65,6 +65,7 @@ class RegisterFamily:
                     merge_into(target, row, parsed)
         for p in paragraphs:
             row = p.rows[0]
+            strip_marker(row)
             target = _best_match(row, register.rows) if row.risk else None
             if target is None:
                 continue

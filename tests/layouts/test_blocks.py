@@ -47,3 +47,22 @@ def test_risk_heading_as_spanning_row_inside_the_table():
     rows = reconstruct(Document(path="x", source_format="docx", items=items)).rows
     assert len(rows) == 1 and rows[0].risk == "Brist på efterlevnad"
     assert rows[0].control == "Kontroll" and rows[0].result == "Mindre avvikelser."
+
+
+def test_paragraph_labels_in_other_words_and_an_unknown_label():
+    table = make_table([["Kontrollmoment", "Ansvarig", "Frekvens"],
+                        ["Kontroll av frånvaro", "Rektorer", "Varje termin"]])
+    items = [TextBlock("Elevhälsa", kind="heading", level=1),
+             TextBlock("Elever med hög frånvaro uppmärksammas inte", kind="heading", level=2),
+             table, TextBlock("Iakttagelser: 5 av 60 saknade anmälan."),
+             TextBlock("Bedömning: Delvis godkänd"), TextBlock("Analys: Rutinen är okänd."),
+             TextBlock("Vidtagna åtgärder: Rutinen har gåtts igenom."),
+             TextBlock("Trygghet", kind="heading", level=1)]
+    rows = reconstruct(Document(path="x", source_format="docx", items=items)).rows
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.area == "Elevhälsa" and row.risk == "Elever med hög frånvaro uppmärksammas inte"
+    assert row.result == "5 av 60 saknade anmälan." and row.comment == "Rutinen har gåtts igenom."
+    assert row.risk_level is None
+    assert row.status_cells == [("Bedömning", "Delvis godkänd")]
+    assert row.extra == {"Bedömning": "Delvis godkänd", "Analys": "Rutinen är okänd."}

@@ -25,3 +25,25 @@ def test_register_and_sections_give_one_row_per_risk():
     assert [r.control for r in rows] == ["Kontroll av bedömning.", "Utbildning.", "Följa kostnader."]
     assert [r.result for r in rows] == ["Avvikelse i två fall.", "Genomförd.", "Inom budget."]
     assert all(r.area is None for r in rows)
+
+
+def test_sections_in_labelled_paragraphs_fold_into_the_register():
+    register = make_table([["Risk", "Hanteringsform", "Riskbedömning"],
+                           ["Brister i läkemedelshanteringen inom hemtjänsten", "Kontroll", "Hög"],
+                           ["(K) Otillräcklig kontinuitet i hemtjänsten", "Åtgärd", "Medel"]])
+    items = [TextBlock("Prioriterade risker", bold=True), register,
+             TextBlock("3 Resultat per risk", kind="heading", level=1),
+             TextBlock("Läkemedelshantering", kind="heading", level=3),
+             TextBlock("Kontroll: Granskning av signeringslistor."),
+             TextBlock("Resultat: 14 av 120 listor saknade signering."),
+             TextBlock("(K) Otillräcklig kontinuitet i hemtjänsten", kind="heading", level=3),
+             TextBlock("Åtgärd: Planeringsverktyg."), TextBlock("Uppföljning: Arbetet pågår.")]
+    rec = reconstruct(Document(path="x", source_format="docx", items=items))
+    assert [p.family for p in rec.proposals] == ["register"]
+    first, second = rec.rows
+    assert first.control == "Granskning av signeringslistor."
+    assert first.result == "14 av 120 listor saknade signering."
+    assert first.risk == "Brister i läkemedelshanteringen inom hemtjänsten"
+    assert second.risk == "Otillräcklig kontinuitet i hemtjänsten"
+    assert second.control == "Planeringsverktyg." and second.result == "Arbetet pågår."
+    assert second.extra == {"Markering": "K"}

@@ -1,0 +1,65 @@
+"""One two-column label/value table per control."""
+from ikextract.layouts import reconstruct
+from ikextract.model import Document, TextBlock
+
+from tests.layouts.helpers import make_table
+
+
+def _doc(items):
+    return Document(path="x", source_format="docx", items=items)
+
+
+def _control(risk, result, extra=()):
+    rows = [["Risk", risk], ["Kontrollmoment", "Kontroll av attest."],
+            ["Kontrollansvarig", "Ekonomichef"], ["Kontrollfrekvens", "Två gånger per år"],
+            ["Riskvärde", "9"], ["Status", "Genomförd"], ["Resultat", result],
+            ["Åtgärd", "Påminnelse skickas."], *extra]
+    return make_table(rows)
+
+
+def test_numbered_heading_names_the_control_and_area_comes_from_above():
+    items = [TextBlock("1 Ekonomi", kind="heading", level=1),
+             TextBlock("1.1 Attest av fakturor", kind="heading", level=2),
+             _control("Fakturor attesteras inte.", "3 av 40 saknade attest."),
+             TextBlock("1.2 Representation", kind="heading", level=2),
+             _control("Representation utan syfte.", "Inga avvikelser.",
+                      extra=[["Lagrum", "KL 6 kap."]])]
+    rec = reconstruct(_doc(items))
+    assert [p.family for p in rec.proposals] == ["label_value", "label_value"]
+    first, second = rec.rows
+    assert (first.number, first.process, first.area) == ("1.1", "Attest av fakturor", "Ekonomi")
+    assert first.risk == "Fakturor attesteras inte." and first.control == "Kontroll av attest."
+    assert first.responsible == "Ekonomichef" and first.frequency == "Två gånger per år"
+    assert first.risk_value == 9 and first.result == "3 av 40 saknade attest."
+    # "Åtgärd" is the comment where Kontrollmoment holds the control
+    assert first.comment == "Påminnelse skickas."
+    assert first.status_cells == [("Status", "Genomförd")]
+    assert first.extra == {"Status": "Genomförd"}
+    assert second.extra == {"Status": "Genomförd", "Lagrum": "KL 6 kap."}
+    assert any("Kontrollfrekvens" in w and "compound" in w for w in rec.warnings)
+    assert any("'Lagrum' not recognised" in w for w in rec.warnings)
+
+
+def test_a_title_row_spanning_the_table_gives_the_number():
+    table = make_table([["Kontrollpunkt 4"], ["Process", "Planavtal"],
+                        ["Risk", "Kostnader faktureras inte."], ["Kontrollmoment", "Kontroll."],
+                        ["Resultat", "Klart."]], spans={(0, 0): 2})
+    rows = reconstruct(_doc([TextBlock("Planarbete", kind="heading", level=1), table])).rows
+    assert len(rows) == 1
+    assert (rows[0].number, rows[0].process, rows[0].area) == ("4", "Planavtal", "Planarbete")
+
+
+def test_labelled_paragraphs_after_the_table_belong_to_the_control():
+    items = [TextBlock("2.1 Löner", kind="heading", level=2), _control("Fel lön.", "Ok."),
+             TextBlock("Kommentar: Följs upp i vår."), TextBlock("Analys: Inget mönster."),
+             TextBlock("3 Slutsats", kind="heading", level=1), TextBlock("Allt väl.")]
+    rows = reconstruct(_doc(items)).rows
+    assert len(rows) == 1
+    assert rows[0].comment == "Påminnelse skickas.\nFöljs upp i vår."
+    assert rows[0].extra["Analys"] == "Inget mönster."
+
+
+def test_a_two_column_table_of_other_things_is_not_a_control():
+    contacts = make_table([["Namn", "Anna"], ["Telefon", "123"], ["E-post", "a@b.se"]])
+    legend = make_table([["Grön", "Inga avvikelser"], ["Gul", "Mindre avvikelser"]])
+    assert reconstruct(_doc([contacts, legend])).rows == []

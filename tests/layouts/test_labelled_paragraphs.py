@@ -1,0 +1,61 @@
+"""Controls with no table: a heading, then labelled paragraphs."""
+from ikextract.layouts import reconstruct
+from ikextract.model import Document, TextBlock
+
+
+def _doc(items):
+    return Document(path="x", source_format="docx", items=items)
+
+
+def _section(number, name, inline=True, bold=True):
+    pairs = [("Risk", f"Risk för fel i {name.lower()}."), ("Kontrollmoment", "Stickprov."),
+             ("Ansvarig", "Ekonomichef"), ("Frekvens", "En gång per år"),
+             ("Resultat", "Inga avvikelser."), ("Åtgärd", "Ingen.")]
+    items = [TextBlock(f"{number} {name}", kind="heading", level=2)]
+    for label, text in pairs:
+        if inline:
+            items.append(TextBlock(f"{label}: {text}"))
+        else:
+            items += [TextBlock(label, bold=bold), TextBlock(text)]
+    return items
+
+
+def test_numbered_headings_with_inline_labels():
+    items = [TextBlock("Uppföljning 2022", kind="heading", level=0),
+             TextBlock("3 Ekonomi", kind="heading", level=1), TextBlock("Inledande text."),
+             *_section("3.1", "Attest av leverantörsfakturor"),
+             *_section("3.2", "Representation"),
+             TextBlock("4 Personal", kind="heading", level=1), *_section("4.1", "Löner"),
+             TextBlock("6 Slutsats", kind="heading", level=1), TextBlock("Arbetet fortsätter.")]
+    rec = reconstruct(_doc(items))
+    assert [r.number for r in rec.rows] == ["3.1", "3.2", "4.1"]
+    assert [r.area for r in rec.rows] == ["Ekonomi", "Ekonomi", "Personal"]
+    first = rec.rows[0]
+    assert first.process == "Attest av leverantörsfakturor"
+    assert first.risk == "Risk för fel i attest av leverantörsfakturor."
+    assert first.control == "Stickprov." and first.comment == "Ingen."
+    assert first.responsible == "Ekonomichef" and first.frequency == "En gång per år"
+    # the conclusion after the last control is no part of it
+    assert rec.rows[-1].comment == "Ingen."
+    assert [r.source_table for r in rec.rows] == [0, 0, 0]
+
+
+def test_labels_on_their_own_line_bold_or_not():
+    for bold in (True, False):
+        items = [*_section("1.1", "Kassa", inline=False, bold=bold),
+                 *_section("1.2", "Bank", inline=False, bold=bold)]
+        rows = reconstruct(_doc(items)).rows
+        assert len(rows) == 2, bold
+        assert rows[1].result == "Inga avvikelser." and rows[1].process == "Bank"
+
+
+def test_an_unknown_label_inside_a_control_goes_to_extra():
+    items = [*_section("1.1", "Kassa"), TextBlock("Lagrum: KL 6 kap. 6 §")]
+    rec = reconstruct(_doc(items))
+    assert rec.rows[0].extra == {"Lagrum": "KL 6 kap. 6 §"}
+    assert rec.text_coverage < 1.0
+
+
+def test_a_heading_with_one_label_is_not_a_control():
+    items = [TextBlock("Bakgrund", kind="heading", level=1), TextBlock("Syfte: att följa upp.")]
+    assert reconstruct(_doc(items)).rows == []
