@@ -149,13 +149,11 @@ def find_board(text: str, whole_line: bool = False) -> str | None:
 
 
 def _organisation(title, front, margins, body_text) -> str | None:
-    # A line that is only a board's name (under the title, or in the letterhead) is best.
-    for block in front:
-        name = find_board(block.text.strip(), whole_line=True)
-        if name:
-            return name
-    for line in margins.split("\n"):
-        for part in re.split(r"\t+|\s{3,}| · ", line):
+    # A line, or a part of a line ("Tekniska nämnden, 2022-02-10", "Nämnd: ..."), that is
+    # only a board's name (under the title, or in the letterhead) is best.
+    for line in [b.text for b in front] + margins.split("\n"):
+        for part in re.split(r"\t+|\s{3,}|\s·\s|,\s", line):
+            part = re.sub(rf"^{WORD}+:\s*", "", part.strip())
             name = find_board(part.strip(), whole_line=True)
             if name:
                 return name
@@ -163,10 +161,8 @@ def _organisation(title, front, margins, body_text) -> str | None:
         name = find_board(text or "")
         if name:
             return name
-    for block in front:
-        name = find_board(block.text)
-        if name:
-            return name
+    # Named in running text: only a board named more than once is the report's own (a
+    # report also cites others: "Kommunstyrelsen har uppsiktsplikt").
     counts = Counter(_format_board(m) for m in _board_pattern().finditer(body_text or ""))
     counts.pop(None, None)
     # A board named once in passing ("i samråd med Socialnämnden") is not the report's own.

@@ -32,3 +32,78 @@ def test_mid_year_report_with_letterhead_and_diarienummer():
     assert meta.municipality == "Norrtälje kommun"
     assert meta.organisation == "Kommunstyrelsen"
     assert meta.diarienummer == "KS 2024-1528"
+
+
+def test_board_in_letterhead_capitals_only():
+    meta = read_meta(_doc(TextBlock("Internkontrollrapport 2021", bold=True),
+                          TextBlock("Nämndens verksamheter följs upp."),
+                          margins=["SOCIALNÄMNDEN\t\tLINDESFORS KOMMUN", "Sida 1 av 1"]))
+    assert meta.organisation == "Socialnämnden"
+    assert meta.municipality == "Lindesfors kommun"
+    assert meta.title == "Internkontrollrapport 2021"
+
+
+def test_coordinated_board_names_are_kept_whole():
+    for printed, name in [("Gymnasie- och vuxenutbildningsnämnden", None),
+                          ("MILJÖ- OCH BYGGNADSNÄMNDEN", "Miljö- och byggnadsnämnden"),
+                          ("Nämnd: Kultur- och fritidsnämnden", "Kultur- och fritidsnämnden"),
+                          ("Tekniska nämnden, 2022-02-10", "Tekniska nämnden")]:
+        meta = read_meta(_doc(TextBlock("Uppföljning 2022", kind="heading", level=1),
+                              TextBlock(printed)))
+        assert meta.organisation == (name or printed), printed
+    title = TextBlock("Barn- och utbildningsnämndens internkontrollplan 2023", kind="heading",
+                      level=1)
+    assert read_meta(_doc(title)).organisation == "Barn- och utbildningsnämnden"
+
+
+def test_no_board_named_gives_none_not_a_crash():
+    meta = read_meta(_doc(TextBlock("Uppföljning av internkontrollplan 2022", bold=True),
+                          TextBlock("Nämnden ska följa upp planen. Styrelsen informeras."),
+                          TextBlock("Kommunstyrelsen har uppsiktsplikt."),
+                          margins=["Sida 1 av 2"]))
+    assert meta.organisation is None and meta.year == 2022
+
+
+def test_diarienummer_in_its_forms():
+    cases = [("Dnr KS 2022/114", "KS 2022/114"), ("Diarienummer: SN 2021-0456", "SN 2021-0456"),
+             ("Vårt dnr: SBN 2022/301", "SBN 2022/301"),
+             ("Tekniska nämnden, 2022-02-10, diarienummer TN 2021.0342", "TN 2021.0342"),
+             ("BUN 2023/77", "BUN 2023/77"), ("2024-01-30 · BUN 2023/77", "BUN 2023/77"),
+             ("Enligt SFS 2018/218 gäller", None)]
+    for line, number in cases:
+        meta = read_meta(_doc(TextBlock("Rapport intern kontroll 2023", bold=True),
+                              TextBlock(line)))
+        assert meta.diarienummer == number, line
+
+
+def test_bare_number_in_body_text_is_not_a_diarienummer():
+    long = "Enligt beslut KS 2022/114 i kommunstyrelsen ska varje nämnd årligen följa upp planen."
+    meta = read_meta(_doc(TextBlock("Rapport 2023", bold=True), TextBlock(long)))
+    assert meta.diarienummer is None
+
+
+def test_period_words():
+    for title, period in [("Uppföljning av internkontrollplan 2022", "helår"),
+                          ("Internkontroll 2022 – uppföljning per delår 2", "delår 2"),
+                          ("Delårsrapport per augusti 2024", "augusti"),
+                          ("Rapport intern kontroll helår 2023", "helår"),
+                          ("Delårsuppföljning av internkontroll 2024", "delår")]:
+        assert read_meta(_doc(TextBlock(title, kind="heading", level=1))).period == period, title
+
+
+def test_title_from_the_document_property_or_a_bold_title_line():
+    doc = _doc(TextBlock("Storvikens kommun", bold=True), TextBlock("Tjänsteskrivelse", bold=True),
+               TextBlock("Dnr KS 2022/114"),
+               TextBlock("Uppföljning av internkontrollplan 2022", bold=True),
+               TextBlock("Beslutsförslag", kind="heading", level=2))
+    assert read_meta(doc).title == "Uppföljning av internkontrollplan 2022"
+    doc.properties["title"] = "Tjänsteskrivelse"
+    assert read_meta(doc).title == "Tjänsteskrivelse"
+    assert read_meta(doc).municipality == "Storvikens kommun"
+
+
+def test_front_table_is_read_as_front_matter():
+    from tests.layouts.helpers import make_table
+    box = make_table([["Datum", "2023-02-14"], ["Dnr", "KS 2022/114"]])
+    doc = _doc(TextBlock("Uppföljning 2022", kind="heading", level=1), box)
+    assert read_meta(doc).diarienummer == "KS 2022/114"
