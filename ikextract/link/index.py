@@ -43,7 +43,7 @@ from ikextract.link.words import fold
 from ikextract.model import Report
 
 # Calibrated on tests/fixtures/link (see keys.py: LINK_THRESHOLD's docstring has the figures).
-DEFAULT_THRESHOLD = 0.53
+DEFAULT_THRESHOLD = 0.50
 CONTENT_SLUG_WORDS = 4
 CONTENT_SLUG_CHARS = 40
 

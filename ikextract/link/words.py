@@ -32,11 +32,10 @@ LETTER_PREFIX = re.compile(r"(?<![\w])[a-zåäö]\)", re.IGNORECASE)
 WORD = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
 MIN_SPLIT_LENGTH = 9      # shorter words are rarely compounds worth splitting
 MIN_MODIFIER = 3
-MIN_HEAD = 4
+MIN_HEAD = 3
 # A word in the word list is split only into two long parts ("registerutdrag"), so that
 # "kontroll" never becomes "kon" + "troll".
-MIN_MODIFIER_OF_KNOWN_WORD = 4
-MIN_HEAD_OF_KNOWN_WORD = 6
+MIN_PART_OF_KNOWN_WORD = 5
 
 
 def fold(text: str) -> str:
@@ -86,47 +85,60 @@ _STEMMER = snowballstemmer.stemmer("swedish")
 def _known(part: str, vocab: frozenset[str]) -> bool:
     if part in vocab:
         return True
-    for ending in _compound_rules()["ending"]:
-        if part.endswith(ending) and len(part) - len(ending) >= MIN_HEAD and \
-                part[:-len(ending)] in vocab:
-            return True
-    return False
+    return len(part) >= MIN_HEAD and base_form(part) in vocab
 
 
-def _modifier(part: str, vocab: frozenset[str]) -> Optional[str]:
-    """The first part of a compound as a word, its joining letter removed, or None."""
+def _modifier(part: str, vocab: frozenset[str]) -> tuple[Optional[str], bool]:
+    """The first part of a compound as a word, its joining letter removed (None where it is
+    no word), and whether a joining letter was there ("leverantör-s-", "lön-e-")."""
     if len(part) >= MIN_MODIFIER and part in vocab:
-        return part
+        return part, False
     for link in _compound_rules()["link"]:
         if part.endswith(link) and len(part) - len(link) >= MIN_MODIFIER and \
                 part[:-len(link)] in vocab:
-            return part[:-len(link)]
-    return None
+            return part[:-len(link)], True
+    return None, False
+
+
+def base_form(word: str) -> str:
+    """The word list's form of a lowercase word: an inflection ending stripped where what
+    remains is a listed word ("kassan" -> "kassa", "fritidsgårdar" -> "fritidsgård")."""
+    vocab = vocabulary()
+    if word in vocab:
+        return word
+    for ending in _compound_rules()["ending"]:
+        rest = word[:-len(ending)]
+        if word.endswith(ending) and len(rest) >= 3 and rest in vocab:
+            return rest
+    return word
 
 
 @lru_cache(maxsize=65536)
 def split_compound(word: str) -> tuple[str, ...]:
     """A lowercase word cut into its parts ("leverantörsbetalningar" -> ("leverantör",
-    "betalningar")); the word itself when it is not a compound the word list explains."""
+    "betalning")); the word itself when it is not a compound the word list explains.
+    Every inflection of a word splits alike: the decision is taken on its base form."""
     vocab = vocabulary()
+    word = base_form(word)
     for prefix in _compound_rules()["prefix"]:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 6 and _known(rest, vocab):
             return split_compound(rest)
     if len(word) < MIN_SPLIT_LENGTH:
         return (word,)
-    whole_known = _known(word, vocab)
-    least = MIN_MODIFIER_OF_KNOWN_WORD if whole_known else MIN_MODIFIER
+    whole_known = word in vocab
     # Longest head first: the head carries the meaning, the modifier narrows it.
-    for i in range(least, len(word) - MIN_HEAD + 1):
+    for i in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
         first, head = word[:i], word[i:]
-        if whole_known and len(head) < MIN_HEAD_OF_KNOWN_WORD:
-            break
         if not _known(head, vocab):
             continue
-        modifier = _modifier(first, vocab)
+        modifier, linked = _modifier(first, vocab)
         if modifier is None or fold(modifier) in stopwords():
             continue        # "genomförande", "efterlevnad", "uppföljning" are not compounds
+        if whole_known and not linked and (len(modifier) < MIN_PART_OF_KNOWN_WORD or
+                                           len(base_form(head)) < MIN_PART_OF_KNOWN_WORD):
+            continue        # a listed word is cut at a joining letter ("löne|utbetalning")
+            #                 or into two long words ("register|utdrag"), not "hand|läggning"
         return split_compound(modifier) + split_compound(head)
     return (word,)
 
@@ -134,11 +146,22 @@ def split_compound(word: str) -> tuple[str, ...]:
 PLURAL_ENDINGS = ("er", "ar", "or")
 
 
+# Nouns made from verbs meet their verb: "handläggning" / "handläggs", "debitering" /
+# "debiteras", "betalning" / "betalas" (Snowball keeps the -ning/-ing).
+VERBAL_NOUN_ENDINGS = ("ning", "ing")
+MIN_VERBAL_STEM = 4
+
+
 def stem(word: str) -> str:
-    """Snowball's stem, folded; a plural it leaves ("elever") cut to its word ("elev")."""
+    """Snowball's stem, folded; a plural it leaves ("elever") cut to its word ("elev"), a
+    verbal noun cut to its verb's stem."""
     s = _STEMMER.stemWord(word)
     if s.endswith(PLURAL_ENDINGS) and len(s) >= 6 and s[:-2] in vocabulary():
         s = s[:-2]
+    for ending in VERBAL_NOUN_ENDINGS:
+        if s.endswith(ending) and len(s) - len(ending) >= MIN_VERBAL_STEM:
+            s = s[:-len(ending)]
+            break
     return fold(s)
 
 

@@ -227,7 +227,9 @@ def test_threshold_separates_the_gold_pairs():
         else:
             same_report.append((s, a[2], b[2]))
     assert min(same) >= 0.9 > LINK_THRESHOLD
-    assert max(other_report) < 0.5 < LINK_THRESHOLD
+    # Closest: 000 "hot till upphandlare, mutor och bestickning" / 001 "medarbetare tar mutor
+    # eller bestickning vid upphandling" (0.49), boards joined since 001 names no municipality.
+    assert max(other_report) < LINK_THRESHOLD
     # Inside one report only the two NIS 2 rows, one risk text extending the other, score
     # above the threshold; the one-to-one assignment keeps them apart (next test).
     above = [(a, b) for s, a, b in same_report if s >= LINK_THRESHOLD]
