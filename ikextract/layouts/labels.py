@@ -15,6 +15,7 @@ _COLON_LABEL = re.compile(r"^\s*([^\W\d_][^\n:]{0,45}?)\s*:\s*(.*)$", re.S)
 _DASH_LABEL = re.compile(r"^\s*([^\W\d_][^\n\t–—:]{0,40}?)(?:\s+[–—-]\s+|\t+)(\S.*)$", re.S)
 MAX_LABEL_WORDS = 5
 MAX_UNKNOWN_LABEL_WORDS = 3
+MAX_UNKNOWN_LABEL_CHARS = 25
 MAX_OWN_LINE_WORDS = 4
 OWN_LINE_EVIDENCE = ("vocabulary", "folded", "stem")
 
@@ -99,8 +100,24 @@ class LabelCollector:
             return True
         if self.label is None or block.kind == "heading":
             return False
+        if self._unknown_own_line_label(block):
+            self.label = Label(" ".join(block.text.split()), None, "")
+            self._started = False
+            self.labels.append(self.label.text)
+            self.inferred.append(f"label '{self.label.text}' not recognised; its text is kept "
+                                 f"in extra")
+            return True
         self._add(block.text)
         return True
+
+    def _unknown_own_line_label(self, block: TextBlock) -> bool:
+        """Where labels stand on their own lines, a short capitalised line after a label's
+        text ("Analys") is the next label even if it names no field."""
+        line = " ".join(block.text.split())
+        own_line = self.label is not None and not self.label.rest
+        return (own_line and self._started and 0 < len(line.split()) <= MAX_UNKNOWN_LABEL_WORDS - 1
+                and line[:1].isupper() and not re.search(r"[.,;:!?)\d]", line)
+                and len(line) <= MAX_UNKNOWN_LABEL_CHARS)
 
     def _add(self, text: str) -> None:
         label = self.label

@@ -98,11 +98,12 @@ def _key(text: str | None) -> str:
 
 
 def merge_into(target: ControlRow, row: ControlRow, repeated: list[str]) -> None:
-    """A section's row folded into its register row: fields the register lacks are taken;
+    """A section's row folded into its register row: fields the register lacks are taken
+    (not the area: a section's heading only repeats the handling, "3.1 Kontroller");
     text that differs from what the register already holds is kept in extra, text that
     repeats it is noted in `repeated` (for the text accounting)."""
     for name in ("control", "result", "comment", "method", "responsible", "frequency",
-                 "process", "handling", "risk_level", "area", "number"):
+                 "process", "handling", "risk_level", "number"):
         value = getattr(row, name)
         if not value:
             continue
@@ -148,11 +149,13 @@ def similarity(a: str, b: str) -> float:
     stems all stand in the longer text ("Läkemedelshantering" in "Brister i
     läkemedelshanteringen inom hemtjänsten")."""
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    short, long = sorted((a.split(), b.split()), key=len)
+    # Words of three letters or fewer ("i", "av", "och") say nothing about which risk it is.
+    short, long = sorted(([w for w in a.split() if len(w) > 3], [w for w in b.split() if len(w) > 3]),
+                         key=len)
     if not short:
         return ratio
     stems = [stem(w) for w in long]
     found = sum(1 for w in short if any(s.startswith(stem(w)) or stem(w).startswith(s)
-                                        for s in stems if min(len(s), len(stem(w))) >= 4))
+                                        for s in stems))
     contained = found / len(short) if len(short) >= 2 or len(short[0]) >= 8 else 0.0
     return max(ratio, 0.9 * contained)
