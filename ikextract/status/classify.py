@@ -283,6 +283,8 @@ def _decide(row: ControlRow, result: TextReading, comment: TextReading,
 
     # 3. The result, then the comment.
     if text.code == UNKNOWN:
+        if text_evidence is None and _clean(getattr(row, field)):
+            text_evidence = f"{field}: no sentence states a status"
         return StatusDecision(UNKNOWN, text.confidence, text_evidence)
     confidence = text.confidence
     evidence = text_evidence

@@ -23,6 +23,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 
 def fold(text: str) -> str:
     """Lower-case and fold diacritics, keeping the length (char i of the result is char i)."""
+    low = text.lower()
+    if len(low) == len(text):      # almost always: no letter whose lower case is longer
+        return low.translate(_FOLD)
     out = []
     for ch in text:
         low = ch.lower()

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import spacy
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from .normalize import OcrRepair, fold, stem
@@ -64,59 +63,6 @@ class Hit:
     rule: str
 
 
-def _token_spec(spec: str) -> dict:
-    optional = spec.startswith("?")
-    if optional:
-        spec = spec[1:]
-    alternatives = spec.split("|")
-    if all(not a.endswith("*") and not a.startswith("re:") for a in alternatives):
-        d: dict = {"NORM": {"IN": sorted({fold(a) for a in alternatives})}}
-    else:
-        parts = []
-        for a in alternatives:
-            if a.startswith("re:"):
-                parts.append(a[3:].lstrip("^").rstrip("$"))
-            elif a.endswith("*"):
-                parts.append(re.escape(fold(a[:-1])) + r".*")
-            else:
-                parts.append(re.escape(fold(a)))
-        d = {"NORM": {"REGEX": "^(?:" + "|".join(parts) + ")$"}}
-    if optional:
-        d["OP"] = "?"
-    return d
-
-
-def compile_pattern(pattern: str) -> list[dict]:
-    out = []
-    for spec in pattern.split():
-        m = re.fullmatch(r"~(\d+)", spec)
-        if m:
-            out.append({"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,%s}" % m.group(1)})
-        else:
-            out.append(_token_spec(spec))
-    return out
-
-
-def _required(pattern: str) -> list[tuple[frozenset, tuple]]:
-    """For each required token spec: (its folded words, its folded prefixes); specs with a
-    regular expression are left out (they are checked by the Matcher only)."""
-    out = []
-    for spec in pattern.split():
-        if spec.startswith(("?", "~")) or "re:" in spec:
-            continue
-        alternatives = spec.split("|")
-        words = frozenset(fold(a) for a in alternatives if not a.endswith("*"))
-        prefixes = tuple(fold(a[:-1]) for a in alternatives if a.endswith("*"))
-        out.append((words, prefixes))
-    return out
-
-
-def _present(norms: set, words: frozenset, prefixes: tuple) -> bool:
-    if not words.isdisjoint(norms):
-        return True
-    return bool(prefixes) and any(n.startswith(prefixes) for n in norms)
-
-
 def _literal_words(pattern: str) -> set[str]:
     words = set()
     for spec in pattern.split():
@@ -124,6 +70,103 @@ def _literal_words(pattern: str) -> set[str]:
             if not a.endswith("*") and not a.startswith(("re:", "~")):
                 words.add(a.lower())
     return words
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """One token of a pattern: folded words, folded prefixes, regular expressions."""
+    words: frozenset
+    prefixes: tuple
+    regexes: tuple
+    optional: bool = False
+    gap: int = 0                # > 0: this spec is "~N", up to N words
+    _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def matches(self, norm: str) -> bool:
+        if norm in self.words:
+            return True
+        if not (self.prefixes or self.regexes):
+            return False
+        hit = self._seen.get(norm)
+        if hit is None:
+            hit = self._seen[norm] = bool(
+                (self.prefixes and norm.startswith(self.prefixes))
+                or any(r.fullmatch(norm) for r in self.regexes))
+        return hit
+
+
+def parse_pattern(pattern: str) -> tuple[TokenSpec, ...]:
+    out = []
+    for spec in pattern.split():
+        m = re.fullmatch(r"~(\d+)", spec)
+        if m:
+            out.append(TokenSpec(frozenset(), (), (), gap=int(m.group(1))))
+            continue
+        optional = spec.startswith("?")
+        alternatives = spec.lstrip("?").split("|")
+        out.append(TokenSpec(
+            frozenset(fold(a) for a in alternatives if not a.endswith("*") and not a.startswith("re:")),
+            tuple(fold(a[:-1]) for a in alternatives if a.endswith("*")),
+            tuple(re.compile(a[3:].lstrip("^").rstrip("$")) for a in alternatives if a.startswith("re:")),
+            optional))
+    return tuple(out)
+
+
+class PhraseMatcher:
+    """All phrases over a text's list of norms, in pure Python: each phrase is tried only at
+    positions whose word can start it (an index by first word), which is what makes the
+    rules fast; a gap ("~N") spans words only, never punctuation or a line break."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self.specs = [parse_pattern(p.pattern) for p in phrases]
+        self.by_first: dict[str, list[int]] = {}
+        self.scan: list[int] = []        # first spec with prefixes or regexes
+        for i, specs in enumerate(self.specs):
+            first = specs[0]
+            if first.optional or first.gap or first.prefixes or first.regexes:
+                self.scan.append(i)
+                continue
+            for w in first.words:
+                self.by_first.setdefault(w, []).append(i)
+
+    def _ends(self, specs, k: int, j: int, norms, is_word) -> list[int]:
+        """Every end position of specs[k:] matched from token j."""
+        if k == len(specs):
+            return [j]
+        spec = specs[k]
+        n = len(norms)
+        out = []
+        if spec.gap:
+            g = 0
+            while True:
+                out.extend(self._ends(specs, k + 1, j + g, norms, is_word))
+                if g == spec.gap or j + g >= n or not is_word[j + g]:
+                    break
+                g += 1
+            return out
+        if j < n and is_word[j] and spec.matches(norms[j]):
+            out.extend(self._ends(specs, k + 1, j + 1, norms, is_word))
+        if spec.optional:
+            out.extend(self._ends(specs, k + 1, j, norms, is_word))
+        return out
+
+    @lru_cache(maxsize=None)
+    def _starting(self, norm: str) -> tuple[int, ...]:
+        return tuple(self.by_first.get(norm, [])) + tuple(
+            q for q in self.scan if self.specs[q][0].matches(norm))
+
+    def __call__(self, norms: list[str], is_word: list[bool]) -> list[tuple[int, int, int]]:
+        """(phrase index, start, end) of the longest match of each phrase at each start."""
+        found = []
+        for i, norm in enumerate(norms):
+            if not is_word[i]:
+                continue
+            for p in self._starting(norm):
+                ends = self._ends(self.specs[p], 0, i, norms, is_word)
+                ends = [e for e in ends if e > i]
+                if ends:
+                    found.append((p, i, max(ends)))
+        return found
 
 
 class StatusRules:
@@ -145,13 +188,8 @@ class StatusRules:
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
         self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
-        # One Matcher per phrase, run only on documents holding a word for each of its
-        # required tokens: most phrases cannot match most texts, and this check is cheap.
-        self.matchers = []
-        for i, p in enumerate(self.phrases):
-            matcher = Matcher(self.nlp.vocab)
-            matcher.add(str(i), [compile_pattern(p.pattern)])
-            self.matchers.append((p, matcher, _required(p.pattern)))
+        self.matcher = PhraseMatcher(self.phrases)
+        for p in self.phrases:
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
         vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
@@ -199,16 +237,10 @@ class StatusRules:
                     return t.i
         return None
 
-    def phrase_hits(self, doc: Doc) -> list[Hit]:
-        found = []
-        # Each sentence on its own (no pattern crosses a sentence end): a matcher is run
-        # only on the sentences holding a word for each of its required tokens.
-        for a, b, norms in self._sentence_norms(doc):
-            span = doc[a:b]
-            for phrase, matcher, required in self.matchers:
-                if all(_present(norms, words, prefixes) for words, prefixes in required):
-                    for _, start, end in matcher(span):
-                        found.append((a + start, a + end, phrase))
+    def phrase_hits(self, doc) -> list[Hit]:
+        norms = [t.norm_ for t in doc]
+        is_word = [not (t.is_punct or t.is_space) for t in doc]
+        found = [(start, end, self.phrases[p]) for p, start, end in self.matcher(norms, is_word)]
         # Strongest, then longest match first: "mindre avvikelser" is not also "avvikelser",
         # "följs i huvudsak" (minor) is not "Regelverket ... följs".
         found.sort(key=lambda m: (-m[2].strength, m[2].code not in DEVIATION_CODES,
@@ -405,6 +437,9 @@ class StatusRules:
         return hits
 
     def hits(self, doc: Doc) -> list[Hit]:
+        # The tokens once, as a list: every rule below indexes them many times, and each
+        # doc[i] makes a new Token object.
+        doc = list(doc)
         numbers = self.number_hits(doc)
         # A count already read the cue inside it ("0 % av stickproven hade anmärkning").
         phrases = [h for h in self.phrase_hits(doc)
