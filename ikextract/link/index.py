@@ -66,6 +66,7 @@ class _Member:
     report_id: str
     year: Optional[int]
     text: RowText
+    seq: int = 0             # 1-based row of its report
     ghost: bool = False      # its report was forgotten; kept so a new version gets the key
 
 
@@ -149,7 +150,8 @@ class LinkIndex:
                 entry = board.keys[key] = _Key(key, muni)
             elif muni and not entry.municipality:
                 entry.municipality = muni
-            entry.members.append(_Member(rid, rec.get("year"), _row_text_of(rec)))
+            entry.members.append(_Member(rid, rec.get("year"), _row_text_of(rec),
+                                         rec.get("seq") or 0))
             board.reports[rid] = muni
             board.names.setdefault(muni, rec.get("municipality") or "")
             self._report_board[rid] = org
@@ -168,6 +170,7 @@ class LinkIndex:
         return the keys in row order. A report already in the index (same report_id) is
         linked again from scratch and gets its old keys back where its rows are unchanged."""
         org = norm(report.meta.organisation)
+        previous = self._keys_of(report.report_id)
         if report.report_id in self._report_board:
             self.forget(report.report_id)
         board = self._boards[org]
@@ -180,14 +183,26 @@ class LinkIndex:
                  for r in report.controls]
         year = report.meta.year
         keys: list[Optional[str]] = [None] * len(texts)
-        if candidates and texts:
-            scores = np.zeros((len(texts), len(candidates)))
+        # The same report again (the same bytes under another path, or --force): each row
+        # whose text is unchanged gets its old key back, whatever else was linked since.
+        for i, t in enumerate(texts):
+            queue = previous.get(t)
+            while queue and keys[i] is None:
+                key = queue.pop(0)
+                if key in board.keys and key not in keys:
+                    keys[i] = key
+        open_rows = [i for i, k in enumerate(keys) if k is None]
+        candidates = [k for k in candidates if k not in keys]
+        if candidates and open_rows:
+            scores = np.zeros((len(open_rows), len(candidates)))
             for j, k in enumerate(candidates):
                 entry = board.keys[k]
                 members = entry.live() or entry.members
-                for i, t in enumerate(texts):
-                    scores[i, j] = max(row_similarity(t, m.text, year, m.year) for m in members)
-            keys = self._assign(scores, candidates)
+                for n, i in enumerate(open_rows):
+                    scores[n, j] = max(row_similarity(texts[i], m.text, year, m.year)
+                                       for m in members)
+            for i, key in zip(open_rows, self._assign(scores, candidates)):
+                keys[i] = key
         out = []
         for i, row in enumerate(report.controls):
             key = keys[i]
@@ -199,7 +214,7 @@ class LinkIndex:
                 entry.members = []                 # its ghosts are replaced by this row
             if muni and not entry.municipality:
                 entry.municipality = muni
-            entry.members.append(_Member(report.report_id, year, texts[i]))
+            entry.members.append(_Member(report.report_id, year, texts[i], i + 1))
             self._taken.add(key)
             row.risk_key = key
             out.append(key)
@@ -220,6 +235,21 @@ class LinkIndex:
             if usable[i, j] >= self.threshold:
                 keys[i] = candidates[j]
         return keys
+
+    def _keys_of(self, report_id: str) -> dict[RowText, list[str]]:
+        """The keys a report's rows hold in the index, by row text, in row order."""
+        org = self._report_board.get(report_id)
+        if org is None:
+            return {}
+        found = []
+        for key, entry in self._boards[org].keys.items():
+            for m in entry.members:
+                if m.report_id == report_id and not m.ghost:
+                    found.append((m.seq, key, m.text))
+        out: dict[RowText, list[str]] = {}
+        for _, key, text in sorted(found, key=lambda f: (f[0], f[1])):
+            out.setdefault(text, []).append(key)
+        return out
 
     def forget(self, report_id: str) -> None:
         """Take a report's rows out of the index (its file was replaced or removed). A key

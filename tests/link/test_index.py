@@ -90,3 +90,17 @@ def test_only_the_reports_board_is_compared(monkeypatch):
     calls.clear()
     index2.assign(copy.deepcopy(sn[-1][0]))
     assert len(calls) == alone > 0           # other boards cost nothing
+
+
+def test_a_report_assigned_again_keeps_keys_even_after_others_joined():
+    labelled = load()
+    index = LinkIndex()
+    first = labelled[0][0]
+    index.assign(first)
+    old = [r.risk_key for r in first.controls]
+    for rep, _ in labelled[1:]:
+        index.assign(rep)
+    again = copy.deepcopy(first)
+    again.controls.reverse()                    # even in another row order
+    index.assign(again)
+    assert [r.risk_key for r in reversed(again.controls)] == old
