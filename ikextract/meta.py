@@ -189,6 +189,11 @@ def _municipality(texts: list[str]) -> str | None:
                 name, kind = m.group("name"), m.group("kind")
             else:
                 name, kind = m.group("caps").title(), m.group("capskind").lower()
+            # "SOCIALNÄMNDEN LINDESFORS KOMMUN" (a letterhead's tab lost): the board's name
+            # is no part of the municipality's.
+            words = name.split()
+            if len(words) == 2 and find_board(words[0], whole_line=True):
+                name = words[1]
             if name.lower() not in generic:
                 return f"{name} {kind}"
     return None

@@ -107,3 +107,9 @@ def test_front_table_is_read_as_front_matter():
     box = make_table([["Datum", "2023-02-14"], ["Dnr", "KS 2022/114"]])
     doc = _doc(TextBlock("Uppföljning 2022", kind="heading", level=1), box)
     assert read_meta(doc).diarienummer == "KS 2022/114"
+
+
+def test_letterhead_run_together_keeps_board_and_municipality_apart():
+    meta = read_meta(_doc(TextBlock("Internkontrollrapport 2021", kind="heading", level=1),
+                          margins=["SOCIALNÄMNDEN LINDESFORS KOMMUN"]))
+    assert meta.municipality == "Lindesfors kommun" and meta.organisation == "Socialnämnden"
