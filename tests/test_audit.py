@@ -210,3 +210,30 @@ def test_one_report_in_two_formats_is_shown_once(processed):
     assert [(a.path, a.format) for a in latest.also] == [("raw/norrtalje 2025.docx", "docx")]
     assert "also raw/norrtalje 2025.docx" in format_trace(makulering)
     assert len(load_histories(processed, merge_formats=False)[0].occurrences) >= 1
+
+
+def test_end_to_end_a_docx_and_its_pdf_print_are_one_report_on_the_page(tmp_path):
+    """Real files through `ingest`: the DOCX fixture and its LibreOffice PDF print link row
+    for row, and the page shows their rows once, the PDF's page linked, the DOCX beside."""
+    import shutil
+    from ikextract.pipeline import ingest
+    fixtures = Path(__file__).parent / "fixtures"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for src in (fixtures / "docx" / "002_bb03d43e53b82da6__seed.docx",
+                fixtures / "pdf" / "002_bb03d43e53b82da6__seed.pdf"):
+        shutil.copy(src, raw / src.name)
+    summary = ingest([raw], tmp_path / "processed", workers=0)
+    assert not summary.failures
+    import ikextract
+    controls = ikextract.load(tmp_path / "processed").controls
+    by_report = controls.groupby("report_id")["risk_key"].apply(list)
+    assert len(by_report) == 2 and by_report.iloc[0] == by_report.iloc[1]
+    out = tmp_path / "site" / "granskning.html"
+    res = CliRunner().invoke(report_command, [str(tmp_path / "processed"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert len(re.findall(r'class="cell ', page)) == len(by_report.iloc[0])
+    assert re.search(r'class="source" href="\.\./raw/002_bb03d43e53b82da6__seed\.pdf#page=\d+"',
+                     page)
+    assert 'class="also" href="../raw/002_bb03d43e53b82da6__seed.docx"' in page
