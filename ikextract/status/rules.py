@@ -243,8 +243,8 @@ class StatusRules:
         found = [(start, end, self.phrases[p]) for p, start, end in self.matcher(norms, is_word)]
         # Strongest, then longest match first: "mindre avvikelser" is not also "avvikelser",
         # "följs i huvudsak" (minor) is not "Regelverket ... följs".
-        found.sort(key=lambda m: (-m[2].strength, m[2].code not in DEVIATION_CODES,
-                                  -(m[1] - m[0]), m[0]))
+        found.sort(key=lambda m: (-m[2].strength, -(m[1] - m[0]),
+                                  m[2].code not in DEVIATION_CODES, m[0]))
         taken = [False] * len(doc)
         hits = []
         for start, end, phrase in found:

@@ -1,0 +1,89 @@
+"""Status columns: finding columns win, progress columns decide only progress codes."""
+import pytest
+
+from ikextract.model import ControlRow
+from ikextract.status import classify_row
+from ikextract.status.columns import DONE, heading_rule, read_cell
+
+
+@pytest.mark.parametrize("heading, text, kind, code", [
+    ("Status", "Inga avvikelser", "finding", "inga_avvikelser"),
+    ("Status", "Genomförd", "progress", DONE),
+    ("Status", "Pågår", "progress", "pagar"),
+    ("Status", "Ej påbörjad", "progress", "ej_paborjad"),
+    ("Status", "Flyttad", "progress", "ej_utford"),
+    ("Avvikelse (Ja/Nej)", "Ja", "finding", "avvikelser"),
+    ("Avvikelse (Ja/Nej)", "Nej", "finding", "inga_avvikelser"),
+    ("Genomförd (Ja/Nej)", "Ja", "progress", DONE),
+    ("Genomförd (Ja/Nej)", "Nej", "progress", "ej_utford"),
+    ("Godkänd", "Delvis godkänd", "finding", "mindre_avvikelser"),
+    ("Bedömning", "Ej godkänd", "finding", "avvikelser"),
+    ("Bedömning", "Godkänd", "finding", "inga_avvikelser"),
+    ("Klar", "Ja", "progress", DONE),
+    ("Status", "Inga avvikelser noterade vid kontrollen.", "finding", "inga_avvikelser"),
+])
+def test_heading_and_value_say_the_kind(heading, text, kind, code):
+    cell = read_cell(heading, text)
+    assert (cell.kind, cell.code) == (kind, code)
+
+
+def test_yes_under_a_heading_that_says_nothing_is_ignored():
+    assert read_cell("Status", "Ja") is None
+    assert heading_rule("Följer plan").yes == "inga_avvikelser"
+
+
+def test_genomford_column_with_a_result_reporting_deviations_is_a_deviation():
+    row = ControlRow(status_cells=[("Genomförd", "Ja")],
+                     result="7 av 40 granskade fakturor saknade attest.")
+    d = classify_row(row)
+    assert d.code == "avvikelser"
+    assert "7 av 40" in d.evidence and "Genomförd" in d.evidence
+    row = ControlRow(status_text="Genomförd",
+                     result="Mindre avvikelser kvarstår gällande sen attest.")
+    assert classify_row(row).code == "mindre_avvikelser"
+
+
+def test_genomford_column_with_a_silent_result_is_not_an_all_clear():
+    d = classify_row(ControlRow(status_cells=[("Status", "Genomförd")]))
+    assert d.code == "okand" and "Genomförd" in d.evidence
+    d = classify_row(ControlRow(status_cells=[("Status", "Genomförd")],
+                                result="Kontrollen är genomförd utan anmärkning."))
+    assert d.code == "inga_avvikelser"
+
+
+def test_progress_column_not_done_decides():
+    row = ControlRow(status_cells=[("Genomförd (Ja/Nej)", "Nej")],
+                     result="Stickprov har inte tagits.")
+    assert classify_row(row).code == "ej_utford"
+    row = ControlRow(status_cells=[("Status", "Pågår")], result="Inga avvikelser hittills.")
+    assert classify_row(row).code == "pagar"
+
+
+def test_finding_column_wins_over_result_and_progress():
+    row = ControlRow(status_cells=[("Genomförd", "Ja"), ("Avvikelse (Ja/Nej)", "Ja")],
+                     result="Kontrollen är genomförd.")
+    d = classify_row(row)
+    assert d.code == "avvikelser" and d.evidence == "column 'Avvikelse (Ja/Nej)': Ja"
+
+
+def test_finding_column_against_the_result_lowers_confidence():
+    row = ControlRow(status_cells=[("Status", "Inga avvikelser")],
+                     result="Av 60 kontrollerade verifikationer saknade 5 attest.")
+    d = classify_row(row)
+    assert d.code == "inga_avvikelser"            # the column wins (contract) ...
+    assert d.confidence <= 0.6 and "conflicts with result" in d.evidence   # ... unsure
+
+
+def test_two_finding_columns_disagreeing_give_the_deviation():
+    row = ControlRow(status_cells=[("Godkänd", "Ja"), ("Avvikelse (Ja/Nej)", "Ja")])
+    d = classify_row(row)
+    assert d.code == "avvikelser" and d.confidence <= 0.6
+
+
+def test_follows_plan_ja_yields_to_a_result_reporting_deviations():
+    row = ControlRow(follows_plan=True, result="Avvikelser identifierades i attesthanteringen.")
+    assert classify_row(row).code == "avvikelser"
+    row = ControlRow(follows_plan=True, comment="Arbetet pågår enligt plan.")
+    assert classify_row(row).code == "inga_avvikelser"
+    row = ControlRow(follows_plan=False, result="Mindre avvikelser.")
+    assert classify_row(row).code == "mindre_avvikelser"

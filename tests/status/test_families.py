@@ -1,0 +1,190 @@
+"""Every phrase family of the issue and the contract's near misses, read as a whole text."""
+import pytest
+
+from ikextract.model import ControlRow
+from ikextract.status import classify_row, classify_text
+
+
+def code(text):
+    return classify_text(text).code
+
+
+@pytest.mark.parametrize("text", [
+    "Av 60 kontrollerade verifikationer saknade 5 attest.",
+    "5 av 60 verifikationer saknade attest.",
+    "I 4 av 15 granskade avtal stämde inte beloppen med fakturorna.",
+    "I tre av femtio ärenden saknades datum för beslut.",
+    "Stickprovet omfattade 40 fakturor, varav 7 var felaktigt konterade.",
+    "7 av 40 granskade fakturor var inte korrekt attesterade.",
+    "Av de 25 avtal som granskades följde 6 inte upphandlingsreglerna.",
+])
+def test_counts_carry_a_deviation(text):
+    assert code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Samtliga 30 ärenden var korrekta.",
+    "30 av 30 fakturor var attesterade.",
+    "Av 20 kontrollerade utlägg var samtliga korrekt hanterade.",
+    "0 av 48 utbetalningar saknade beslut.",
+    "Inga fel hittades bland de 25 granskade besluten.",
+])
+def test_counts_with_nothing_wrong(text):
+    assert code(text) == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "300 av 480 chefer (63 %) har gått utbildningen.",
+    "63 % av medarbetarna har gått utbildningen.",
+    "91 % av de planerade inspektionerna har genomförts. Resterande har flyttats till 2025.",
+    "Utfallet blev 85 % mot målet 95 %.",
+    "Hälften av cheferna har inte genomfört utbildningen.",
+    "Inte alla enheter har lämnat in sin riskbedömning.",
+])
+def test_shares_short_of_the_goal_are_deviations(text):
+    assert code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "100 % av cheferna har gått utbildningen.",
+    "Utfallet blev 97 % (målet är 95 %).",
+    "Målet är uppnått.",
+])
+def test_shares_meeting_the_goal(text):
+    assert code(text) == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mindre avvikelser kvarstår gällande sen attest.", "mindre_avvikelser"),
+    ("Smärre brister i dokumentationen.", "mindre_avvikelser"),
+    ("I enstaka fall, 2 av 40, saknades attest.", "mindre_avvikelser"),
+    ("Enstaka fel i konteringen har rättats.", "mindre_avvikelser"),
+    ("Avvikelserna var av ringa omfattning.", "mindre_avvikelser"),
+    ("Rutinen följs i huvudsak.", "mindre_avvikelser"),
+    # without the report's own word for minor, a count is a deviation
+    ("Stickprov av 30 utbetalningar visade 1 fel.", "avvikelser"),
+    ("Väsentliga brister i attesthanteringen.", "avvikelser"),
+])
+def test_the_reports_words_for_minor_decide(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det har inte framkommit några brister.", "inga_avvikelser"),
+    ("Inga fel.", "inga_avvikelser"),
+    ("Det saknas inte underlag i något av ärendena.", "inga_avvikelser"),
+    ("Attestordningen har inte följts.", "avvikelser"),
+    ("Inköpsprocessen fungerar dock inte som avsett.", "avvikelser"),
+    ("Hanteringen bedöms inte vara tillfredsställande.", "avvikelser"),
+    ("Kraven uppfylls inte.", "avvikelser"),
+    ("Målet uppnåddes inte.", "avvikelser"),
+])
+def test_negation(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollen flyttas till 2025.",
+    "Kontrollmomentet har skjutits upp till hösten på grund av vakanser.",
+    "Kontrollen har senarelagts till nästa år.",
+    "Kontrollmomentet utgår i år.",
+    "Ingen kontroll har gjorts per april.",
+    "Vi har inte genomfört kontrollen under året.",
+    "Det har inte varit möjligt att genomföra stickprovet.",
+])
+def test_postponement_and_not_carried_out(text):
+    assert code(text) == "ej_utford"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kontrollen är delvis genomförd.", "pagar"),
+    ("Arbetet pågår och beräknas vara klart under hösten.", "pagar"),
+    ("Översyn av rutinen är påbörjad.", "pagar"),
+    ("Analysen är under framtagande.", "pagar"),
+    ("Kontrollen är inte slutförd ännu.", "pagar"),
+    ("Arbetet har ännu inte påbörjats.", "ej_paborjad"),
+    ("Kontrollen kommer att påbörjas under hösten.", "ej_paborjad"),
+    ("Ej påbörjad per april.", "ej_paborjad"),
+])
+def test_progress_and_partial_completion(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Se bilaga 3.", "Resultatet redovisas i bilaga 2.", "Se separat rapport.",
+    "Redovisas i delårsrapporten.",
+])
+def test_references_to_appendices_do_not_say(text):
+    d = classify_text(text)
+    assert d.code == "okand"
+
+
+def test_a_reference_does_not_hide_a_finding():
+    assert code("Se bilaga 2. Inga avvikelser.") == "inga_avvikelser"
+    assert code("Avvikelser noterades, se bilaga 2.") == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the whole result, not its first matching sentence
+    ("Kontrollen är genomförd. I 3 av 30 granskade fakturor saknades attest.", "avvikelser"),
+    ("Samtliga fakturor var attesterade. I två fall saknades dock kvitto.", "avvikelser"),
+    ("Inga avvikelser i del A. Avvikelser identifierade i del B.", "avvikelser"),
+    ("Kontrollen är genomförd. Mindre avvikelser kvarstår.", "mindre_avvikelser"),
+    ("Kontrollen har inte genomförts per april. Inga avvikelser har rapporterats.", "ej_utford"),
+    ("Stickprov har tagits på 20 avtal. Samtliga var korrekta.", "inga_avvikelser"),
+])
+def test_whole_text(text, expected):
+    assert code(text) == expected
+
+
+def test_conflicting_evidence_lowers_confidence_and_keeps_the_deviation():
+    d = classify_text("Samtliga fakturor var attesterade. I två fall saknades dock kvitto.")
+    assert d.code == "avvikelser" and d.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rekryteringen av socialsekreterare gav inga sökanden.", "avvikelser"),
+    ("Inga anbud inkom trots annonsering.", "avvikelser"),
+    ("Alla uppmärksammade avvikelser har hanterats.", "inga_avvikelser"),
+    ("Samtliga rapporterade avvikelser har åtgärdats.", "inga_avvikelser"),
+    ("Avvikelserna har inte åtgärdats.", "avvikelser"),
+    ("Rutinen syftar till att minska risken för fel.", "okand"),
+    ("Eventuella avvikelser ska rapporteras till närmaste chef.", "okand"),
+    ("Denna information analyseras, varför har vi en avvikelse?", "okand"),
+])
+def test_near_misses(text, expected):
+    assert code(text) == expected
+
+
+def test_near_miss_ej_paborjad_about_a_later_step_in_the_same_result():
+    d = classify_text("Kontrollen är genomförd utan anmärkning. Nästa steg, digitalisering, "
+                      "är ej påbörjat.")
+    assert d.code == "inga_avvikelser"
+
+
+def test_near_miss_ej_paborjad_in_the_comment_of_a_done_control():
+    row = ControlRow(result="Kontrollen är genomförd.", comment="Nästa steg: Ej påbörjad.")
+    assert classify_row(row).code != "ej_paborjad"
+
+
+def test_unsure_is_okand_not_all_clear():
+    for text in ("Kontrollen har genomförts.", "Stickprov har tagits under hösten.",
+                 "En ny rutin har tagits fram."):
+        assert classify_text(text).code != "inga_avvikelser", text
+
+
+def test_evidence_names_column_or_sentence():
+    d = classify_row(ControlRow(result="Rutinen är ny. Av 60 kontrollerade verifikationer "
+                                       "saknade 5 attest. Åtgärder pågår."))
+    assert d.evidence == "result: 'Av 60 kontrollerade verifikationer saknade 5 attest.'"
+    d = classify_row(ControlRow(status_cells=[("Avvikelse (Ja/Nej)", "Ja")]))
+    assert d.evidence == "column 'Avvikelse (Ja/Nej)': Ja"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga awikelser.", "inga_avvikelser"),
+    ("Kontrollen ar ej utford per april.", "ej_utford"),
+    ("Arbetet pagar.", "pagar"),
+])
+def test_ocr_damage(text, expected):
+    assert code(text) == expected
