@@ -14,6 +14,8 @@ best pairs first, one-to-one, above ALIGN_THRESHOLD. Then, per report and overal
   >= FIELD_THRESHOLD after normalisation (NFC, whitespace collapsed, quotes unified), both
   empty counting as agreement; risk_value and follows_plan must be equal;
 - status agreement: the row's status is one of the gold row's acceptable codes;
+- extra agreement, where gold lists a row's `extra` (label, text) pairs: the same labels with
+  the same texts (after normalisation), in any order;
 - metadata agreement: title, organisation, municipality, year, period, diarienummer equal
   after normalisation;
 - risk-link agreement over pairs of aligned rows from different reports of one organisation:
@@ -112,6 +114,20 @@ def field_agrees(name: str, gold, value) -> bool:
     return similarity(gold, value) >= FIELD_THRESHOLD
 
 
+def _extra_map(extra) -> dict[str, str]:
+    """A row's extra as label -> text, from a dict (ControlRow) or a list of {label, text}
+    (the stored column, the gold format)."""
+    if not extra:
+        return {}
+    items = extra.items() if isinstance(extra, dict) else (
+        (e.get("label"), e.get("text")) for e in extra)
+    return {normalise(k): normalise(v) for k, v in items if normalise(v)}
+
+
+def extra_agrees(gold_extra, extra) -> bool:
+    return _extra_map(gold_extra) == _extra_map(extra)
+
+
 def status_agrees(gold_status, status) -> bool:
     accepted = gold_status if isinstance(gold_status, (list, tuple)) else [gold_status]
     return status in accepted
@@ -127,9 +143,13 @@ def compare_rows(gold_rows: list[dict], rows: list[dict]) -> dict:
     n = len(pairs)
     field_hits = {f: 0 for f in ROW_FIELDS}
     status_hits = 0
+    extra_hits = extra_n = 0
     disagreements = []
     for i, j, _ in pairs:
         g, r = gold_rows[i], rows[j]
+        if "extra" in g:
+            extra_n += 1
+            extra_hits += extra_agrees(g["extra"], r.get("extra"))
         for f in ROW_FIELDS:
             if field_agrees(f, g.get(f), r.get(f)):
                 field_hits[f] += 1
@@ -147,6 +167,9 @@ def compare_rows(gold_rows: list[dict], rows: list[dict]) -> dict:
         "fields": {f: (field_hits[f] / n if n else 0.0) for f in ROW_FIELDS},
         "status_hits": status_hits,
         "status": status_hits / n if n else 0.0,
+        "extra_hits": extra_hits,
+        "extra_n": extra_n,
+        "extra_agreement": extra_hits / extra_n if extra_n else None,
         "pairs": pairs,
         "missing": [gold_rows[i].get("seq", i + 1) for i in range(len(gold_rows))
                     if i not in {p[0] for p in pairs}],
@@ -230,6 +253,8 @@ class ReportEval:
     extra: list = field(default_factory=list)
     field_hits: dict[str, int] = field(default_factory=dict)
     status_hits: int = 0
+    extra_hits: int = 0
+    extra_n: int = 0             # aligned rows whose gold lists their extra
 
 
 @dataclass
@@ -291,6 +316,11 @@ class EvalResult:
         return sum(r.status_hits for r in self.reports) / n if n else 0.0
 
     @property
+    def extra_agreement(self) -> Optional[float]:
+        n = sum(r.extra_n for r in self.reports)
+        return sum(r.extra_hits for r in self.reports) / n if n else None
+
+    @property
     def metadata(self) -> dict[str, float]:
         n = len(self.reports)
         return {f: (sum(r.metadata[f] for r in self.reports) / n if n else 0.0)
@@ -301,7 +331,7 @@ class EvalResult:
             "overall": {
                 "n_gold": self.n_gold, "n_rows": self.n_rows, "n_aligned": self.n_aligned,
                 "recall": self.recall, "precision": self.precision, "fields": self.fields,
-                "status": self.status, "metadata": self.metadata,
+                "status": self.status, "extra_agreement": self.extra_agreement, "metadata": self.metadata,
                 "links": {**asdict(self.links), "agreement": self.links.agreement,
                           "recall": self.links.recall, "precision": self.links.precision},
             },
@@ -338,7 +368,8 @@ def evaluate(processed_dir: PathLike, gold_files: list[PathLike]) -> EvalResult:
                 recall=cmp["recall"], precision=cmp["precision"], fields=cmp["fields"],
                 status=cmp["status"], metadata=compare_meta(gold["report"], rep),
                 missing=cmp["missing"], extra=cmp["extra"], field_hits=cmp["field_hits"],
-                status_hits=cmp["status_hits"]))
+                status_hits=cmp["status_hits"], extra_hits=cmp["extra_hits"],
+                extra_n=cmp["extra_n"]))
             for i, j, _ in cmp["pairs"]:
                 linked.append((normalise(gold["report"].get("organisation")), rep["report_id"],
                                gold["controls"][i].get("risk_group"), rows[j]["risk_key"]))
@@ -379,6 +410,8 @@ def format_eval(result: EvalResult) -> str:
         weak = [f"{f} {_pct(v).strip()}" for f, v in r.fields.items() if v < 1.0]
         lines.append(f"  fields below 100%: {', '.join(weak) if weak else 'none'}")
         lines.append(f"  status {_pct(r.status)}")
+        if r.extra_n:
+            lines.append(f"  extra {_pct(r.extra_hits / r.extra_n)}")
         wrong = [f for f, ok in r.metadata.items() if not ok]
         lines.append(f"  metadata: {'all agree' if not wrong else 'differs in ' + ', '.join(wrong)}")
     for g in result.unmatched_gold:
@@ -392,6 +425,8 @@ def format_eval(result: EvalResult) -> str:
     for f, v in result.fields.items():
         lines.append(f"    {f:<14}{_pct(v)}")
     lines.append(f"  status        {_pct(result.status)}")
+    if result.extra_agreement is not None:
+        lines.append(f"  extra         {_pct(result.extra_agreement)}")
     lines.append("  metadata:")
     for f, v in result.metadata.items():
         lines.append(f"    {f:<14}{_pct(v)}")

@@ -156,3 +156,15 @@ def test_eval_command_fails_when_nothing_matches(tmp_path):
     store.ensure_layout(empty)
     res = CliRunner().invoke(eval_command, [str(empty), str(GOLD_DIR)])
     assert res.exit_code == 1
+
+
+def test_extra_is_compared_where_gold_lists_it():
+    gold = [{"seq": 1, "control": "Kontroll av kassan", "status": ["okand"],
+             "extra": [{"label": "Lagrum", "text": "KL 6 kap."}]},
+            {"seq": 2, "control": "Kontroll av banken", "status": ["okand"]}]
+    rows = [{"control": "Kontroll av kassan", "status": "okand", "extra": {"Lagrum": "KL  6 kap."}},
+            {"control": "Kontroll av banken", "status": "okand", "extra": {"Datum": "2024"}}]
+    result = compare_rows(gold, rows)
+    assert (result["extra_hits"], result["extra_n"]) == (1, 1)   # row 2: gold is silent
+    rows[0]["extra"] = [{"label": "Lagrum", "text": "SoL"}]      # the stored form
+    assert compare_rows(gold, rows)["extra_agreement"] == 0.0
