@@ -31,7 +31,7 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     import cv2
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     level = min(level, 160)
-    return np.where(gray < level, 255, 0).astype(np.uint8)
+    return np.where(gray <= level, 255, 0).astype(np.uint8)
 
 
 def _runs(mask: np.ndarray, horizontal: bool, min_len_px: int, bridge_px: int) -> np.ndarray:
@@ -46,20 +46,27 @@ def _runs(mask: np.ndarray, horizontal: bool, min_len_px: int, bridge_px: int) -
     return cv2.morphologyEx(closed, cv2.MORPH_OPEN, keep)
 
 
-def find_rulings(gray: np.ndarray, dpi: float, words: Sequence = (),
-                 mask: np.ndarray | None = None) -> list[Ruling]:
+def rule_runs(gray: np.ndarray, dpi: float, mask: np.ndarray | None = None):
+    """The ink mask and its horizontal and vertical long runs (each a 0/255 image)."""
+    mask = ink_mask(gray) if mask is None else mask
+    px = dpi / 72.0
+    bridge = int(round(BRIDGE_PT * px))
+    horizontal = _runs(mask, True, int(round(MIN_HORIZONTAL_PT * px)), bridge)
+    vertical = _runs(mask, False, int(round(MIN_VERTICAL_PT * px)), bridge)
+    return mask, horizontal, vertical
+
+
+def find_rulings(gray: np.ndarray, dpi: float, words: Sequence = (), runs=None) -> list[Ruling]:
     """Horizontal and vertical rules of a (deskewed) grayscale page image, in points.
 
     `words` (PageWords in points, as OCR read the same image) veto horizontal runs that lie
-    within a line of text."""
+    within a line of text; `runs` is rule_runs()'s result when the caller has it already."""
     import cv2
-    mask = ink_mask(gray) if mask is None else mask
-    px = dpi / 72.0
+    _, h_runs, v_runs = runs if runs is not None else rule_runs(gray, dpi)
     scale = 72.0 / dpi
     out: list[Ruling] = []
-    for horizontal, min_pt in ((True, MIN_HORIZONTAL_PT), (False, MIN_VERTICAL_PT)):
-        runs = _runs(mask, horizontal, int(round(min_pt * px)), int(round(BRIDGE_PT * px)))
-        n, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    for horizontal, runs_img in ((True, h_runs), (False, v_runs)):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(runs_img, connectivity=8)
         for x, y, w, h, _area in (map(int, row) for row in stats[1:n]):
             length, thickness = (w, h) if horizontal else (h, w)
             if thickness * scale > MAX_THICKNESS_PT or length < thickness * 4:

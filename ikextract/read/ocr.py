@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -43,8 +44,19 @@ MAX_SKEW_DEG = 3.0
 # on LibreOffice prints of the seed reports (Liberation/DejaVu fonts).
 LINE_HEIGHT_PER_SIZE = 1.0
 TIMEOUT_S = 180
+# A table's vertical rule read as a "word".
+RULE_GLYPHS = re.compile(r"^[|¦!\[\]{}_—–-]+$")
+# Ink height above the baseline per point of font size by the tallest letter of a word, and
+# the descenders' depth: measured on the scan fixtures against their born-digital sizes
+# (Liberation/DejaVu faces as LibreOffice prints them; blur included).
+INK_EM = {"ascender": 0.807, "ring": 0.807, "dot": 0.785, "t": 0.742, "x": 0.575,
+          "descender": 0.175}
+DESCENT_EM = 0.21
+X_HEIGHT_LETTERS = set("acemnorsuvwxz")
+ASCENDER_LETTERS = set("bdfhkl")
+DESCENDER_LETTERS = set("gjpqy")
 # Line heights within this share of each other are one font size (see line_sizes).
-SIZE_TOLERANCE = 0.14
+SIZE_TOLERANCE = 0.08
 
 
 class OcrUnavailable(ExtractionError):
@@ -92,11 +104,11 @@ def render_page(pdf_path: str | Path, index: int, dpi: int = OCR_DPI) -> np.ndar
 def skew_angle(gray: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     """The rotation (degrees, counter-clockwise positive as cv2) that makes text lines level.
 
-    Dark pixels of a quarter-size copy are sheared by candidate angles; the angle whose row
+    Dark pixels of a half-size copy are sheared by candidate angles; the angle whose row
     histogram has the most variance (lines of text sharp, gaps empty) wins. Coarse then fine.
     """
     import cv2
-    small = cv2.resize(gray, (gray.shape[1] // 4, gray.shape[0] // 4),
+    small = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2),
                        interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ys, xs = np.nonzero(ink)
@@ -110,9 +122,14 @@ def skew_angle(gray: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     height = small.shape[0]
 
     def sharpness(deg: float) -> float:
-        rows = np.rint(ys - xs * math.tan(math.radians(deg))).astype(np.int64)
-        rows = rows[(rows >= 0) & (rows < height)]
-        hist = np.bincount(rows, minlength=height).astype(np.float64)
+        # Each pixel shared between its two nearest rows: no aliasing of whole-pixel rows.
+        pos = ys - xs * math.tan(math.radians(deg))
+        keep = (pos >= 0) & (pos < height - 1)
+        pos = pos[keep]
+        rows = np.floor(pos).astype(np.int64)
+        frac = pos - rows
+        hist = np.bincount(rows, 1 - frac, minlength=height) \
+            + np.bincount(rows + 1, frac, minlength=height)
         return float(np.var(hist))
 
     coarse = np.arange(-max_deg, max_deg + 1e-9, 0.25)
@@ -180,8 +197,22 @@ def run_tesseract(image: np.ndarray, dpi: int = OCR_DPI, lang: str = LANGUAGE,
     return proc.stdout.decode("utf-8", "replace")
 
 
-def parse_tsv(tsv: str, dpi: int = OCR_DPI) -> list[PageWord]:
-    """Words of Tesseract's TSV as PageWords in points; top/bottom are the line's."""
+def _ink_rows(ink: Optional[np.ndarray], x0: int, top: int, x1: int, bottom: int):
+    """The first and last pixel rows with ink inside a word's box (rules removed)."""
+    if ink is None:
+        return top, bottom
+    crop = ink[max(top, 0):bottom, max(x0, 0):x1]
+    rows = np.flatnonzero(crop.any(axis=1)) if crop.size else ()
+    if len(rows) == 0:
+        return top, bottom
+    return max(top, 0) + int(rows[0]), max(top, 0) + int(rows[-1]) + 1
+
+
+def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) -> list[PageWord]:
+    """Words of Tesseract's TSV as PageWords in points; top/bottom are the line's.
+
+    `ink` (the page's ink mask without its rules) tightens each word's box to its own ink:
+    Tesseract's box of a word touching a table border takes the border in."""
     scale = 72.0 / dpi
     lines: dict[tuple, tuple[int, int]] = {}
     words = []
@@ -197,45 +228,86 @@ def parse_tsv(tsv: str, dpi: int = OCR_DPI) -> list[PageWord]:
         elif level == "5":
             text = unicodedata.normalize("NFC", cols[11]).strip()
             conf = float(cols[10])
-            if text and conf >= 0:
-                words.append((key, text, left, top, left + width, top + height, conf))
-    heights = {key: (b - t) * scale / LINE_HEIGHT_PER_SIZE for key, (t, b) in lines.items()}
-    counts: dict[tuple, int] = {}
-    for key, *_ in words:
-        counts[key] = counts.get(key, 0) + 1
-    sizes = line_sizes({k: heights[k] for k in counts if k in heights}, counts)
+            if text and conf >= 0 and not RULE_GLYPHS.match(text):
+                top, bottom = _ink_rows(ink, left, top, left + width, top + height)
+                words.append((key, text, left, top, left + width, bottom, conf))
+    estimates: dict[tuple, list[float]] = {}
+    for key, text, x0, top, x1, bottom, conf in words:
+        size = size_from_ink(text, (bottom - top) * scale)
+        if size:
+            estimates.setdefault(key, []).append(size)
+    # A line's band is its words' ink (not Tesseract's line box, which may hold a rule).
+    bands: dict[tuple, tuple[int, int]] = {}
+    for key, text, x0, top, x1, bottom, conf in words:
+        t, b = bands.get(key, (top, bottom))
+        bands[key] = (min(t, top), max(b, bottom))
+    lines = bands
+    raw = {}
+    for key, (t, b) in lines.items():
+        found = sorted(estimates.get(key, ()))
+        raw[key] = found[len(found) // 2] if found else (b - t) * scale / LINE_HEIGHT_PER_SIZE
+    counts = {key: len(estimates.get(key, ())) for key in raw}
+    sizes = line_sizes(raw, counts)
+    # Boxes as a text layer has them: one band per line, from the baseline (the ink bottom
+    # of its words without descenders) up one font size, DESCENT_EM of it below.
+    base_bottoms: dict[tuple, list[int]] = {}
+    for key, text, x0, top, x1, bottom, conf in words:
+        if not any(c in DESCENDER_LETTERS or c in ",;()[]{}QJ" for c in text):
+            base_bottoms.setdefault(key, []).append(bottom)
     out = []
     for key, text, x0, top, x1, bottom, conf in words:
         line_top, line_bottom = lines.get(key, (top, bottom))
         size = sizes.get(key) or round((bottom - top) * scale, 1)
-        out.append(PageWord(text=text, x0=x0 * scale, top=line_top * scale, x1=x1 * scale,
-                            bottom=line_bottom * scale, size=size, bold=None,
+        found = sorted(base_bottoms.get(key, ()))
+        if found:
+            baseline = found[len(found) // 2] * scale
+        else:
+            baseline = line_bottom * scale - INK_EM["descender"] * size
+        band_bottom = baseline + DESCENT_EM * size
+        out.append(PageWord(text=text, x0=x0 * scale, top=band_bottom - size, x1=x1 * scale,
+                            bottom=band_bottom, size=size, bold=None,
                             confidence=round(conf / 100.0, 3)))
     return out
 
 
-def line_sizes(heights: dict, weights: dict, tolerance: float = SIZE_TOLERANCE) -> dict:
-    """A font size per line from the lines' ink heights, snapped to a few page-wide sizes.
+def size_from_ink(text: str, height: float) -> Optional[float]:
+    """A font size from one word's ink height (points), from what its letters reach: the
+    x-height, "t", i/j dots, ascenders and capitals, å/ä/ö, and descenders below (INK_EM).
+    None for a word of other characters ("-", "(som", "10 %")."""
+    core = text.strip(".,:;!?\"'»«”“")
+    if not core or not core.isalpha():
+        return None
+    if any(c.isupper() or c in ASCENDER_LETTERS for c in core):
+        top = INK_EM["ascender"]
+    elif any(c in "åäö" for c in core):
+        top = INK_EM["ring"]
+    elif any(c in "ij" for c in core):
+        top = INK_EM["dot"]
+    elif "t" in core:
+        top = INK_EM["t"]
+    elif all(c in X_HEIGHT_LETTERS for c in core):
+        top = INK_EM["x"]
+    else:
+        return None
+    down = INK_EM["descender"] if any(c in DESCENDER_LETTERS for c in core) else 0.0
+    return height / (top + down)
 
-    An ink box is taller where a line has ascenders, descenders or a ring (Å) and shorter
-    where it has none, so raw heights jitter by 10 %; the geometry stage reads a size change
-    of half a point as a new paragraph. Lines are grouped from the tallest down while within
-    `tolerance` of their group's first height, and each group takes its weighted median,
-    rounded to half a point.
-    """
-    order = sorted(heights, key=lambda k: -heights[k])
-    groups: list[list] = []
-    for key in order:
-        if groups and heights[key] >= heights[groups[-1][0]] * (1 - tolerance):
-            groups[-1].append(key)
-        else:
-            groups.append([key])
+
+def line_sizes(estimates: dict, weights: dict, tolerance: float = SIZE_TOLERANCE) -> dict:
+    """A whole-point font size per line from its words' size estimates (their median).
+
+    The geometry stage reads a size change of half a point as a new paragraph, so jitter
+    must not survive: a line with few measurable words takes the size of the page's
+    well-measured lines it is within `tolerance` of; reports are set in whole sizes."""
+    sure = sorted({float(round(v)) for k, v in estimates.items() if weights.get(k, 0) >= 3})
     out = {}
-    for group in groups:
-        expanded = sorted(h for k in group for h in [heights[k]] * max(weights.get(k, 1), 1))
-        size = round(expanded[len(expanded) // 2] * 2) / 2
-        for key in group:
-            out[key] = size
+    for key, value in estimates.items():
+        size = float(round(value))
+        if weights.get(key, 0) < 3 and sure:
+            near = min(sure, key=lambda s: abs(s - value))
+            if abs(near - value) <= tolerance * near:
+                size = near
+        out[key] = size
     return out
 
 
@@ -245,10 +317,14 @@ def ocr_page(pdf_path: str | Path, number: int, width: float, height: float,
              dpi: int = OCR_DPI) -> OcrPage:
     """OCR page `number` (1-based) of a PDF whose page measures width x height points."""
     from ikextract.read.image_rulings import find_rulings
+    from ikextract.read.image_rulings import rule_runs
     gray = render_page(pdf_path, number - 1, dpi)
     image, angle = prepare(gray)
-    words = parse_tsv(run_tesseract(image, dpi), dpi)
-    rulings = find_rulings(image, dpi, words)
+    tsv = run_tesseract(image, dpi)
+    runs = rule_runs(image, dpi)
+    ink, h_runs, v_runs = runs
+    words = parse_tsv(tsv, dpi, ink & ~(h_runs | v_runs))
+    rulings = find_rulings(image, dpi, words, runs)
     confidence = (sum(w.confidence for w in words) / len(words)) if words else 0.0
     page = PageGeometry(number=number, width=width, height=height, words=words,
                         rulings=rulings, source="ocr")
