@@ -138,9 +138,9 @@ def broken_at_edge(prev: Line, right_edge: float, first: PageWord,
         return False
     last = prev.words[-1].text
     tail = first.text.rstrip(".,;:)")
-    if seen is None or is_broken_word(last, tail):
+    if seen is None or (last + tail).lower().strip(_STRIP) in seen:
         return True
-    return (last + tail).lower().strip(_STRIP) in seen
+    return is_broken_word(last, tail)
 
 
 def paragraphs(lines: list[Line], right_edge: float, joiner: Joiner,

@@ -88,38 +88,59 @@ def _font_of(raw, tp, i: int, buf) -> _Font:
     return _Font(name, size, upright)
 
 
+def _page_text(raw, tp, n: int) -> str:
+    """The text page's n characters in one call (UTF-16), one str character each."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = raw.FPDFText_GetText(tp, 0, n, buf)
+    text = bytes(buf)[:max(0, got - 1) * 2].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return text
+    # characters outside the BMP come as surrogate pairs: one call per character then
+    return "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+
+
 def _chars(tp, height: float) -> list[tuple]:
-    """(text, x0, x1, top, bottom, font) of the page's printed characters, in stream order."""
+    """(text, x0, x1, top, bottom, font) of the page's printed characters, in stream order;
+    a space (in the file or one PDFium inferred) as None, a word break."""
     import pypdfium2.raw as raw
     n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
+        return []
+    text = _page_text(raw, tp, n)
     out = []
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     buf = ctypes.create_string_buffer(256)
     fonts: dict[int, _Font] = {}
-    for i in range(n):
-        if raw.FPDFText_IsGenerated(tp, i) == 1:
+    text_object, loose_box, origin = (raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox,
+                                      raw.FPDFText_GetCharOrigin)
+    address, void_p = ctypes.cast, ctypes.c_void_p
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            out.append(None)
             continue
-        code = raw.FPDFText_GetUnicode(tp, i)
-        text = _HYPHEN_MARKS.get(code) or chr(code)
-        if text in "\r\n":
-            continue
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        ch = _HYPHEN_MARKS.get(ord(ch), ch)
+        key = address(text_object(tp, i), void_p).value or 0
         font = fonts.get(key)
         if font is None:
             font = fonts[key] = _font_of(raw, tp, i, buf)
         if not font.upright:
             continue
-        raw.FPDFText_GetLooseCharBox(tp, i, box)
-        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        loose_box(tp, i, box)
+        origin(tp, i, ox, oy)
         baseline = height - oy.value
-        out.append((text, box.left, box.right, baseline - font.size, baseline, font))
+        out.append((ch, box.left, box.right, baseline - font.size, baseline, font))
     return out
 
 
 def _words(tp, height: float) -> list[PageWord]:
-    chars = _chars(tp, height)
+    # a space breaks a word: the characters either side of it get a word id apart
+    chars, word = [], 0
+    for c in _chars(tp, height):
+        if c is None:
+            word += 1
+        else:
+            chars.append(c + (word,))
     # lines: tops clustered within the tolerance, each line's characters left to right
     chars.sort(key=lambda c: c[3])
     lines: list[list[tuple]] = []
@@ -133,13 +154,9 @@ def _words(tp, height: float) -> list[PageWord]:
         line.sort(key=lambda c: c[1])
         current: list[tuple] = []
         for c in line:
-            if c[0].isspace():
-                _emit(current, words)
-                current = []
-                continue
             if current:
                 prev = current[-1]
-                if c[1] > prev[2] + X_TOLERANCE or c[1] < prev[1] - X_TOLERANCE \
+                if c[6] != prev[6] or c[1] > prev[2] + X_TOLERANCE or c[1] < prev[1] - X_TOLERANCE \
                         or c[5].name != prev[5].name or c[5].size != prev[5].size:
                     _emit(current, words)
                     current = []

@@ -67,15 +67,20 @@ class SwedishWords:
             return False
 
     def _known(self, word: str) -> bool:
-        """A word form, compounds by the dictionary's compound rules included."""
+        """A word form, compounds by the dictionary's compound rules included (hunspell's
+        lookup tries the word's capitalisation variants itself). The affix forms first:
+        the compound search is slow, and most words need none."""
         word = word.strip()
-        return bool(word) and (self._lookup(word) or self._lookup(word.lower()))
+        return bool(word) and (self.simple(word) or self._lookup(word))
 
     def _simple(self, word: str) -> bool:
         """A word form in its own right, not only as a compound ("omsättning", not
         "fredsställande")."""
         word = word.strip()
-        return bool(word) and (self._lookup(word, False) or self._lookup(word.lower(), False))
+        if not word:
+            return False
+        return self._lookup(word, False) or (word != word.lower()
+                                             and self._lookup(word.lower(), False))
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +176,9 @@ def is_broken_word(left: str, right: str) -> bool:
     word list knows the whole and not both pieces, or knows neither piece."""
     words = swedish_words()
     left_known, right_known = words.known(left), words.known(right)
+    if left_known and right_known:        # two words ("ekonomiskt" / "bistånd")
+        return False
     if words.known(left + right):
-        return not (left_known and right_known)
+        return True
     # pieces that are no words ("progressionsmät"+"ning", "antagningshandl"+"äggare")
     return not left_known and (not right_known or len(right) <= 3)
