@@ -20,7 +20,7 @@ WORD_SOURCES = {
     "pdfplumber": "ikextract.read.pdf_plumber:read_pages",
     "pdfium": "ikextract.read.pdf_pdfium:read_pages",
 }
-DEFAULT_WORD_SOURCE = "pdfplumber"
+DEFAULT_WORD_SOURCE = "pdfium"
 OCR_MODES = ("auto", "always", "never")
 
 
