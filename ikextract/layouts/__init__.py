@@ -6,6 +6,7 @@ accounts for the text: what is not in a contract field is in the rows' extra.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ikextract.layouts.blocks import BlocksFamily
@@ -56,7 +57,7 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
     rows = [row for p in chosen for row in p.rows]
     for row in rows:
         strip_marker(row)
-    warnings = list(dict.fromkeys(w for p in chosen for w in p.warnings))
+    warnings = _grouped([w for p in chosen for w in p.warnings])
     labels = [t for p in chosen for t in p.labels]
     parsed = [t for p in chosen for t in p.parsed]
     coverage = text_coverage(doc, used, labels, rows)
@@ -67,6 +68,29 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
                         + (" ..." if len(names) > 8 else "") + " is in extra, not in a field")
     return Reconstruction(rows=rows, warnings=warnings, text_coverage=coverage,
                           items=frozenset(used), labels=labels, parsed=parsed, proposals=chosen)
+
+
+_WHERE = re.compile(r"^((?:table|section) .+?): (.*)$")
+
+
+def _grouped(warnings: list[str]) -> list[str]:
+    """One line per mapping, naming every table or section it was made in: "label
+    'Kontrollfrekvens' read as frequency: ... (tables 0, 1, 2)"."""
+    where: dict[str, list[str]] = {}
+    for w in warnings:
+        m = _WHERE.match(w)
+        place, text = (m.group(1), m.group(2)) if m else ("", w)
+        places = where.setdefault(text, [])
+        if place and place not in places:
+            places.append(place)
+    out = []
+    for text, places in where.items():
+        tables = [p[6:] for p in places if p.startswith("table ")]
+        sections = [p for p in places if not p.startswith("table ")]
+        said = ([("table " if len(tables) == 1 else "tables ") + ", ".join(tables)] if tables
+                else []) + sections
+        out.append(f"{text} ({'; '.join(said)})" if said else text)
+    return out
 
 
 def resolve(ranked: list[Proposal]) -> list[Proposal]:

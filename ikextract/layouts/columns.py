@@ -84,7 +84,9 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
                 taken.add(name)
                 if not m.from_vocabulary:
                     derived.add(c)
-                    inferred.append(f"column '{headings[c]}' read as {_shown(name)}: {m.reason}")
+                    why = m.reason + (f", and another column holds {m.field}"
+                                      if name != m.field else "")
+                    inferred.append(f"column '{headings[c]}' read as {_shown(name)}: {why}")
                 break
         else:
             unknown[c] = headings[c]

@@ -97,17 +97,21 @@ def derived_meaning(text: str) -> Meaning | None:
     if hit:
         return Meaning(hit[1], hit[2], 350, "stem", f"same stem as '{hit[0]}'", True)
     words = key.split()
+    printed = normalise_heading(text).split()
+    shown = dict(zip(words, printed)) if len(printed) == len(words) else {}
     # A heading's main word is usually its first noun ("Kontrollfrekvens per år") or, in
     # Swedish compounds, the last part of a word: try each word, longest known head first.
     for word in words[:3]:
         hit = _compound_head(word)
         if hit:
             return Meaning(hit[1], hit[2], 300, "compound",
-                           f"compound head '{hit[0]}' of '{word}'", len(words) == 1)
+                           f"compound head '{hit[0]}' of '{shown.get(word, word)}'",
+                           len(words) == 1)
         hit = forms["stemmed"].get(stem(word)) if len(word) >= COMPOUND_MIN_HEAD else None
         if hit and len(words) <= 4:
             # "Vidtagna åtgärder": a modifier and the head word, the whole label's meaning.
-            return Meaning(hit[1], hit[2], 250, "stem", f"word '{word}' has the stem of '{hit[0]}'",
+            return Meaning(hit[1], hit[2], 250, "stem",
+                           f"word '{shown.get(word, word)}' has the stem of '{hit[0]}'",
                            len(words) <= 2 and word == words[-1])
     if len(key) >= FUZZY_MIN_CHARS:
         best = process.extractOne(key, list(forms["folded"]), scorer=fuzz.ratio,
