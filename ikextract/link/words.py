@@ -61,7 +61,8 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _compound_rules() -> dict[str, list[str]]:
-    rules: dict[str, list[str]] = {"prefix": [], "link": [], "ending": [], "part": []}
+    rules: dict[str, list[str]] = {"prefix": [], "link": [], "ending": [], "part": [],
+                                   "rewrite": []}
     for kind, value, *_ in _tsv("compounds.tsv"):
         rules[kind].append(value.strip().lower())
     rules["ending"].sort(key=len, reverse=True)
@@ -114,6 +115,11 @@ def base_form(word: str) -> str:
         rest = word[:-len(ending)]
         if word.endswith(ending) and len(rest) >= 3 and rest in vocab:
             return rest
+    for rule in _compound_rules()["rewrite"]:
+        ending, replacement = rule.split(">")
+        rest = word[:-len(ending)] + replacement
+        if word.endswith(ending) and len(rest) >= 4 and rest in vocab:
+            return rest
     return word
 
 
@@ -139,10 +145,11 @@ def split_compound(word: str) -> tuple[str, ...]:
         modifier, linked = _modifier(first, vocab)
         if modifier is None or fold(modifier) in stopwords():
             continue        # "genomförande", "efterlevnad", "uppföljning" are not compounds
-        if whole_known and not linked and (len(modifier) < MIN_PART_OF_KNOWN_WORD or
-                                           len(base_form(head)) < MIN_PART_OF_KNOWN_WORD):
-            continue        # a listed word is cut at a joining letter ("löne|utbetalning")
-            #                 or into two long words ("register|utdrag"), not "hand|läggning"
+        if whole_known and (len(base_form(head)) < MIN_PART_OF_KNOWN_WORD or
+                            (not linked and len(modifier) < MIN_PART_OF_KNOWN_WORD)):
+            continue        # a listed word is cut before a long head, at a joining letter
+            #                 ("löne|utbetalning") or after a long modifier ("register|utdrag"),
+            #                 never "hand|läggning", "rekryte|ring"
         return split_compound(modifier) + split_compound(head)
     return (word,)
 
