@@ -54,6 +54,7 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
     chosen = resolve([p for *_, p in sorted(proposals, key=lambda t: t[:3])])
     used: set[int] = set().union(*(p.items for p in chosen)) if chosen else set()
     chosen.sort(key=lambda p: p.first_item)
+    _number_units(context, chosen)
     rows = [row for p in chosen for row in p.rows]
     for row in rows:
         strip_marker(row)
@@ -68,6 +69,23 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
                         + (" ..." if len(names) > 8 else "") + " is in extra, not in a field")
     return Reconstruction(rows=rows, warnings=warnings, text_coverage=coverage,
                           items=frozenset(used), labels=labels, parsed=parsed, proposals=chosen)
+
+
+def _number_units(context: Context, chosen: list[Proposal]) -> None:
+    """source_table: the 0-based index of the table or block a row comes from, counting
+    every table and every control block that has no table, in document order."""
+    tables = set(context.table_index)
+    tableless = [p for p in chosen if not p.items & tables]
+    no_table = {id(p) for p in tableless}
+    if not tableless:
+        return    # then it is the table's own index, as the rows already say
+    starts = sorted(tables | {p.first_item for p in tableless})
+    rank = {i: k for k, i in enumerate(starts)}
+    by_ordinal = {n: rank[i] for i, n in context.table_index.items()}
+    for p in chosen:
+        for row in p.rows:
+            row.source_table = (rank[p.first_item] if id(p) in no_table
+                                else by_ordinal.get(row.source_table, row.source_table))
 
 
 _WHERE = re.compile(r"^((?:table|section) .+?): (.*)$")

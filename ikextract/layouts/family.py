@@ -44,17 +44,10 @@ class Context:
         return self.doc.items
 
     def unit_index(self, i: int) -> int:
-        """source_table for a record starting at item i: the ordinal of the table at or
-        after i, or for a block with no table, the count of tables before it."""
-        before = [t for j, t in self.table_index.items() if j < i]
+        """source_table for a record starting at item i: the ordinal of the table at i, or
+        for a block with no table, the number of tables before it."""
         at = self.table_index.get(i)
-        if at is not None:
-            return at
-        return len(before)
-
-    def page_of(self, i: int) -> int | None:
-        item = self.items[i]
-        return item.page
+        return at if at is not None else sum(1 for j in self.table_index if j < i)
 
 
 def build_context(doc: Document) -> Context:
@@ -100,8 +93,3 @@ def item_text(item) -> list[str]:
 def chars(texts) -> int:
     """Characters of texts, whitespace-normalised (runs of space count as one)."""
     return sum(len(" ".join(t.split())) for t in texts if t)
-
-
-def row_chars(row: ControlRow) -> int:
-    from ikextract.model import TEXT_FIELDS
-    return chars(getattr(row, f) for f in TEXT_FIELDS)

@@ -130,8 +130,6 @@ def table_rows(table: Table, cmap: ColumnMap, table_index: int,
         if category is not None:
             area = category
             previous_r = None
-            if not rows and carry is None:
-                continue
             continue
         values = _row_values(table, r, cmap)
         last = rows[-1] if rows else carry
@@ -249,11 +247,10 @@ def _extend_status(row: ControlRow, heading: str, text: str) -> None:
 def _set_value(row: ControlRow, field: str, heading: str, text: str, parsed: list) -> None:
     if field == "risk_value":
         row.risk_value = parse_risk_value(text)
-        if row.risk_value is None or not re.fullmatch(r"\s*-?\d+\s*", text):
-            row.risk_value = None if row.risk_value is None else row.risk_value
-            row.extra[heading] = text       # words beside the number are kept
-        else:
+        if re.fullmatch(r"\s*-?\d+\s*", text):
             parsed.append(text)
+        else:
+            row.extra[heading] = text       # words beside (or instead of) the number are kept
     elif field == "follows_plan":
         row.follows_plan = follows_plan_value(text)
         if row.follows_plan is None or len(text.split()) > 1:

@@ -37,7 +37,7 @@ def test_numbered_headings_with_inline_labels():
     assert first.responsible == "Ekonomichef" and first.frequency == "En gång per år"
     # the conclusion after the last control is no part of it
     assert rec.rows[-1].comment == "Ingen."
-    assert [r.source_table for r in rec.rows] == [0, 0, 0]
+    assert [r.source_table for r in rec.rows] == [0, 1, 2]
 
 
 def test_labels_on_their_own_line_bold_or_not():
