@@ -221,7 +221,9 @@ class IngestSummary:
     skipped_failures: int = 0      # failed before, unchanged: not tried (--retry-failed)
     seconds: float = 0.0
     interrupted: Optional[int] = None     # the signal that stopped the run
-    store_error: Optional[str] = None     # the output folder could not be written at all
+    # Why the batch could not run or finish writing: the output folder cannot be written,
+    # the Dask scheduler cannot be reached, risks/ could not be rebuilt.
+    store_error: Optional[str] = None
     stats: dict = field(default_factory=dict)
 
     def line(self) -> str:
@@ -497,6 +499,10 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                 batch.result(source, result)
         except Interrupted as stop:
             summary.interrupted = stop.signum
+        except RuntimeError as exc:
+            if type(exc).__name__ != "SchedulerUnavailable":
+                raise
+            summary.store_error = str(exc)
         finally:
             batch.finish()
             if progress is not None:

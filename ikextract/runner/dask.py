@@ -22,6 +22,11 @@ from typing import Iterator
 from ikextract.model import Failure
 
 _local = threading.local()
+CONNECT_SECONDS = 30
+
+
+class SchedulerUnavailable(RuntimeError):
+    """The cluster cannot be reached: nothing was read, a rerun reads everything."""
 
 
 def _pool(spec, limits):
@@ -52,7 +57,10 @@ def read_on_worker(source, spec, limits):
 def run_on_cluster(address: str, jobs: list, spec, limits, progress=None
                    ) -> Iterator[tuple[object, object]]:
     from distributed import Client, as_completed
-    client = Client(address, set_as_default=False)
+    try:
+        client = Client(address, set_as_default=False, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     futures = {}
     try:
         for i, source in enumerate(jobs):
@@ -60,7 +68,7 @@ def run_on_cluster(address: str, jobs: list, spec, limits, progress=None
             future = client.submit(read_on_worker, task, spec, limits, pure=False,
                                    key=f"ikextract-read-{i}-{os.getpid()}")
             futures[future] = source
-        for future in as_completed(list(futures)):
+        for future in as_completed(list(futures), loop=client.loop):
             source = futures.pop(future)
             try:
                 result = future.result()
