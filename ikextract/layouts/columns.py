@@ -77,6 +77,7 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     taken: set[str] = set()
     inferred: list[str] = []
     derived: set[int] = set()
+    weak: set[int] = set()      # read from one word of a longer heading only
     for _, c, m in sorted(candidates, key=lambda t: (-t[0], t[1])):
         for name in (m.field, m.fallback):
             if name and (name not in taken or name in SHARED_FIELDS):
@@ -84,6 +85,8 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
                 taken.add(name)
                 if not m.from_vocabulary:
                     derived.add(c)
+                    if not m.whole:
+                        weak.add(c)
                     why = m.reason + (f", and another column holds {m.field}"
                                       if name != m.field else "")
                     inferred.append(f"column '{headings[c]}' read as {_shown(name)}: {why}")
@@ -109,9 +112,29 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
             fields[c] = m.field
             taken.add(m.field)
             inferred.append(f"column '{unknown.pop(c)}' read as {_shown(m.field)}: {m.reason}")
+    _result_column(table, r, fields, taken, headings, inferred, weak)
     texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[r])]
     return ColumnMap(header_row=r, fields=dict(sorted(fields.items())), unknown=unknown,
                      header_texts=texts, headings=headings, inferred=inferred)
+
+
+def _result_column(table, r, fields, taken, headings, inferred, weak) -> None:
+    """A control table says what each control found: where no column is the result, a
+    column of sentences read from one word of its heading only ("Noteringar från
+    kontrollen" as a comment) is the result."""
+    if "result" in taken or not taken & {"control", "risk"}:
+        return
+    for c in sorted(weak):
+        if fields.get(c) in ("comment", "method") and free_text_meaning(
+                column_values(table, c, r), taken - {"result"}) is not None:
+            old = fields[c]
+            fields[c] = "result"
+            taken.discard(old)
+            taken.add("result")
+            inferred[:] = [w for w in inferred if not w.startswith(f"column '{headings[c]}'")]
+            inferred.append(f"column '{headings[c]}' read as result: free text in a table "
+                            f"without a result column (its words alone suggest {old})")
+            return
 
 
 def _area_or_process(table, r, fields, taken, headings, inferred, derived, unknown) -> None:

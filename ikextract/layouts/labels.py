@@ -36,7 +36,9 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
     if m and len(m.group(1).split()) <= MAX_LABEL_WORDS and not re.search(r"https?$", m.group(1)):
         name = m.group(1).strip()
         meaning = label_meaning(name)
-        if meaning is not None:
+        # A word of a longer label that only shares a stem ("Noteringar om underlag") is too
+        # weak: such a label is kept in extra under its own name.
+        if meaning is not None and (meaning.from_vocabulary or meaning.whole):
             return Label(name, meaning.field, m.group(2).strip(), meaning)
         if allow_unknown and name[:1].isupper() and len(name.split()) <= MAX_UNKNOWN_LABEL_WORDS:
             return Label(name, None, m.group(2).strip())

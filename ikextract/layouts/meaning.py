@@ -160,12 +160,17 @@ def _share(values: list[str], test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
-def _has_word(kind: str, value: str) -> bool:
+def _has_word(kind: str, value: str, heads: bool = False) -> bool:
+    """value holds a word of the kind; heads: or a compound ending in one ("Gatuchef")."""
     words = value_words(kind)
     key = fold(value)
     tokens = key.split()
-    return any(t in words for t in tokens) or any(
-        " " in w and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", key) for w in words)
+    if any(t in words for t in tokens):
+        return True
+    if heads and any(t.endswith(w) for t in tokens for w in words
+                     if len(w) >= COMPOUND_MIN_HEAD and " " not in w):
+        return True
+    return any(" " in w and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", key) for w in words)
 
 
 def is_yes_no(value: str) -> bool:
@@ -215,7 +220,7 @@ def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning
     if len(short) == len(values) and _share(values, lambda v: _has_word("frequency", v)) >= SHARE \
             and "frequency" not in taken:
         return Meaning("frequency", how="content", reason=f"frequency phrases ({shown})")
-    if len(short) == len(values) and _share(values, lambda v: _has_word("role", v)) >= SHARE \
+    if len(short) == len(values) and _share(values, lambda v: _has_word("role", v, heads=True)) >= SHARE \
             and "responsible" not in taken:
         return Meaning("responsible", how="content", reason=f"role or department names ({shown})")
     if len(short) == len(values) and "area" not in taken and len(values) >= 3 \

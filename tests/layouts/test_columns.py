@@ -73,3 +73,15 @@ def test_a_date_column_under_words_like_a_field_stays_in_extra():
 def test_a_label_value_pair_is_not_a_header():
     t = make_table([["Process", "Bygglovshantering"], ["Risk", "Sena beslut."]])
     assert find_header(t) is None
+
+
+def test_a_result_column_named_in_other_words_and_roles_in_compounds():
+    t = make_table([["Nr", "Kontrollmoment", "Vem", "Noteringar från kontrollen"],
+                    ["1", "Kontroll av fakturor", "Gatuchef",
+                     "Stickprov på 30 fakturor visade att samtliga var korrekta."],
+                    ["2", "Kontroll av avtal", "VA-chef",
+                     "Två av tio avtal saknade underskrift och har kompletterats."]])
+    rec = _rows(t)
+    assert [r.responsible for r in rec.rows] == ["Gatuchef", "VA-chef"]
+    assert rec.rows[0].result.startswith("Stickprov") and rec.rows[0].comment is None
+    assert any("'Noteringar från kontrollen' read as result" in w for w in rec.warnings)
