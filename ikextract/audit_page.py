@@ -11,7 +11,6 @@ together. Layout in templates/audit.html.j2.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +92,6 @@ class RiskRow:
     years: list[int]
     cells: dict[int, list[Cell]]
     statuses: list[str]
-    search: str
     recurring: bool
     repeated: bool          # deviations or missed controls in two or more years
 
@@ -132,13 +130,6 @@ def _detail(o: Occurrence, h: RiskHistory, oid: str, html_dir: Optional[Path]) -
         table=o.table, also=also)
 
 
-def _search_text(h: RiskHistory) -> str:
-    parts = [h.label, h.risk_key]
-    for o in h.occurrences:
-        parts += [o.risk, o.process, o.control, o.result, o.comment, o.evidence, o.title]
-    return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).casefold()
-
-
 def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None
                ) -> tuple[list[Board], list[Detail]]:
     """Boards (with their risk rows, worst first) and the panel of every occurrence."""
@@ -161,7 +152,7 @@ def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None
             rows.append(RiskRow(
                 key=h.risk_key, label=h.label, years=h.years, cells=dict(cells),
                 statuses=sorted({o.status for o in h.occurrences}, key=STATUS_CODES.index),
-                search=_search_text(h), recurring=len(h.years) > 1,
+                recurring=len(h.years) > 1,
                 repeated=h.deviation_years >= 2))
         boards.append(Board(id=f"b{n + 1}", name=board_name(b[0] or None, b[1] or None),
                             years=years, risks=rows))

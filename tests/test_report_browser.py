@@ -96,6 +96,12 @@ def test_filters_and_search_change_what_is_shown(browser, page):
     browser.find_element("id", "f-text").send_keys("körkort")
     labels = [tr.find_element("css selector", "th").text for tr in visible_rows(browser)]
     assert len(labels) == 2 and all("körkort" in t.lower() for t in labels)
+    # The search reads the occurrences' comments too, not only the risk's name.
+    box = browser.find_element("id", "f-text")
+    box.clear()
+    box.send_keys("kvarstår från")
+    labels = [tr.find_element("css selector", "th").text for tr in visible_rows(browser)]
+    assert len(labels) == 1 and "attestordningen" in labels[0]
 
 
 def test_a_cell_opens_its_occurrence_with_a_relative_source_link(browser, page):
