@@ -45,6 +45,8 @@ from ikextract.model import Report
 # Calibrated on tests/fixtures/link (see keys.py: LINK_THRESHOLD's docstring has the figures).
 DEFAULT_THRESHOLD = 0.50
 CONTENT_SLUG_WORDS = 4
+ASSIGNMENT_POWER = 4
+ASSIGNMENT_FLOOR = 0.05
 CONTENT_SLUG_CHARS = 40
 
 # Columns of the stored controls the index reads.
@@ -226,13 +228,16 @@ class LinkIndex:
 
     def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:
         from scipy.optimize import linear_sum_assignment
-        # Pairs below the threshold cannot be chosen; the rest maximise the total score.
-        # A tiny bonus for higher scores breaks exact ties the same way every time.
-        usable = np.where(scores >= self.threshold, scores, 0.0)
-        rows, cols = linear_sum_assignment(usable, maximize=True)
+        # Pairs below the threshold cannot be chosen. The rest are weighed by a steep power of
+        # their margin, so one clear match outweighs two middling ones: a row that restates a
+        # key keeps it even where giving it to a looser row would link one row more.
+        usable = scores >= self.threshold
+        weights = np.where(usable, (scores - self.threshold + ASSIGNMENT_FLOOR) ** ASSIGNMENT_POWER,
+                           0.0)
+        rows, cols = linear_sum_assignment(weights, maximize=True)
         keys: list[Optional[str]] = [None] * scores.shape[0]
         for i, j in zip(rows, cols):
-            if usable[i, j] >= self.threshold:
+            if usable[i, j]:
                 keys[i] = candidates[j]
         return keys
 

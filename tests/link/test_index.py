@@ -104,3 +104,12 @@ def test_a_report_assigned_again_keeps_keys_even_after_others_joined():
     again.controls.reverse()                    # even in another row order
     index.assign(again)
     assert [r.risk_key for r in reversed(again.controls)] == old
+
+
+def test_a_row_that_restates_a_key_keeps_it_over_two_looser_links():
+    """Row A restates key K (close), row B is only loosely like K, and A is loosely like
+    key L: A gets K, not L (maximising the plain sum of scores would swap them)."""
+    import numpy as np
+    index = LinkIndex(threshold=0.5)
+    scores = np.array([[0.95, 0.6], [0.6, 0.0]])       # rows A, B x keys K, L
+    assert index._assign(scores, ["K", "L"]) == ["K", None]
