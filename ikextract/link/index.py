@@ -2,9 +2,9 @@
 
     index = LinkIndex.from_store(out_dir)     # reads the stored controls once
     for report in reports_as_they_finish:     # any order
+        index.forget(old_report_id)           # if it replaces a stored version of its file
         index.assign(report)                  # sets row.risk_key on every row, adds them
         store.write_report(out_dir, report, version)
-    index.forget(old_report_id)               # a report replaced by a new version of its file
 
 How a report is linked (see keys.py for the threshold and its calibration):
 - Candidates are the keys of the report's board only: its organisation, and its municipality
@@ -12,18 +12,20 @@ How a report is linked (see keys.py for the threshold and its calibration):
   that organisation when exactly one is stored, and says so in a warning; with several it
   links only to other reports without a municipality (and the warning says why).
 - Each row is scored against each candidate key: the best row_similarity with any row of
-  that key (any year, any report but this one). A one-to-one assignment
-  (scipy.optimize.linear_sum_assignment, maximising the total score) then gives each row at
-  most one key and each key at most one row of the report: a risk appears once per report
-  and two risks of one report never share a key. A pair below the threshold is no link;
-  a row left without a key starts a new one.
+  that key (any year, any other report). A one-to-one assignment
+  (scipy.optimize.linear_sum_assignment over a steep power of each pair's margin above the
+  threshold, so clear matches win over many middling ones) then gives each row at most one
+  key and each key at most one row of the report: a risk appears once per report and two
+  risks of one report never share a key. A pair below the threshold is no link; a row left
+  without a key starts a new one. A report assigned again (same report_id) first gets back
+  the old key of every row whose text is unchanged.
 - Keys already given are never changed: a further year only joins existing keys or adds
   new ones. The score of a row against a key is its best match with any member, whatever
   order the members came in, so one run, two halves or reverse order give the same grouping
-  wherever each year's rewording is within the threshold of the years around it (a risk
-  reworded so much between the first and the last year that only the middle year joins them
-  may be grouped by the order the years arrive in; the key names always depend on which
-  year came first).
+  wherever every two rows of a risk clear the threshold. A risk reworded so much between its
+  first and last year that only a middle year joins them may be grouped by the order the
+  years arrive in (the middle year last finds two keys and joins one). Key names always
+  depend on which row came first: compare groupings, not names, across runs.
 - Cost per report: its rows times the rows stored for its board (cached texts), flat in the
   size of the archive.
 """
