@@ -62,8 +62,12 @@ def table_extent(lines: list[Line], start: int, cols: list[float], header_rows: 
     gap = settings.table_gap_em
     while end < len(lines):
         ln, prev = lines[end], lines[end - 1]
-        if ln.top - prev.bottom > gap * ln.size:
-            break
+        space = ln.top - prev.bottom
+        if space > gap * ln.size and not (
+                space <= settings.aligned_row_gap_em * ln.size
+                and starts_on_columns(ln, cols, settings) >= 2
+                and fits_columns(ln, cols, settings)):
+            break      # a wide gap ends the table, unless a row aligned to it follows
         # text set larger than anything in the table so far is the text after it
         if ln.size > max(x.size for x in lines[start:end]) + settings.table_size_rise:
             break
@@ -130,15 +134,18 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
     edges = [max(reach[j], cols[j + 1] - gutter) for j in range(n - 1)] + \
             [max(ln.x1 for ln in body)]
     last_seg: dict[int, Line] = {}
-    starts: list[dict[int, bool]] = []
+    starts: list[dict[int, bool]] = []     # per line and column: a block starts here
+    opens: list[dict[int, bool]] = []      # ... or may: the part opens like a new cell
     for part in parts:
-        flags = {}
+        flags, maybe = {}, {}
         for c, seg in part.items():
             above = last_seg.get(c)
             flags[c] = above is None or seg.top - above.top > step or \
                 would_have_fit(above, seg, edges[c], settings)
+            maybe[c] = flags[c] or _opens_cell(above, seg)
             last_seg[c] = seg
         starts.append(flags)
+        opens.append(maybe)
     row_starts = [0]
     for k in range(1, len(body)):
         flags = starts[k]
@@ -147,6 +154,10 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
         elif body[k - 1].bold and not body[k].bold and all(body[j].bold for j in range(k)):
             row_starts.append(k)       # the bold header row ends here
         elif 0 in flags and flags[0] and all(flags.values()):
+            row_starts.append(k)
+        elif 0 in flags and len(flags) >= 2 and all(opens[k].values()):
+            # first lines aligned across columns, each opening like a cell's text, where a
+            # cell above ended in a full line (rows with no space between them)
             row_starts.append(k)
         elif 0 not in flags and all(flags.values()) and len(flags) >= max(2, n - 1):
             row_starts.append(k)
@@ -179,6 +190,23 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
         return None
     box = BBox(cols[0], body[0].top, max(ln.x1 for ln in body), body[-1].bottom)
     return Table(rows, page=page, bbox=box, row_pages=[page] * len(rows), ruled=False)
+
+
+def _opens_cell(above: Optional[Line], seg: Line) -> bool:
+    """Does the part begin the way a cell's text does (a capital or a digit), where the line
+    above in its column does not run on into it (a hyphen, a comma, a conjunction)?"""
+    first = seg.words[0].text
+    if not (first[:1].isupper() or first[:1].isdigit()):
+        return False
+    if above is None:
+        return True
+    last = above.words[-1].text
+    return not last.endswith(("-", ",", "/", "\u00ad")) and last.lower() not in _RUNS_ON
+
+
+# Words a line does not end a cell's text with: the text runs on to the next line.
+_RUNS_ON = frozenset({"och", "eller", "samt", "att", "för", "av", "i", "på", "med", "till",
+                      "om", "som", "en", "ett", "den", "det", "de", "inom", "vid", "från"})
 
 
 def _drop_paragraph_breaks(body: list[Line], row_starts: list[int], step: float,

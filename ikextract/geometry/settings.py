@@ -86,6 +86,9 @@ class GeometrySettings:
     column_min_gap_em: float = 0.45
     # a vertical gap larger than this many font sizes ends a borderless table
     table_gap_em: float = 2.2
+    # ... unless the line after the gap starts on two or more of the columns (a row of
+    # the same table, rows set far apart) and the gap is at most this many font sizes
+    aligned_row_gap_em: float = 6.0
     # the gutter between borderless columns is at least this share of the font size
     min_gutter_em: float = 0.2
     # a borderless column's text ends at most this far before the next column
