@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from ikextract.layouts.meaning import (content_meaning, free_text_meaning, heading_meaning,
                                        is_date_column, is_distinct_names, is_risk_level_column,
                                        is_risk_value)
-from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS, normalise_heading
+from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_CELL, STATUS_FIELDS, normalise_heading
 from ikextract.model import Cell, Table
 
 HEADER_SEARCH_ROWS = 3
 # Fields any number of columns may share: each status-like column keeps its own heading.
-SHARED_FIELDS = {STATUS}
+SHARED_FIELDS = STATUS_FIELDS
 
 
 @dataclass
@@ -179,9 +179,9 @@ def _check_by_content(table, r, fields, taken, headings, inferred, derived, unkn
             inferred.append(f"column '{headings[c]}' read as risk_value: its values are small "
                             f"integers such as '{values[0]}'")
         elif not is_risk_level_column(values, colours="risk" in taken):
-            fields[c] = STATUS
+            fields[c] = STATUS_CELL
             taken.discard("risk_level")
-            taken.add(STATUS)
+            taken.add(STATUS_CELL)
             inferred.append(f"column '{headings[c]}' read as a status: it assesses findings "
                             f"('{values[0][:30]}'), not risks")
 
@@ -193,7 +193,7 @@ def _repeats(values: list[str]) -> bool:
 
 
 def _shown(name: str) -> str:
-    return "a status" if name == STATUS else name
+    return "a status" if name in STATUS_FIELDS else name
 
 
 def find_header(table: Table) -> ColumnMap | None:

@@ -9,7 +9,7 @@ import re
 from ikextract.layouts.columns import ColumnMap, is_repeated_header, origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, table_text
 from ikextract.layouts.labels import add_labelled
-from ikextract.layouts.vocabulary import STATUS, follows_plan_value
+from ikextract.layouts.vocabulary import STATUS, STATUS_FIELDS, follows_plan_value
 from ikextract.model import ControlRow, Document, Table, TextBlock
 from ikextract.text.normalize import clean_text, ends_sentence, join_fragments
 
@@ -227,20 +227,21 @@ def _extend(row: ControlRow, values: list[Value], parsed: list) -> None:
                 row.extra[heading] = join_fragments(row.extra.get(heading), text)
             else:
                 _set_value(row, field, heading, text, parsed)
-        elif field == STATUS:
-            _extend_status(row, heading, text)
+        elif field in STATUS_FIELDS:
+            _extend_status(row, heading, text, field == STATUS)
         else:
             setattr(row, field, join_fragments(getattr(row, field), text))
 
 
-def _extend_status(row: ControlRow, heading: str, text: str) -> None:
+def _extend_status(row: ControlRow, heading: str, text: str, status_column: bool) -> None:
     for k, (h, t) in enumerate(row.status_cells):
         if h == heading:
             row.status_cells[k] = (h, join_fragments(t, text))
             break
     else:
         row.status_cells.append((heading, text))
-    row.status_text = join_fragments(row.status_text, text)
+    if status_column:
+        row.status_text = join_fragments(row.status_text, text)
     row.extra[heading] = join_fragments(row.extra.get(heading), text)
 
 
@@ -271,8 +272,8 @@ def _make_row(values: list[Value], area: str | None, page: int | None,
                 parsed.append(text)
         elif field in ("risk_value", "follows_plan"):
             _set_value(row, field, heading, text, parsed)
-        elif field == STATUS:
-            add_labelled(row, heading, STATUS, text, parsed)
+        elif field in STATUS_FIELDS:
+            add_labelled(row, heading, field, text, parsed)
         elif field == "area":
             row.area = clean_text(text)
         else:

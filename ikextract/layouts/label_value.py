@@ -8,7 +8,7 @@ from ikextract.layouts.family import Context, Proposal, chars, item_text
 from ikextract.layouts.labels import (LabelCollector, add_labelled, area_before, field_for,
                                       place_title, read_label, title_level)
 from ikextract.layouts.meaning import label_meaning
-from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS
+from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_FIELDS
 from ikextract.model import ControlRow, Document, Table, TextBlock
 
 MIN_KNOWN_LABELS = 2
@@ -43,14 +43,14 @@ class LabelValueFamily:
             field = field_for(row, meaning, text) if meaning is not None else None
             if meaning is not None and not meaning.from_vocabulary:
                 inferred.append(f"label '{label}' read as "
-                                f"{'a status' if field == STATUS else field}: {meaning.reason}")
+                                f"{'a status' if field in STATUS_FIELDS else field}: {meaning.reason}")
             if field is not None:
                 fields.add(field)
             if field is None:
                 inferred.append(f"label '{label}' not recognised; its text is kept in extra")
             labels.append(label)
             add_labelled(row, label, field, text, parsed)
-        if len([f for f in fields if f != STATUS]) < MIN_KNOWN_LABELS or not fields & (CORE_FIELDS | {"result"}):
+        if len(fields - STATUS_FIELDS) < MIN_KNOWN_LABELS or not fields & (CORE_FIELDS | {"result"}):
             return None
         used = {i}
         head = _heading_before(items, i)

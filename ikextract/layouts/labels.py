@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ikextract.layouts.meaning import Meaning, is_risk_level_text, label_meaning
-from ikextract.layouts.vocabulary import STATUS, follows_plan_value
+from ikextract.layouts.vocabulary import STATUS, STATUS_CELL, STATUS_FIELDS, follows_plan_value
 from ikextract.model import ControlRow, TextBlock
 from ikextract.text.normalize import ends_sentence
 
@@ -92,7 +92,7 @@ class LabelCollector:
             self.labels.append(label.text)
             if label.meaning is not None and not label.meaning.from_vocabulary:
                 self.inferred.append(f"label '{label.text}' read as "
-                                     f"{'a status' if label.field == STATUS else label.field}: "
+                                     f"{'a status' if label.field in STATUS_FIELDS else label.field}: "
                                      f"{label.meaning.reason}")
             if label.field is None:
                 self.inferred.append(f"label '{label.text}' not recognised; its text is kept "
@@ -134,10 +134,10 @@ def field_for(row: ControlRow, meaning: Meaning, text: str) -> str:
     already holds that field ("Åtgärd" after "Kontrollmoment" is the comment); a risk-level
     label ("Bedömning") whose text is a verdict ("Godkänd"), not a level, states a status."""
     name = meaning.field
-    if name not in (STATUS, None) and meaning.fallback and getattr(row, name, None):
+    if name not in STATUS_FIELDS and name is not None and meaning.fallback and getattr(row, name, None):
         name = meaning.fallback
     if name == "risk_level" and not is_risk_level_text(text):
-        name = STATUS
+        name = STATUS_CELL
     return name
 
 
@@ -152,11 +152,12 @@ def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
             row.number = text.strip(" .):")
             return
         row.extra[label] = text if label not in row.extra else row.extra[label] + "\n" + text
-    elif field == STATUS:
+    elif field in STATUS_FIELDS:
         # A status column or label has no contract field of its own: the status stage reads
         # it from status_cells, and its words are kept in extra under their label.
         row.status_cells.append((label, text))
-        row.status_text = text if row.status_text is None else row.status_text
+        if field == STATUS and row.status_text is None:
+            row.status_text = text
         row.extra[label] = text if label not in row.extra else row.extra[label] + "\n" + text
     elif field == "follows_plan":
         value = follows_plan_value(text)

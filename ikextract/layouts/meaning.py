@@ -21,7 +21,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from ikextract.layouts.vocabulary import (STATUS, fold, heading_entries, match_heading,
+from ikextract.layouts.vocabulary import (STATUS_CELL, fold, heading_entries, match_heading,
                                           normalise_heading, paragraph_labels, value_words)
 
 FUZZY_CUTOFF = 88          # rapidfuzz ratio (0-100) for a slip of one or two letters
@@ -208,13 +208,13 @@ def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning
         if "follows_plan" not in taken and any(w in value_words("plan_word")
                                                for w in fold(heading).split()):
             return Meaning("follows_plan", how="content", reason=f"Ja/Nej values under a plan heading")
-        return Meaning(STATUS, how="content", reason=f"Ja/Nej values ({shown}): a progress or "
+        return Meaning(STATUS_CELL, how="content", reason=f"Ja/Nej values ({shown}): a progress or "
                                                      f"deviation column")
     if _share(values, is_risk_value) >= 0.9 and "risk_value" not in taken:
         return Meaning("risk_value", how="content", reason=f"small integers ({shown}): a risk value")
     short = [v for v in values if len(v.split()) <= SHORT_WORDS]
     if _share(values, lambda v: _has_word("colour", v) and len(v.split()) <= 2) >= SHARE:
-        return Meaning(STATUS, how="content", reason=f"colour words ({shown})")
+        return Meaning(STATUS_CELL, how="content", reason=f"colour words ({shown})")
     if _share(values, is_date) >= SHARE:
         return None    # a date column has no contract field: kept in extra under its heading
     if len(short) == len(values) and _share(values, lambda v: _has_word("frequency", v)) >= SHARE \

@@ -11,9 +11,13 @@ from pathlib import Path
 HERE = Path(__file__).parent
 # Fields a table must map (at least one) to count as a control table.
 CORE_FIELDS = {"control", "risk", "result", "process", "method"}
-# The pseudo-field of a column or label that states a status ("Status", "Genomförd",
-# "Avvikelse (Ja/Nej)"): its text goes to ControlRow.status_cells, never to a contract field.
+# Pseudo-fields of columns and labels that state a status. Their text goes to
+# ControlRow.status_cells (the status stage reads it) and to extra, never to a contract field.
+# STATUS, a "Status" column, also fills ControlRow.status_text as before; STATUS_CELL is any
+# other ("Genomförd", "Avvikelse (Ja/Nej)", a colour, a verdict "Bedömning").
 STATUS = "status_text"
+STATUS_CELL = "status_cell"
+STATUS_FIELDS = {STATUS, STATUS_CELL}
 
 
 @lru_cache(maxsize=None)

@@ -1,7 +1,7 @@
 """Column headings mapped by words, then checked and completed by the column's content."""
 from ikextract.layouts import reconstruct
 from ikextract.layouts.columns import find_header
-from ikextract.layouts.vocabulary import STATUS
+from ikextract.layouts.vocabulary import STATUS, STATUS_CELL
 from ikextract.model import Document
 
 from tests.layouts.helpers import make_table
@@ -21,7 +21,7 @@ def test_unknown_headings_read_by_compound_and_content():
     ])
     cmap = find_header(t)
     assert cmap.fields == {0: "number", 1: "area", 2: "control", 3: "responsible",
-                           4: "frequency", 5: "risk_value", 6: STATUS, 7: "result"}
+                           4: "frequency", 5: "risk_value", 6: STATUS_CELL, 7: "result"}
     rec = _rows(t)
     first = rec.rows[0]
     assert (first.area, first.frequency, first.risk_value) == ("Ekonomi", "Två gånger per år", 9)
@@ -85,3 +85,11 @@ def test_a_result_column_named_in_other_words_and_roles_in_compounds():
     assert [r.responsible for r in rec.rows] == ["Gatuchef", "VA-chef"]
     assert rec.rows[0].result.startswith("Stickprov") and rec.rows[0].comment is None
     assert any("'Noteringar från kontrollen' read as result" in w for w in rec.warnings)
+
+
+def test_only_a_status_column_fills_status_text():
+    t = make_table([["Kontrollmoment", "Status", "Avvikelse (Ja/Nej)", "Resultat"],
+                    ["K1", "Klar", "Nej", "Ok."], ["K2", "Pågår", "Ja", "Fel."]])
+    row = _rows(t).rows[0]
+    assert row.status_text == "Klar"          # as before: the Status column only
+    assert row.status_cells == [("Status", "Klar"), ("Avvikelse (Ja/Nej)", "Nej")]

@@ -4,7 +4,7 @@ import pytest
 
 from ikextract.layouts.meaning import (content_meaning, heading_meaning, is_date,
                                        is_risk_level_text, label_meaning)
-from ikextract.layouts.vocabulary import STATUS
+from ikextract.layouts.vocabulary import STATUS, STATUS_CELL
 
 
 @pytest.mark.parametrize("heading, field, how", [
@@ -46,7 +46,7 @@ def test_yes_no_column_is_follows_plan_only_under_a_plan_heading():
     values = ["Ja", "Nej", "Ja"]
     assert content_meaning("Enligt tidplan?", values, set()).field == "follows_plan"
     m = content_meaning("Genomförd (J/N)", values, set())
-    assert m.field == STATUS and "Ja/Nej" in m.reason
+    assert m.field == STATUS_CELL and "Ja/Nej" in m.reason
 
 
 def test_small_integers_are_a_risk_value_not_a_level():
@@ -55,7 +55,7 @@ def test_small_integers_are_a_risk_value_not_a_level():
 
 
 def test_colour_words_state_a_status():
-    assert content_meaning("Färg", ["Grön", "Gul", "Röd"], set()).field == STATUS
+    assert content_meaning("Färg", ["Grön", "Gul", "Röd"], set()).field == STATUS_CELL
 
 
 def test_frequency_phrases_roles_and_areas_by_content():
