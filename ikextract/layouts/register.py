@@ -10,13 +10,13 @@ from ikextract.layouts.columns import ColumnMap
 from ikextract.layouts.family import Context, Proposal
 from ikextract.layouts.grid import TableGroup, table_groups
 from ikextract.layouts.meaning import stem
+from ikextract.layouts.vocabulary import value_words
 from ikextract.model import ControlRow, Document
 
 REGISTER_FIELDS = {"risk", "handling", "risk_level", "risk_value", "process", "number", "area"}
 # "(G)" marks a risk shared by the whole municipality (kommungemensam); not part of the risk.
 RISK_MARKER = re.compile(r"^\s*\(([A-ZÅÄÖ]{1,3})\)\s*")
 MATCH_THRESHOLD = 0.85
-MARKER_LABEL = "Markering"
 
 
 class RegisterFamily:
@@ -90,7 +90,7 @@ def strip_marker(row: ControlRow) -> None:
         m = RISK_MARKER.match(row.risk)
         if m:
             row.risk = row.risk[m.end():]
-            row.extra.setdefault(MARKER_LABEL, m.group(1))
+            row.extra.setdefault(value_words("extra_label")["marker"], m.group(1))
 
 
 def _key(text: str | None) -> str:
