@@ -40,8 +40,12 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
         # weak: such a label is kept in extra under its own name.
         if meaning is not None and (meaning.from_vocabulary or meaning.whole):
             return Label(name, meaning.field, m.group(2).strip(), meaning)
-        if allow_unknown and name[:1].isupper() and len(name.split()) <= MAX_UNKNOWN_LABEL_WORDS:
-            return Label(name, None, m.group(2).strip())
+        # An unknown one must look like a label, not a sentence ending in a colon ("Stickprov
+        # visade följande: två fakturor ..."): few words, and its text starts anew.
+        rest = m.group(2).strip()
+        if allow_unknown and name[:1].isupper() and len(name.split()) <= MAX_UNKNOWN_LABEL_WORDS \
+                and (not rest or rest[:1].isupper() or rest[:1].isdigit()):
+            return Label(name, None, rest)
         return None
     # "Risk – text", "Resultat\ttext": a known label before a dash or a tab.
     m = _DASH_LABEL.match(text)

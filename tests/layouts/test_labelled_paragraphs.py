@@ -59,3 +59,9 @@ def test_an_unknown_label_inside_a_control_goes_to_extra():
 def test_a_heading_with_one_label_is_not_a_control():
     items = [TextBlock("Bakgrund", kind="heading", level=1), TextBlock("Syfte: att följa upp.")]
     assert reconstruct(_doc(items)).rows == []
+
+
+def test_a_sentence_ending_in_a_colon_stays_in_its_field():
+    items = [*_section("1.1", "Kassa"), TextBlock("Stickprov visade följande: två fel.")]
+    row = reconstruct(_doc(items)).rows[0]
+    assert row.comment == "Ingen.\nStickprov visade följande: två fel." and row.extra == {}
