@@ -314,7 +314,7 @@ def report_command(processed_dir, output, only_recurring, include_all):
     histories = load_histories(processed_dir)
     shown = recurring(histories) if only_recurring else histories
     output.parent.mkdir(parents=True, exist_ok=True)
-    page = render_page(shown, html_dir=output.parent)
+    page = render_page(shown, html_dir=output.parent, processed_dir=Path(processed_dir))
     tmp = output.with_name(f".{output.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, output)

@@ -37,11 +37,27 @@ FORMAT_NAMES = {"pdf": "PDF", "pdf_ocr": "PDF (OCR)", "docx": "Word", "doc": "Wo
                 "odt": "OpenDocument", "rtf": "RTF"}
 
 
-def relative_href(source_path: str, html_dir: Optional[Path], page: Optional[int] = None,
-                  source_format: str = "") -> str:
-    """A link from the page's folder to the source file (never absolute), at its page."""
+def locate_source(source_path: str, processed_dir: Optional[Path] = None) -> Path:
+    """Where a stored source path is now. It was stored as found under its SRC, relative to
+    the folder ingest ran in: the working folder if it is there, else the first folder above
+    the processed folder that holds it (`ikextract report /repo/data/processed` run from
+    elsewhere still finds data/raw/...), else the working folder."""
     path = Path(source_path)
-    absolute = path if path.is_absolute() else Path(os.path.abspath(path))
+    if path.is_absolute():
+        return path
+    if path.exists() or processed_dir is None:
+        return Path(os.path.abspath(path))
+    processed = Path(os.path.abspath(processed_dir))
+    for base in (processed, *processed.parents):
+        if (base / path).exists():
+            return base / path
+    return Path(os.path.abspath(path))
+
+
+def relative_href(source_path: str, html_dir: Optional[Path], page: Optional[int] = None,
+                  source_format: str = "", processed_dir: Optional[Path] = None) -> str:
+    """A link from the page's folder to the source file (never absolute), at its page."""
+    absolute = locate_source(source_path, processed_dir)
     base = Path(os.path.abspath(html_dir if html_dir is not None else "."))
     try:
         target = os.path.relpath(absolute, base)
@@ -112,26 +128,28 @@ def _paragraphs(text: Optional[str]) -> str:
     return "\n".join(p.strip() for p in (text or "").split("\n") if p.strip())
 
 
-def _detail(o: Occurrence, h: RiskHistory, oid: str, html_dir: Optional[Path]) -> Detail:
+def _detail(o: Occurrence, h: RiskHistory, oid: str, html_dir: Optional[Path],
+            processed_dir: Optional[Path]) -> Detail:
     label, _ = STATUS_LOOK.get(o.status, (o.status, "#fff"))
     fields = [(name, _paragraphs(value)) for name, value in (
         ("Område", o.area), ("Nummer", o.number), ("Process", o.process), ("Risk", o.risk),
         ("Kontrollmoment", o.control), ("Resultat", o.result), ("Kommentar", o.comment))
         if value]
-    also = [{"href": relative_href(a.path, html_dir, a.page, a.format), "path": a.path,
+    also = [{"href": relative_href(a.path, html_dir, a.page, a.format, processed_dir),
+             "path": a.path,
              "format": FORMAT_NAMES.get(a.format, a.format), "page": a.page} for a in o.also]
     return Detail(
         id=oid, risk_label=h.label, risk_key=h.risk_key,
         board=board_name(h.organisation, h.municipality), year=o.year, period=o.period,
         title=o.title, status=o.status, status_label=label, confidence=o.confidence,
         evidence=o.evidence, fields=fields,
-        href=relative_href(o.source_path, html_dir, o.page, o.source_format),
+        href=relative_href(o.source_path, html_dir, o.page, o.source_format, processed_dir),
         source_path=o.source_path, source_name=Path(o.source_path).name, page=o.page,
         table=o.table, also=also)
 
 
-def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None
-               ) -> tuple[list[Board], list[Detail]]:
+def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None,
+               processed_dir: Optional[Path] = None) -> tuple[list[Board], list[Detail]]:
     """Boards (with their risk rows, worst first) and the panel of every occurrence."""
     per_board: dict[tuple, list[RiskHistory]] = defaultdict(list)
     for h in histories:
@@ -146,7 +164,7 @@ def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None
             cells: dict[int, list[Cell]] = defaultdict(list)
             for o in h.occurrences:
                 oid = f"f{len(details) + 1}"
-                details.append(_detail(o, h, oid, html_dir))
+                details.append(_detail(o, h, oid, html_dir, processed_dir))
                 cells[o.year].append(Cell(oid, o.status, STATUS_LOOK.get(
                     o.status, (o.status, ""))[0], o.period, o.page))
             rows.append(RiskRow(
@@ -160,13 +178,14 @@ def page_model(histories: list[RiskHistory], html_dir: Optional[Path] = None
 
 
 def render_page(histories: list[RiskHistory], html_dir: Optional[Path] = None,
-                title: str = TITLE) -> str:
-    """The page as one string. Every text from the reports is escaped (autoescape)."""
+                title: str = TITLE, processed_dir: Optional[Path] = None) -> str:
+    """The page as one string. Every text from the reports is escaped (autoescape). Links
+    go from html_dir to each source (see locate_source for relative stored paths)."""
     import jinja2
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    boards, details = page_model(histories, html_dir)
+    boards, details = page_model(histories, html_dir, processed_dir)
     years = sorted({y for b in boards for y in b.years})
     return env.get_template("audit.html.j2").render(
         title=title, boards=boards, details=details, years=years,

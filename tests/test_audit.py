@@ -237,3 +237,16 @@ def test_end_to_end_a_docx_and_its_pdf_print_are_one_report_on_the_page(tmp_path
     assert re.search(r'class="source" href="\.\./raw/002_bb03d43e53b82da6__seed\.pdf#page=\d+"',
                      page)
     assert 'class="also" href="../raw/002_bb03d43e53b82da6__seed.docx"' in page
+
+
+def test_relative_sources_are_found_from_the_processed_folder(tmp_path, monkeypatch):
+    """Stored as data/raw/x.pdf (ingest ran in the repo); the report runs elsewhere."""
+    repo = tmp_path / "repo"
+    (repo / "data" / "raw").mkdir(parents=True)
+    (repo / "data" / "raw" / "x.pdf").write_bytes(b"%PDF")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    href = relative_href("data/raw/x.pdf", tmp_path / "site", 2, "pdf",
+                         processed_dir=repo / "data" / "processed")
+    assert href == "../repo/data/raw/x.pdf#page=2"
