@@ -15,7 +15,8 @@ FRONT_BLOCKS = 12          # text blocks read as the report's front matter
 SHORT_LINE_WORDS = 8
 BODY_MENTIONS = 2          # times a board is named in the body to count as the report's       # a bare diarienummer stands on a short line (under a title, a date)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-DIARIENUMMER_NUMBER = r"([A-ZÅÄÖ]{1,6}[ .]?\d{2,4}[-/.:]\d{1,6}(?:[-/.:]\d+)?)"
+# After a label the series letters may be missing ("Dnr 2022/114").
+DIARIENUMMER_NUMBER = r"((?:[A-ZÅÄÖ]{1,6}[ .]?)?\d{2,4}[-/.:]\d{1,6}(?:[-/.:]\d+)?)(?![\w/])"
 # A bare one ("BUN 2023/77") must look like a board's series and a year: capitals, a space,
 # a four-digit year, a separator and a serial number.
 BARE_DIARIENUMMER = re.compile(r"(?<![\w/.-])([A-ZÅÄÖ]{2,6} (?:19|20)\d{2}[-/.]\d{1,5})(?![\w/])")

@@ -113,3 +113,9 @@ def test_letterhead_run_together_keeps_board_and_municipality_apart():
     meta = read_meta(_doc(TextBlock("Internkontrollrapport 2021", kind="heading", level=1),
                           margins=["SOCIALNÄMNDEN LINDESFORS KOMMUN"]))
     assert meta.municipality == "Lindesfors kommun" and meta.organisation == "Socialnämnden"
+
+
+def test_diarienummer_after_a_label_without_series_letters():
+    meta = read_meta(_doc(TextBlock("Rapport intern kontroll 2023", bold=True),
+                          TextBlock("Dnr 2023/114")))
+    assert meta.diarienummer == "2023/114"

@@ -13,7 +13,8 @@ from ikextract.layouts.meaning import stem
 from ikextract.layouts.vocabulary import value_words
 from ikextract.model import ControlRow, Document
 
-REGISTER_FIELDS = {"risk", "handling", "risk_level", "risk_value", "process", "number", "area"}
+# What a register never holds: the sections report it.
+SECTION_FIELDS = {"control", "result", "method", "comment", "follows_plan"}
 # "(G)" marks a risk shared by the whole municipality (kommungemensam); not part of the risk.
 RISK_MARKER = re.compile(r"^\s*\(([A-ZÅÄÖ]{1,3})\)\s*")
 MATCH_THRESHOLD = 0.85
@@ -81,8 +82,11 @@ class RegisterFamily:
 
 
 def is_register(cmap: ColumnMap) -> bool:
+    """A table of risks and how they are rated or handled, with nothing on what the controls
+    found: the sections after it say that."""
     fields = cmap.field_set
-    return "risk" in fields and bool(fields & {"handling", "risk_level"}) and fields <= REGISTER_FIELDS
+    return "risk" in fields and bool(fields & {"handling", "risk_level", "risk_value"}) \
+        and not fields & SECTION_FIELDS
 
 
 def strip_marker(row: ControlRow) -> None:

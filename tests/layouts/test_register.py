@@ -47,3 +47,16 @@ def test_sections_in_labelled_paragraphs_fold_into_the_register():
     assert second.risk == "Otillräcklig kontinuitet i hemtjänsten"
     assert second.control == "Planeringsverktyg." and second.result == "Arbetet pågår."
     assert second.extra == {"Markering": "K"}
+
+
+def test_a_register_may_name_who_is_responsible():
+    register = make_table([["Risk", "Riskvärde", "Ansvarig"],
+                           ["Felaktiga utbetalningar", "12", "Ekonomichef"],
+                           ["Brister i arkivering", "6", "Registrator"]])
+    section = make_table([["Risk", "Kontroll", "Resultat av kontroll"],
+                          ["Felaktiga utbetalningar", "Stickprov.", "Två fel."],
+                          ["Brister i arkivering", "Genomgång.", "Inga avvikelser."]])
+    items = [register, TextBlock("Kontroller", kind="heading", level=2), section]
+    rows = reconstruct(Document(path="x", source_format="docx", items=items)).rows
+    assert [(r.risk_value, r.responsible, r.control) for r in rows] == [
+        (12, "Ekonomichef", "Stickprov."), (6, "Registrator", "Genomgång.")]
