@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
-from ikextract.layouts.labels import (LabelCollector, add_labelled, area_before, field_for,
-                                      place_title, read_label, title_level)
+from ikextract.layouts.labels import (SECTION_NUMBER, LabelCollector, add_labelled, area_before,
+                                      field_for, place_title, read_label, title_level)
 from ikextract.layouts.meaning import label_meaning
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_FIELDS
 from ikextract.model import ControlRow, Document, Table, TextBlock
+from ikextract.text.normalize import ends_sentence
 
 MIN_KNOWN_LABELS = 2
 MAX_LABEL_WORDS = 6
@@ -112,7 +113,9 @@ def _heading_before(items: list, i: int) -> int | None:
         return None
     block = items[j]
     line = " ".join(block.text.split())
-    if block.kind == "heading" or block.bold or len(line.split()) <= 12:
+    # A heading, a bold or numbered line, or a short line that is not a sentence.
+    if block.kind == "heading" or block.bold or SECTION_NUMBER.match(line) or (
+            len(line.split()) <= MAX_LABEL_WORDS and not ends_sentence(line)):
         return j
     return None
 

@@ -63,3 +63,11 @@ def test_a_two_column_table_of_other_things_is_not_a_control():
     contacts = make_table([["Namn", "Anna"], ["Telefon", "123"], ["E-post", "a@b.se"]])
     legend = make_table([["Grön", "Inga avvikelser"], ["Gul", "Mindre avvikelser"]])
     assert reconstruct(_doc([contacts, legend])).rows == []
+
+
+def test_a_sentence_before_the_table_is_not_its_title():
+    items = [TextBlock("Ekonomi", kind="heading", level=1),
+             TextBlock("Tabellen nedan visar kontrollen."),
+             _control("Fel lön.", "Ok.")]
+    row = reconstruct(_doc(items)).rows[0]
+    assert row.process is None and row.area == "Ekonomi"
