@@ -31,9 +31,10 @@ EVIDENCE_MAX = 200
 # all-clear (the costliest error) than anything else, and its decisions stay below the
 # confidence of a rule, which has read the words that say the status.
 SHORT_TEXT_TOKENS = 25
-TEXTCAT_MIN = {"short": 0.6, "long": 0.85}
-TEXTCAT_MIN_CLEAR = 0.9
+TEXTCAT_MIN = {"short": 0.7, "long": 0.85}
+TEXTCAT_MIN_CLEAR = 0.95
 TEXTCAT_CONFIDENCE_CAP = 0.85
+LONG_SENTENCE_WORDS = 24
 SENTENCE_MIN = 0.85        # a long text needs one sentence saying the label by itself
 # A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
 WEAK_HINT_CONFIDENCE = 0.55
@@ -175,6 +176,8 @@ def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextRea
         sentence = _quote(text, a, b)
     if not short and sentence_p < SENTENCE_MIN:
         return None   # many weak words adding up, no sentence that says it
+    if len(sentence.split()) > LONG_SENTENCE_WORDS:
+        return None   # one long sentence is many weak words too
     return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), sentence, "textcat")
 
 

@@ -29,6 +29,11 @@ STRENGTH_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.65}
 DEVIATION_CODES = ("avvikelser", "mindre_avvikelser")
 NEGATION_WINDOW = 3          # words before a phrase a negator may stand in
 AFTER_NEGATORS = ("inte", "ej", "icke", "aldrig")   # "rutinen följs inte"
+AFTER_NEGATION_WINDOW = 3
+# "mindre" means minor only before a deviation word ("mindre fel"), not in "mindre än hälften"
+DEVIATION_WORDS = frozenset(("avvikelse", "avvikelser", "brist", "brister", "fel",
+                             "felaktigheter", "anmarkning", "anmarkningar", "avvikelserna"))
+ADVERB_BREAKS = ("dock",)    # after a verb "dock" is an adverb, not a new clause
 SENTENCE_ENDS = {".", "!", "?", ";"}
 CUE_WINDOW = 10              # words between a number and the cue it is about
 CUE_BEFORE_WINDOW = 6        # "saknades i 4 av 15 ärenden": a cue before the count
@@ -180,12 +185,15 @@ class StatusRules:
             for r in _read_tsv("phrases.tsv")
         ]
         self.negators = {fold(r["word"]) for r in _read_tsv("negators.tsv")}
-        self.minor = {fold(r["word"]) for r in _read_tsv("minor_qualifiers.tsv")}
+        minor = _read_tsv("minor_qualifiers.tsv")
+        self.minor = {fold(r["word"]) for r in minor}
+        self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
         self.number_words = {fold(r["word"]): float(r["value"])
                              for r in _read_tsv("number_words.tsv")}
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
+        self.classifier_stopwords = {fold(r["word"]) for r in _read_tsv("classifier_stopwords.tsv")}
         self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
         self.matcher = PhraseMatcher(self.phrases)
@@ -205,8 +213,10 @@ class StatusRules:
         return doc
 
     def norm_text(self, doc: Doc) -> str:
-        """The text the classifier sees: stems of the repaired norms, words only."""
-        return " ".join(stem(t.norm_) for t in doc if not t.is_space)
+        """The text the classifier sees: stems of the repaired norms, words only, without
+        the function words of classifier_stopwords.tsv."""
+        return " ".join(stem(t.norm_) for t in doc
+                        if not t.is_space and t.norm_ not in self.classifier_stopwords)
 
     # -- rules -------------------------------------------------------------------------
     def _is_boundary(self, token) -> bool:
@@ -230,8 +240,11 @@ class StatusRules:
                 return i
             i -= 1
         if phrase.negation == "both":
-            for t in doc[end:end + 2]:
-                if t.is_punct or t.is_space:     # "fungerar dock inte som avsett"
+            for t in doc[end:end + AFTER_NEGATION_WINDOW]:
+                # "fungerar dock inte", "fungerar i praktiken inte"; "påbörjad men inte
+                # avslutad" is another clause.
+                if t.is_punct or t.is_space or (t.norm_ in self.scope_breaks
+                                                and t.norm_ not in ADVERB_BREAKS):
                     break
                 if t.norm_ in AFTER_NEGATORS:
                     return t.i
@@ -267,6 +280,9 @@ class StatusRules:
                         code, start = "mindre_avvikelser", start - 1
                     elif any(t.norm_ in self.minor for t in doc[start:end]):
                         code = "mindre_avvikelser"
+                    elif any(t.norm_ in self.minor_in_sentence for t in
+                             doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                        code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}"))
         return hits
@@ -335,7 +351,8 @@ class StatusRules:
         sentence = doc[self._sentence_start(doc, lo):self._sentence_end(doc, hi)]
         if bad_share <= 0:
             code = "inga_avvikelser"
-        elif any(t.norm_ in self.minor for t in sentence):
+        elif any(t.norm_ in self.minor_in_sentence or t.norm_ in self.minor and t.i + 1 < len(doc)
+                 and doc[t.i + 1].norm_ in DEVIATION_WORDS for t in sentence):
             code = "mindre_avvikelser"      # the report's own word for minor decides
         else:
             code = "avvikelser"
@@ -399,6 +416,9 @@ class StatusRules:
                 continue
             else:
                 continue
+            if any(doc[x].norm_.startswith("mal") and doc[x].norm_ in self.goal_words
+                   or doc[x].norm_.endswith(("malet", "malvardet")) for x in range(begin, end)):
+                continue   # a stated goal, not "all", is the measure: _goal_hits and phrases
             cue = self._cue_near(doc, q_end, min(end, q_end + CUE_WINDOW))
             if cue is None:
                 cue = self._cue_near(doc, max(begin, i - CUE_BEFORE_WINDOW), i, backwards=True)

@@ -36,6 +36,7 @@ EPOCHS = 8
 BATCH_SIZE = 16
 LEARN_RATE = 0.002
 CONTEXT_COPIES = 1        # each sentence is also trained inside neutral (okand) context
+NEUTRAL_COMBOS = 2        # each neutral sentence also joined with 1-3 others (okand)
 BOW_LENGTH = 2 ** 16      # hash table rows: keeps models/status around 1-2 MB
 TEXTCAT_CONFIG = {
     "threshold": 0.5,
@@ -122,6 +123,12 @@ def with_context(rows: list[Labelled], rng: random.Random) -> list[Labelled]:
         return out
     for r in rows:
         if r.label == "okand":
+            # Long texts of neutral sentences say nothing either (a bag of words would
+            # otherwise read every long text as something).
+            for _ in range(NEUTRAL_COMBOS):
+                others = [rng.choice(neutral) for _ in range(rng.randint(1, 3))]
+                out.append(Labelled(" ".join([r.text] + others), "okand",
+                                    f"neutral context for: {r.source}", r.family))
             continue
         for _ in range(CONTEXT_COPIES):
             before, after = rng.choice(neutral), rng.choice(neutral)

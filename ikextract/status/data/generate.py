@@ -354,6 +354,34 @@ class Families:
         acceptable = "inga_avvikelser" if "genomförts." in text or "enligt plan" in text else ""
         return text, "okand", acceptable
 
+    def activity(self):
+        """Long descriptions of work done: they say what happened, not what was found."""
+        who = self.pick(["Förvaltningen", "Verksamheten", "Enheten", "Nämnden", "Vi",
+                         "Avdelningen", "Kontoret", "HR-avdelningen", "Ekonomienheten"])
+        when = self.pick(["Under hösten", "Under året", "I samband med omorganisationen",
+                          "Inför 2025", "Under våren", "Sedan förra uppföljningen"])
+        did = self.pick([
+            "arbetat fram en ny modell för budgetuppföljning på enhetsnivå",
+            "bjudit in skolledarna till en gemensam planeringsdag",
+            "infört veckovisa möten mellan bemanningsenheten och hemtjänsten",
+            "anlitat en extern konsult för att se över lokalförsörjningen",
+            "ersatt pappersblanketterna för reseräkningar med ett digitalt flöde",
+            "inlett ett samarbete med grannkommunerna kring upphandling av livsmedel",
+            "tagit fram en kommunikationsplan för arbetet med informationssäkerhet",
+            "genomfört workshops med enhetscheferna om riskanalys",
+            "uppdaterat mallarna för tjänsteskrivelser",
+            "haft regelbundna avstämningar med upphandlingsenheten",
+            "utsett kontaktpersoner för arkivfrågor på varje enhet",
+            "byggt om intranätets sidor om rekrytering"])
+        then = self.pick([
+            "Erfarenheterna tas med i nästa års planering.",
+            "Syftet är att skapa tydlighet i ansvar och roller.",
+            "Arbetssättet har förankrats i ledningsgruppen.",
+            "Frågan har även lyfts på arbetsplatsträffar.",
+            "Modellen presenterades för nämnden i november.",
+            "Det har varit ett uppskattat inslag bland medarbetarna.", ""])
+        return f"{when} har {who.lower() if who != 'Vi' else 'vi'} {did}. {then}".strip(), "okand", ""
+
     def near_miss(self):
         shapes = [
             (f"{self.pick(['Rekryteringen', 'Annonseringen', 'Utlysningen'])} av {self.pick(['socialsekreterare', 'lärare', 'sjuksköterskor', 'tillsynshandläggare'])} {self.pick(['gav', 'ledde till'])} inga sökanden.", "avvikelser", "okand"),
@@ -407,7 +435,7 @@ class Families:
 OCR = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"})
 FAMILIES = ["count_deviation", "share_short", "negated_routine", "deviation_stated", "minor",
             "count_clean", "share_full", "clear_stated", "postponed", "not_started",
-            "in_progress", "reference", "neutral", "near_miss", "mixed", "assessment"]
+            "in_progress", "reference", "neutral", "activity", "near_miss", "mixed", "assessment"]
 # families with fewer distinct shapes get fewer rows (duplicates are dropped anyway)
 SMALL = {"assessment": 40, "reference": 90, "not_started": 120}
 
