@@ -140,7 +140,7 @@ def test_held_out_set_links_precisely():
     labelled = holdout.load()
     link_all(labelled)
     precision, recall = pairwise(labelled)
-    assert precision == 1.0 and recall >= 0.7, (precision, recall)
+    assert precision == 1.0 and recall >= 0.75, (precision, recall)
 
 
 def test_a_missing_risk_seldom_lends_its_key_to_a_near_miss():
@@ -167,4 +167,4 @@ def test_fresh_held_out_set_links_precisely():
     labelled = fresh.load()
     link_all(labelled)
     precision, recall = pairwise(labelled)
-    assert precision == 1.0 and recall >= 0.7, (precision, recall)
+    assert precision == 1.0 and recall >= 0.75, (precision, recall)
