@@ -33,9 +33,9 @@ merge two histories, so the threshold leans to precision.
 
 Order: when every pair of a risk's rows clears the threshold, the grouping does not depend
 on the order reports arrive in (20 shuffles of the tuning set: one grouping). Where one
-year's wording is close only to its neighbours (held-out set: 14 of 20 shuffles differ), a
-middle year arriving last may find two keys already made and join one of them (held-out
-set: 8 of 20 shuffles give another grouping than the chronological one).
+year's wording is close only to its neighbours, a middle year arriving last may find two
+keys already made and join one of them (holdout.py: 8 of 20 shuffles give another grouping
+than the chronological one).
 """
 from __future__ import annotations
 
