@@ -57,7 +57,9 @@ INDEX_COLUMNS = ["report_id", "seq", "organisation", "municipality", "year", "ar
 
 
 def norm(text: Optional[str]) -> str:
-    return " ".join(fold(text or "").split())
+    """A board name compared: folded, punctuation and spacing ignored ("Barn- och
+    utbildningsnämnden" and "Barn och utbildningsnämnden" are one board)."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split())
 
 
 def slug(text: Optional[str], max_chars: int = 40) -> str:

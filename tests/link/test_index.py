@@ -113,3 +113,14 @@ def test_a_row_that_restates_a_key_keeps_it_over_two_looser_links():
     index = LinkIndex(threshold=0.5)
     scores = np.array([[0.95, 0.6], [0.6, 0.0]])       # rows A, B x keys K, L
     assert index._assign(scores, ["K", "L"]) == ["K", None]
+
+
+def test_board_names_differing_in_punctuation_or_case_are_one_board():
+    labelled = load()
+    bun = [rep for rep, _ in labelled if rep.meta.organisation.startswith("Barn")]
+    bun[1].meta.organisation = "barn och utbildningsnämnden"
+    index = LinkIndex()
+    for rep in bun:
+        index.assign(rep)
+    first = {r.risk_key for r in bun[0].controls}
+    assert sum(r.risk_key in first for r in bun[1].controls) >= 6
