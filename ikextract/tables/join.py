@@ -123,11 +123,15 @@ def _append(first: Table, cont: Table, seen: Collection[str], cut_below: float) 
     row_pages = [cont.row_page(r) for r in range(cont.n_rows)]
     if _repeats_header(first, cont):
         rows, row_pages = rows[1:], row_pages[1:]
+    # a row whose text all fit on the page before leaves an empty piece after the break
+    while rows and not any(c.text.strip() for c in rows[0]):
+        rows, row_pages = rows[1:], row_pages[1:]
     split_row: list[Cell] = []
     # a fragment that is only the header row, ending well above the page's body bottom, was
     # not cut: the next row did not fit whole (a category row, a row kept together)
     cut = len(first.rows) > 1 or first.bbox is None or first.bbox.bottom >= cut_below
-    if rows and cut and _continues_row(first.rows[-1], rows[0], first.ruled):
+    if rows and cut and _continues_row(first.rows[-1], rows[0], first.ruled,
+                                       _first_column_always_filled(first, rows)):
         split_row = rows[0]
         _merge_row(first.rows[-1], rows[0], seen)
         rows, row_pages = rows[1:], row_pages[1:]
@@ -171,11 +175,22 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_END)
 
 
-def _continues_row(last: list[Cell], nxt: list[Cell], ruled: bool) -> bool:
+def _first_column_always_filled(first: Table, rows: list[list[Cell]]) -> bool:
+    """Does every row but the one after the break have its own text in the first column (a
+    key or number column: no cells merged down it, none left empty)?"""
+    body = first.rows[1:] + rows[1:]
+    return bool(body) and all(row and row[0].col == 0 and row[0].row_span == 1
+                              and row[0].text.strip() for row in body)
+
+
+def _continues_row(last: list[Cell], nxt: list[Cell], ruled: bool,
+                   keyed: bool = False) -> bool:
     """Is `nxt` (first row on the new page) the rest of `last`, split by the page break?
     Not when a cell opens a new sub-item ("b) ..."). When its first cell (number, key) goes
     on mid-sentence, yes. When its first cell is empty: in a borderless table yes (rows are
-    found by their first cell); in a ruled one, when some cell goes on mid-sentence."""
+    found by their first cell), and in a ruled one whose first column is filled in every
+    other row (`keyed`: a key/value table, a numbered grid); otherwise when some cell goes
+    on mid-sentence."""
     if not nxt or not last or not last[0].text.strip():
         return False
     filled = [c for c, cell in enumerate(nxt) if cell.text.strip()]
@@ -183,7 +198,7 @@ def _continues_row(last: list[Cell], nxt: list[Cell], ruled: bool) -> bool:
         return False
     if nxt[0].text.strip():
         return nxt[0].text[:1].islower() and not _ends_sentence(last[0].text)
-    if not ruled:
+    if not ruled or keyed:
         return True
     return any(last[c].text.strip() and (not _ends_sentence(last[c].text)
                                          or nxt[c].text[:1].islower()) for c in filled)

@@ -172,13 +172,14 @@ def classify_break(left: str, right: str, *, seen: Collection[str] = ()) -> str:
 
 
 def is_broken_word(left: str, right: str) -> bool:
-    """Is left+right one word broken without a hyphen ("Kontrollmomen"+"t")? Yes when the
-    word list knows the whole and not both pieces, or knows neither piece."""
+    """Is left+right one word broken without a hyphen at a column edge ("Kontrollmomen"+"t",
+    "Förvaltnings"+"chef")? Yes when the dictionary knows the whole, or knows neither
+    piece."""
     words = swedish_words()
-    left_known, right_known = words.known(left), words.known(right)
-    if left_known and right_known:        # two words ("ekonomiskt" / "bistånd")
-        return False
+    # The caller has seen `left` fill its line: where the whole is a word, a compound broken
+    # at the edge ("Förvaltnings" / "chef", "Gemensam" / "t") is likelier than a compound
+    # written apart; two words stay apart where they make none ("ekonomiskt" / "bistånd").
     if words.known(left + right):
         return True
     # pieces that are no words ("progressionsmät"+"ning", "antagningshandl"+"äggare")
-    return not left_known and (not right_known or len(right) <= 3)
+    return not words.known(left) and (not words.known(right) or len(right) <= 3)

@@ -64,6 +64,8 @@ def test_words_broken_without_hyphen():
     assert is_broken_word("Kontrollmomen", "t")
     assert is_broken_word("progressionsmät", "ning")
     assert not is_broken_word("ekonomiskt", "bistånd")
+    # a compound broken at the edge where both pieces are words too
+    assert is_broken_word("Förvaltnings", "chef") and is_broken_word("Gemensam", "t")
 
 
 def test_the_dictionary_ships_inside_the_package():
