@@ -31,7 +31,7 @@ def read_docx(path: str | Path) -> Document:
     except Exception as exc:  # python-docx raises several types for broken packages
         raise ExtractionError(f"not a readable DOCX package: {exc}", error_type="CorruptFile")
     styles = _style_names(word)
-    reader = _BodyReader(styles)
+    reader = _BodyReader(styles, _Numbering(word))
     reader.read_container(word.element.body)
     doc = Document(path=str(path), source_format="docx", items=reader.items)
     doc.margin_texts = _margin_texts(word)
@@ -80,8 +80,9 @@ def _style_names(word) -> dict[str, str]:
 class _BodyReader:
     """Walks a container (body, cell, text box) and collects items in reading order."""
 
-    def __init__(self, styles: dict[str, str]):
+    def __init__(self, styles: dict[str, str], numbering: "_Numbering | None" = None):
         self.styles = styles
+        self.numbering = numbering
         self.items: list = []
 
     def read_container(self, element) -> None:
@@ -103,6 +104,12 @@ class _BodyReader:
         style = _paragraph_style(p, self.styles)
         level = _heading_level(p, style)
         bold = _all_bold(p)
+        if self.numbering is not None:
+            number = self.numbering.number(p)
+            # Word numbers headings itself ("3.2" before "Attest av ..."): the number is
+            # printed but not in the text, and a layout reads it as the control's number.
+            if number and level is not None and text.strip() and not text.lstrip().startswith(number):
+                text = f"{number} {text.strip()}"
         if text.strip():
             kind = "heading" if level is not None else "paragraph"
             self.items.append(TextBlock(text=text.strip(), kind=kind, level=level, bold=bold,
@@ -122,6 +129,75 @@ class _BodyReader:
         for inner in nested:
             inner.nested_in = index
             self.items.append(inner)
+
+
+class _Numbering:
+    """Word's automatic list numbering (numbering.xml), counted through the document."""
+
+    def __init__(self, word):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # abstract -> levels
+        self.abstract_of: dict[str, str] = {}                          # numId -> abstract
+        self.style_num: dict[str, tuple[str, int]] = {}                # styleId -> (numId, ilvl)
+        self.counts: dict[str, list[int]] = {}
+        try:
+            numbering = word.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in numbering.iter(W + "abstractNum"):
+            aid = abstract.get(W + "abstractNumId")
+            levels = {}
+            for lvl in abstract.iter(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal",
+                    text.get(W + "val") if text is not None else "",
+                    int(start.get(W + "val")) if start is not None else 1)
+            self.levels[aid] = levels
+        for num in numbering.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.abstract_of[num.get(W + "numId")] = ref.get(W + "val")
+        for style in word.styles.element.iter(W + "style"):
+            ppr = style.find(W + "pPr")
+            numpr = ppr.find(W + "numPr") if ppr is not None else None
+            if numpr is not None:
+                nid, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+                if nid is not None:
+                    self.style_num[style.get(W + "styleId")] = (
+                        nid.get(W + "val"), int(ilvl.get(W + "val")) if ilvl is not None else 0)
+
+    def number(self, p) -> str | None:
+        """The number Word prints before paragraph p ("3.2"), counting it; None if none or
+        not a number (bullets)."""
+        ppr = p.find(W + "pPr")
+        numpr = ppr.find(W + "numPr") if ppr is not None else None
+        nid, ilvl = None, 0
+        if numpr is not None:
+            n, lvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+            nid = n.get(W + "val") if n is not None else None
+            ilvl = int(lvl.get(W + "val")) if lvl is not None else 0
+        elif ppr is not None and ppr.find(W + "pStyle") is not None:
+            nid, ilvl = self.style_num.get(ppr.find(W + "pStyle").get(W + "val"), (None, 0))
+        abstract = self.abstract_of.get(nid or "")
+        levels = self.levels.get(abstract or "")
+        if not levels or ilvl not in levels or nid == "0":
+            return None
+        counts = self.counts.setdefault(abstract, [0] * 9)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+        fmt, text, _ = levels[ilvl]
+        if fmt not in ("decimal", "decimalZero") or not text:
+            return None
+
+        def value(m) -> str:
+            k = int(m.group(1)) - 1
+            start = levels.get(k, ("", "", 1))[2]
+            return str(max(counts[k], 1) + start - 1)
+        label = re.sub(r"%(\d)", value, text).strip()
+        return label.rstrip(".") if re.fullmatch(r"[\d.]+", label) else label
 
 
 def _choice(alternate):

@@ -103,3 +103,28 @@ def test_bad_files_raise_clear_errors(tmp_path, content, error_type):
         read_docx(path)
     assert info.value.error_type == error_type
     assert str(info.value)
+
+
+def test_word_numbered_headings_get_their_printed_number(tmp_path):
+    """Headings numbered by a Word list ("2.1" is printed, not typed) keep the number in
+    their text, so a layout can read it as the control's number."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for name, lvl in (("Heading 1", 0), ("Heading 2", 1)):
+        d.styles[name].element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {W_NS}><w:ilvl w:val="{lvl}"/><w:numId w:val="90"/></w:numPr>'))
+    d.add_heading("Inledning", 1)
+    d.add_paragraph("Text.")
+    d.add_heading("Ekonomi", 1)
+    d.add_heading("Attest av fakturor", 2)
+    d.add_heading("Representation", 2)
+    d.add_paragraph("En punkt", style="List Bullet")
+    texts = [i.text for i in read_docx(_save(d, tmp_path)).items]
+    assert texts == ["1 Inledning", "Text.", "2 Ekonomi", "2.1 Attest av fakturor",
+                     "2.2 Representation", "En punkt"]
