@@ -246,8 +246,10 @@ class Interrupted(BaseException):
 
 
 class _Signals:
-    """SIGTERM and SIGINT raise Interrupted, except inside critical() (a store write),
-    where they wait until it ends, so no write is left half done."""
+    """SIGTERM and SIGINT raise Interrupted in the main thread, except while a store write
+    is under way (critical(), in any thread): then the main thread raises it once the write
+    is done (check(), or the end of the write in the main thread), so none is left half done.
+    """
 
     def __init__(self):
         self.pending: Optional[int] = None
@@ -279,12 +281,17 @@ class _Signals:
 
         def __exit__(self, *exc):
             self.owner.depth -= 1
-            if not self.owner.depth and self.owner.pending is not None:
-                signum, self.owner.pending = self.owner.pending, None
-                raise Interrupted(signum)
+            if threading.current_thread() is threading.main_thread():
+                self.owner.check()
 
     def critical(self):
         return self._Critical(self)
+
+    def check(self) -> None:
+        """In the main thread: raise a signal that arrived during a write."""
+        if not self.depth and self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise Interrupted(signum)
 
 
 class _Linker:
@@ -443,6 +450,8 @@ class _Batch:
                 self.store.close()
         except OSError as exc:
             self.summary.store_error = f"risks/ could not be rebuilt in {self.out}: {exc}"
+        except Interrupted as stop:       # arrived while finishing: finished all the same
+            self.summary.interrupted = self.summary.interrupted or stop.signum
 
 
 def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | None = None,
@@ -494,9 +503,11 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                 for path in [s.source_path, *s.aliases]:
                     batch.note(path, skip)
             batch.linker = _Linker(out, spec.link)
-            for source, result in _results(jobs, spec, workers, limits, scheduler, progress,
-                                           summary.stats):
-                batch.result(source, result)
+            with _Writer(batch) as writer:
+                for source, result in _results(jobs, spec, workers, limits, scheduler,
+                                               _Ticks(progress, signals), summary.stats):
+                    writer.put(source, result)
+                    signals.check()
         except Interrupted as stop:
             summary.interrupted = stop.signum
         except RuntimeError as exc:
@@ -509,6 +520,55 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                 progress.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Ticks:
+    """The pool's progress ticks, also where the main thread notices a deferred signal."""
+
+    def __init__(self, progress, signals: _Signals):
+        self.progress, self.signals = progress, signals
+
+    def tick(self, busy) -> None:
+        self.signals.check()
+        if self.progress is not None:
+            self.progress.tick(busy)
+
+
+class _Writer:
+    """Links and writes results in a thread of its own, so the main thread keeps the
+    workers fed while a report is linked or its files are synced. On leaving (normally, or
+    interrupted) everything already received is still written."""
+
+    def __init__(self, batch: _Batch):
+        import queue
+        self.batch = batch
+        self.queue: "queue.Queue" = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="ikextract-writer", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            self.batch.result(*item)
+
+    def put(self, source, result) -> None:
+        self.queue.put((source, result))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.queue.put(None)
+        stop = None
+        while self.thread.is_alive():     # join in steps: a signal here is still handled
+            try:
+                self.thread.join(0.2)
+            except Interrupted as exc:    # ... after what was received is written
+                stop = exc
+        if stop is not None and kind is None:
+            raise stop
 
 
 def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, scheduler,
@@ -526,11 +586,11 @@ def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, sch
     from ikextract.runner.workers import WorkerPool
     n = min(len(jobs), workers or os.cpu_count() or 1)
     pool = WorkerPool(spec, n, limits)
-    tick = (lambda: progress.tick(pool.in_progress())) if progress is not None else None
+    tick = lambda: progress.tick(pool.in_progress())  # noqa: E731
     try:
         yield from pool.run(jobs, on_tick=tick)
     finally:
-        stats.update(vars(pool.stats))
+        stats.update({k: v for k, v in vars(pool.stats).items() if not k.startswith("_")})
 
 
 def _unwritable(srcs, out: Path, exc: Exception, progress, started: float) -> IngestSummary:

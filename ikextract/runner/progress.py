@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 import time
 from typing import Optional, TextIO
 
@@ -48,6 +49,7 @@ class Progress:
         self._drawn = 0.0
         self._line_shown = False
         self._slow_said: dict[str, float] = {}
+        self._lock = threading.RLock()      # events come from the writer thread too
 
     # -- output
     def _write(self, text: str) -> None:
@@ -89,11 +91,27 @@ class Progress:
 
     # -- events
     def start(self, total: int) -> None:
+        with self._lock:
+            self._start(total)
+
+    def file_done(self, source_path: str, outcome) -> None:
+        with self._lock:
+            self._file_done(source_path, outcome)
+
+    def tick(self, busy: list[tuple[str, float]]) -> None:
+        with self._lock:
+            self._tick(busy)
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _start(self, total: int) -> None:
         self.total = total
         self.started = time.monotonic()
         self._draw(force=True)
 
-    def file_done(self, source_path: str, outcome) -> None:
+    def _file_done(self, source_path: str, outcome) -> None:
         from ikextract.pipeline import SKIPPED_FAILURE, UNCHANGED
         self.done += 1
         self._slow_said.pop(source_path, None)
@@ -119,7 +137,7 @@ class Progress:
                 self._write(f"[{self.done}/{self.total}] {source_path}: unchanged")
         self._draw()
 
-    def tick(self, busy: list[tuple[str, float]]) -> None:
+    def _tick(self, busy: list[tuple[str, float]]) -> None:
         self.busy = busy
         if not self.terminal and not self.quiet:
             now = time.monotonic()
@@ -130,7 +148,7 @@ class Progress:
                     self._write(f"ikextract: still reading {path} ({_duration(secs)})")
         self._draw()
 
-    def close(self) -> None:
+    def _close(self) -> None:
         if self.terminal and self._line_shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

@@ -56,13 +56,15 @@ def _limit_memory(max_memory_mb: Optional[int]) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _peak_rss_kb() -> int:
+def _usage() -> tuple[int, float]:
+    """(peak resident memory in kB, CPU seconds) of this process so far."""
     import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_maxrss, r.ru_utime + r.ru_stime
 
 
 def worker_main(conn, spec, max_memory_mb: Optional[int]) -> None:
-    """Loop: receive (index, Source), send (index, Report | Failure, peak RSS in kB)."""
+    """Loop: receive (index, Source), send (index, Report | Failure, _usage())."""
     os.setpgrp()                    # its own group: killed with its children, no terminal ^C
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -78,14 +80,14 @@ def worker_main(conn, spec, max_memory_mb: Optional[int]) -> None:
         index, source = job
         result = extract_or_fail(source, spec)
         try:
-            conn.send((index, result, _peak_rss_kb()))
+            conn.send((index, result, _usage()))
         except (BrokenPipeError, OSError):
             return
         except Exception as exc:    # a result that cannot be pickled: say so instead
             conn.send((index, Failure(source.source_path, getattr(result, "source_sha256", None),
                                       "worker", type(exc).__name__,
                                       f"result could not be sent to the parent: {exc}"),
-                       _peak_rss_kb()))
+                       _usage()))
 
 
 # ---------------------------------------------------------------- in the parent
@@ -105,6 +107,8 @@ class PoolStats:
     killed_for_time: int = 0
     died: int = 0
     peak_rss_kb: int = 0            # the largest peak of any one worker
+    cpu_seconds: float = 0.0        # CPU time of all workers (as last reported)
+    _cpu: dict = field(default_factory=dict, repr=False)
 
 
 def _context():
@@ -123,6 +127,7 @@ class WorkerPool:
         self.limits = limits
         self.stats = PoolStats()
         self._workers: list[_Worker] = []
+        self._queue: deque = deque()
         self._ctx = None
 
     # -- worker lifetime
@@ -178,16 +183,16 @@ class WorkerPool:
     def run_one(self, source: Source) -> object:
         """Read one file in a worker, keeping the worker for the next call (the Dask task
         runs each file this way, under the same limits)."""
-        queue = deque([(0, source)])
+        self._queue = deque([(0, source)])
         while True:
-            self._dispatch(queue)
+            self._dispatch(self._queue)
             for _, result in self._collect():
                 return result
 
     # -- the loop
     def run(self, sources: Iterable[Source],
             on_tick: Optional[Callable[[], None]] = None) -> Iterator[tuple[Source, object]]:
-        queue = deque(enumerate(sources))
+        queue = self._queue = deque(enumerate(sources))
         try:
             while queue or any(w.job for w in self._workers):
                 self._dispatch(queue)
@@ -233,6 +238,7 @@ class WorkerPool:
             source = w.job[1]
             self.stats.killed_for_time += 1
             self._kill(w)
+            self._dispatch(self._queue)
             yield source, Failure(source.source_path, None, "worker", "Timeout",
                                   f"not finished within {self.limits.timeout:g} s (--timeout); "
                                   "the worker was stopped")
@@ -252,16 +258,22 @@ class WorkerPool:
             code = w.process.exitcode
             self.stats.died += 1
             self._kill(w)
+            self._dispatch(self._queue)
             yield source, Failure(source.source_path, None, "worker", "WorkerDied",
                                   _death_reason(code, self.limits))
             return
-        _, result, peak = message
+        _, result, (peak, cpu) = message
         self.stats.peak_rss_kb = max(self.stats.peak_rss_kb, peak)
+        self.stats._cpu[w.process.pid] = cpu
+        self.stats.cpu_seconds = sum(self.stats._cpu.values())
         w.job = None
         w.done += 1
         if w.done >= self.limits.files_per_worker or \
                 getattr(result, "error_type", None) == "MemoryError":
             self._retire(w)             # a fresh process: leaks and fragmentation gone
+        # The next file goes out before the caller handles this one: the worker never
+        # waits for the parent's linking and writing.
+        self._dispatch(self._queue)
         yield source, result
 
 
