@@ -41,6 +41,8 @@ fixtures: venv sysdeps
 bench: venv
 	$(PY) bench/pdf_throughput.py
 	$(PY) bench/status_speed.py
+	$(PY) bench/startup.py
+	$(PY) bench/archive.py
 
 clean:
 	rm -rf $(VENV) $(OUT)
