@@ -215,6 +215,8 @@ def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning
     short = [v for v in values if len(v.split()) <= SHORT_WORDS]
     if _share(values, lambda v: _has_word("colour", v) and len(v.split()) <= 2) >= SHARE:
         return Meaning(STATUS_CELL, how="content", reason=f"colour words ({shown})")
+    if _share(values, lambda v: _has_word("progress", v) and len(v.split()) <= 3) >= SHARE:
+        return Meaning(STATUS_CELL, how="content", reason=f"progress or verdict words ({shown})")
     if _share(values, is_date) >= SHARE:
         return None    # a date column has no contract field: kept in extra under its heading
     if len(short) == len(values) and _share(values, lambda v: _has_word("frequency", v)) >= SHARE \

@@ -86,3 +86,8 @@ def test_free_text_under_an_unknown_heading_is_the_result_only_where_none_is():
     assert free_text_meaning(text, {"control"}).field == "result"
     assert free_text_meaning(text, {"control", "result"}) is None
     assert free_text_meaning(["KL 6 kap.", "SoL"], {"control"}) is None
+
+
+def test_progress_words_state_a_status_not_an_area():
+    m = content_meaning("Läge", ["Klar", "Pågår", "Klar", "Ej påbörjad"], set())
+    assert m.field == STATUS_CELL
