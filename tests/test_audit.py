@@ -15,7 +15,7 @@ from ikextract.evaluate import gold_report
 from ikextract.link import assign_risk_keys
 from ikextract.model import ControlRow, Report, ReportMeta, replace_row
 
-GOLD = sorted(Path("/work/shared/gold").glob("*.json"))
+GOLD = sorted((Path(__file__).resolve().parents[2] / "shared" / "gold").glob("*.json"))
 
 
 def earlier_year(report: Report, report_id: str, path: str) -> Report:

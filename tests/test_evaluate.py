@@ -11,7 +11,7 @@ from ikextract.evaluate import (compare_rows, eval_command, evaluate, format_eva
                                 load_gold, normalise, similarity)
 from ikextract.link import assign_risk_keys
 
-GOLD_DIR = Path("/work/shared/gold")
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold"
 GOLD = sorted(GOLD_DIR.glob("*.json"))
 
 

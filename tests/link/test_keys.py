@@ -17,7 +17,7 @@ from ikextract.link import LINK_THRESHOLD, assign_risk_keys
 from ikextract.link.similarity import row_similarity, row_text
 from ikextract.model import ControlRow, Report, ReportMeta, replace_row
 
-GOLD = sorted(Path("/work/shared/gold").glob("*.json"))
+GOLD = sorted((Path(__file__).resolve().parents[3] / "shared" / "gold").glob("*.json"))
 
 
 def gold_groups():
