@@ -189,8 +189,8 @@ def load_histories(processed_dir: PathLike, merge_formats: bool = True) -> list[
 
 
 def _fill_municipalities(histories: dict[str, RiskHistory], controls: list[dict]) -> None:
-    """A risk's municipality: the one its rows name (most often), where the latest row (a
-    report without one, linked into its board) names none."""
+    """A risk's municipality where the risks dataset has none (its latest row is from a
+    report that names none, linked into its board): the one its rows name most often."""
     named: dict[str, Counter] = defaultdict(Counter)
     for c in controls:
         if c["municipality"]:
@@ -198,6 +198,15 @@ def _fill_municipalities(histories: dict[str, RiskHistory], controls: list[dict]
     for key, h in histories.items():
         if not h.municipality and named.get(key):
             h.municipality = named[key].most_common(1)[0][0]
+    # A risk seen only in such a report: its board's one municipality, as linking decided.
+    per_org: dict[str, set] = defaultdict(set)
+    for h in histories.values():
+        if h.municipality:
+            per_org[h.organisation or ""].add(h.municipality)
+    for h in histories.values():
+        only = per_org.get(h.organisation or "")
+        if not h.municipality and only and len(only) == 1:
+            h.municipality = next(iter(only))
 
 
 def recurring(histories: list[RiskHistory]) -> list[RiskHistory]:

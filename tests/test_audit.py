@@ -250,3 +250,22 @@ def test_relative_sources_are_found_from_the_processed_folder(tmp_path, monkeypa
     href = relative_href("data/raw/x.pdf", tmp_path / "site", 2, "pdf",
                          processed_dir=repo / "data" / "processed")
     assert href == "../repo/data/raw/x.pdf#page=2"
+
+
+def test_a_risk_only_in_a_report_without_municipality_is_shown_with_its_board(tmp_path):
+    from tests.fixtures.link.build import ingest_fixture
+    reports = ingest_fixture(tmp_path / "processed", tmp_path / "raw", twin=False)
+    ks_2023 = next(r for r in reports
+                   if r.meta.organisation == "Kommunstyrelsen" and r.meta.municipality is None)
+    extra = gold_report(GOLD[4], report_id="eeee000000000000", source_path="raw/extra.pdf")
+    extra.meta = ReportMeta(**{**ks_2023.meta.__dict__})
+    extra.meta.title = "Tilläggsrapport"
+    extra.controls = extra.controls[:1]
+    assign_risk_keys([extra], store.known_controls(tmp_path / "processed"))
+    store.write_report(tmp_path / "processed", extra, "test")
+    store.rebuild_risks(tmp_path / "processed")
+    histories = load_histories(tmp_path / "processed")
+    only = next(h for h in histories if h.occurrences[0].report_id == "eeee000000000000")
+    assert (only.organisation, only.municipality) == ("Kommunstyrelsen", "Norrtälje kommun")
+    assert {h.municipality for h in histories if h.organisation == "Kommunstyrelsen"} == {
+        "Norrtälje kommun"}
