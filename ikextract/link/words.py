@@ -244,8 +244,8 @@ def has_cue(text: Optional[str]) -> bool:
     """The text says its risk was in an earlier plan ("kvarstår från föregående år")."""
     if not text:
         return False
-    folded = " ".join(WORD.findall(fold(text)))
-    return any(phrase in folded for phrase in _cue_phrases())
+    folded = " " + " ".join(WORD.findall(fold(text))) + " "
+    return any(f" {phrase} " in folded for phrase in _cue_phrases())
 
 
 @lru_cache(maxsize=1)

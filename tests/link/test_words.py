@@ -37,7 +37,8 @@ def test_framing_words_weigh_less():
 
 def test_carry_over_cues():
     assert has_cue("Risken kvarstår från föregående år.")
-    assert has_cue("Risken återkommer.")
+    assert has_cue("Risken återkommer.") and has_cue("Återkommande risk sedan 2022.")
+    assert not has_cue("Vi återkommer med en åtgärdsplan.")
     assert not has_cue("Inga avvikelser.") and not has_cue(None)
 
 
