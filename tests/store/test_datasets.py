@@ -329,3 +329,45 @@ def test_kill_9_while_writing_leaves_no_visible_file(gold_dir):
     assert "in/new.pdf" not in store.known_reports(gold_dir)   # so it is ingested again
     store.ensure_layout(gold_dir)
     assert not list(gold_dir.rglob(".*.tmp"))
+
+
+def test_a_batch_syncs_folders_in_batches_not_per_report(tmp_path, monkeypatch):
+    from ikextract.store import datasets
+    calls = []
+    monkeypatch.setattr(datasets, "fsync_dir", lambda folder: calls.append(folder))
+    s = store.Store(tmp_path / "p", VERSION, sync_every=1000, sync_seconds=1e9)
+    for i in range(20):
+        s.write_report(small_report(f"{i:016x}", f"in/{i}.pdf"))
+    assert calls == []                     # renames done, folders not yet synced
+    s.close()
+    assert sorted(p.name for p in calls) == ["controls", "reports"]
+    assert store.read_dataset(tmp_path / "p", "reports").num_rows == 20
+
+
+def test_a_folder_written_by_an_older_version_is_upgraded_in_place(tmp_path):
+    out = tmp_path / "p"
+    store.write_report(out, small_report(), VERSION)
+    old = [f.name for f in store.SCHEMAS["controls"]][:-1]          # before `extra`
+    for f in (out / "controls").glob("*.parquet"):
+        pq.write_table(pq.read_table(f).select(old), f)
+    store.ensure_layout(out)
+    for f in (out / "controls").glob("*.parquet"):
+        assert pq.read_schema(f).remove_metadata().equals(store.CONTROLS_SCHEMA)
+    rows = store.read_dataset(out, "controls").to_pylist()
+    assert rows and all(r["extra"] == [] for r in rows)
+    store.rebuild_risks(out)
+    assert check_contract(out).returncode == 0
+
+
+def test_a_report_stored_under_the_old_report_id_name_is_replaced_not_doubled(tmp_path):
+    out = tmp_path / "p"
+    report = small_report()
+    store.write_report(out, report, VERSION)
+    stem = path_key(report.source_path)
+    for name in ("reports", "controls"):           # the layout before one file per path
+        (out / name / f"{stem}.parquet").rename(out / name / f"{report.report_id}.parquet")
+    changed = small_report("dddd000000000004", report.source_path)
+    store.write_report(out, changed, VERSION)
+    reports = store.read_dataset(out, "reports").to_pylist()
+    assert [r["report_id"] for r in reports] == ["dddd000000000004"]
+    assert not (out / "controls" / f"{report.report_id}.parquet").exists()
