@@ -193,6 +193,12 @@ class StatusRules:
         self.number_words = {fold(r["word"]): float(r["value"])
                              for r in _read_tsv("number_words.tsv")}
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
+        planned_rows = _read_tsv("planned_work.tsv")
+        planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
+        self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
+                                       if r["kind"] == "control")
+        self.planned_words = frozenset(w for w in planned if not w.endswith("*"))
+        self.planned_prefixes = tuple(w[:-1] for w in planned if w.endswith("*"))
         self.classifier_stopwords = {fold(r["word"]) for r in _read_tsv("classifier_stopwords.tsv")}
         self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
@@ -266,6 +272,14 @@ class StatusRules:
             for i in range(start, end):
                 taken[i] = True
             negator = self._negation(doc, start, end, phrase)
+            if phrase.family == "hanterade" and negator is None and start > 0 and (
+                    doc[start - 1].norm_ in self.minor or doc[start - 1].like_num):
+                # "marginella avvikelser som har rättats", "tre avvikelser har åtgärdats":
+                # deviations were found (and handled); "alla avvikelser har hanterats" is not
+                code = "mindre_avvikelser" if doc[start - 1].norm_ in self.minor else "avvikelser"
+                hits.append(Hit(code, 3, doc[start - 1].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                continue
             if negator is not None:
                 code, strength = phrase.negated_code, phrase.negated_strength
                 start, end = min(start, negator), max(end, negator + 1)
@@ -349,6 +363,13 @@ class StatusRules:
         bad_share = share if counts_findings else 100.0 - share
         lo, hi = min(a, j), max(a, j)
         sentence = doc[self._sentence_start(doc, lo):self._sentence_end(doc, hi)]
+        if kind == "completion" and self._counts_the_plan(doc, a, j, sentence):
+            # Part of the control's own plan carried out: the rest was not (yet); whether
+            # that is a deviation, a move or work under way, the other sentences say.
+            if bad_share <= 0:
+                return Hit("inga_avvikelser", 1, doc[lo].idx, doc[hi].idx + len(doc[hi]),
+                           "phrase:genomford:number")
+            return Hit("ej_utford", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]), "number:plan")
         if bad_share <= 0:
             code = "inga_avvikelser"
         elif any(t.norm_ in self.minor_in_sentence or t.norm_ in self.minor and t.i + 1 < len(doc)
@@ -357,6 +378,18 @@ class StatusRules:
         else:
             code = "avvikelser"
         return Hit(code, 3, doc[lo].idx, doc[hi].idx + len(doc[hi]), f"number:{kind}")
+
+    def _planned(self, norm: str) -> bool:
+        return norm in self.planned_words or norm.startswith(self.planned_prefixes)
+
+    def _counts_the_plan(self, doc, number: int, cue: int, sentence) -> bool:
+        """Does a completion count measure the control's own plan ("91 % av de planerade
+        inspektionerna har genomförts", "Kontrollen har genomförts på 15 av 60 enheter")
+        rather than what the control found ("7 av 8 chefer har gått utbildningen")?"""
+        if any(self._planned(t.norm_) for t in sentence):
+            return True
+        return cue < number and any(t.norm_ in self.control_nouns for t in doc[
+            self._sentence_start(doc, cue):cue])
 
     def _sentence_start(self, doc: Doc, i: int) -> int:
         while i > 0 and not (doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text):
@@ -544,8 +577,11 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
         return Verdict(chosen.code, confidence, chosen, conflict or bool(clear))
     if not_done:
         top = max(h.strength for h in not_done)
+        # A share of the plan carried out says only that part is left; words saying what
+        # became of it ("hittills", "flyttas", "pågår") decide first.
         chosen = min((h for h in not_done if h.strength == top),
-                     key=lambda h: (NOT_DONE_CODES.index(h.code), h.start))
+                     key=lambda h: (h.rule == "number:plan", NOT_DONE_CODES.index(h.code),
+                                    h.start))
         # The control itself not carried out outweighs an all-clear as strong; "ej
         # påbörjad" or "pågår" as strong as an explicit all-clear is about another step.
         clear_top = max((h.strength for h in clear), default=0)

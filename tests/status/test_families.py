@@ -36,13 +36,46 @@ def test_counts_with_nothing_wrong(text):
 @pytest.mark.parametrize("text", [
     "300 av 480 chefer (63 %) har gått utbildningen.",
     "63 % av medarbetarna har gått utbildningen.",
-    "91 % av de planerade inspektionerna har genomförts. Resterande har flyttats till 2025.",
     "Utfallet blev 85 % mot målet 95 %.",
     "Hälften av cheferna har inte genomfört utbildningen.",
     "Inte alla enheter har lämnat in sin riskbedömning.",
 ])
 def test_shares_short_of_the_goal_are_deviations(text):
     assert code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the share of the control's own plan carried out is progress; the rest of the text
+    # says what became of the remainder
+    ("91 % av de planerade inspektionerna har genomförts. Resterande har flyttats till 2025.",
+     "ej_utford"),
+    ("91 % av de planerade inspektionerna har genomförts. Målet om samtliga nåddes inte.",
+     "avvikelser"),
+    ("Av 48 planerade kontroller har 31 genomförts.", "ej_utford"),
+    ("Kontrollen har genomförts på 15 av 60 avdelningar.", "ej_utford"),
+    ("Kontrollen är genomförd till hälften.", "pagar"),
+    ("Stickprov har hittills tagits i 5 av 20 ärenden.", "pagar"),
+])
+def test_partial_completion_of_the_control(text, expected):
+    d = classify_text(text)
+    assert d.code == expected
+
+
+def test_counting_what_was_checked_is_not_a_finding():
+    assert code("Arbetet pågår. Hittills har 3 av 60 fakturor granskats.") == "pagar"
+    # ... while a control that counts what people did reports a finding
+    assert code("Granskningen visade att 12 av 16 enheter har genomfört riskanalysen.") == \
+        "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marginella avvikelser noterades och har rättats.", "mindre_avvikelser"),
+    ("Tre avvikelser har åtgärdats under året.", "avvikelser"),
+    ("En avvikelse noterades och har åtgärdats.", "avvikelser"),
+    ("Alla uppmärksammade avvikelser har hanterats.", "inga_avvikelser"),
+])
+def test_handled_deviations(text, expected):
+    assert code(text) == expected
 
 
 @pytest.mark.parametrize("text", [

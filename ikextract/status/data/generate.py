@@ -146,25 +146,47 @@ class Families:
         total = self.r.choice([40, 80, 120, 200, 480, 35, 60])
         done = round(total * p / 100)
         planned = self.pick(PLANNED)
-        shortfall = self.pick([
-            f"Resterande {planned} har flyttats till {self.pick(WHEN)}.",
-            f"Övriga kunde inte genomföras på grund av {self.pick(REASONS)}.",
-            "Målet om att samtliga ska genomföras nåddes därmed inte.",
-            f"Resten har inte hunnits med {self.pick(PERIOD)}.",
-            f"De återstående ska genomföras under {self.pick(WHEN)}."])
+        shortfall, label, acceptable = self.pick([
+            (f"Resterande {planned} har flyttats till {self.pick(WHEN)}.", "ej_utford", "avvikelser"),
+            (f"Övriga kunde inte genomföras på grund av {self.pick(REASONS)}.", "ej_utford", "avvikelser"),
+            ("Målet om att samtliga ska genomföras nåddes därmed inte.", "avvikelser", "ej_utford"),
+            (f"Resten har inte hunnits med {self.pick(PERIOD)}.", "ej_utford", "avvikelser"),
+            (f"De återstående ska genomföras under {self.pick(WHEN)}.", "pagar", "ej_utford")])
+        if self.r.random() < 0.3:
+            # a share of the control's own plan carried out is progress: what became of
+            # the rest decides
+            return self.pick([
+                f"{p} % av de planerade {planned} har genomförts. {shortfall}",
+                f"Av planerade {planned} har {p} procent genomförts. {shortfall}"]), label, acceptable
         shapes = [
             f"{p} % av {defpl} {act}.",
             f"{done} av {total} {pl} ({p} %) {act}.",
             f"Ca {p}% av {defpl} {act}.",
             f"{cap(self.num(done) if done in NUMBER_WORDS else str(done))} av {total} {pl} {act}.",
-            f"{p} % av de planerade {planned} har genomförts. {shortfall}",
-            f"Av planerade {planned} har {p} procent genomförts. {shortfall}",
             f"Andelen {pl} som {act.replace('har ', '', 1)} uppgick till {p} %, mot målet 100 %.",
             f"Utfallet blev {p} % mot målet {min(100, p + self.r.choice([3, 5, 10, 15]))} %.",
             f"Andelen {self.pick(RIGHT)} {self.pick(OBJECTS)[0]} var {p} % (mål {min(100, p + self.r.choice([2, 5, 8]))} %).",
             f"Resultatet visar att {p} % av {defpl} {act}, målet är att alla ska ha gjort det.",
         ]
         return self.pick(shapes), "avvikelser", "mindre_avvikelser"
+
+    def partial(self):
+        """The control itself partly carried out."""
+        n, m = self.counts()
+        units = self.pick(["enheter", "förvaltningar", "skolor", "boenden", "avdelningar"])
+        planned = self.pick(PLANNED)
+        when = self.pick(WHEN)
+        shapes = [
+            (f"Kontrollen har genomförts på {self.num(m)} av {n} {units}. Övriga kontrolleras under {when}.", "pagar", "ej_utford"),
+            (f"Stickprov har hittills tagits i {self.num(m)} av {n} ärenden.", "pagar", "ej_utford"),
+            ("Kontrollen är genomförd till hälften.", "pagar", "ej_utford"),
+            (f"{self.r.choice([40, 55, 70, 85, 91])} % av de planerade {planned} har genomförts.", "ej_utford", "pagar|avvikelser"),
+            (f"Endast {self.num(m)} av {n} planerade {planned} har genomförts under året.", "ej_utford", "avvikelser"),
+            (f"Kontrollen är delvis utförd, resterande del genomförs under {when}.", "pagar", "ej_utford"),
+            (f"Av {n} planerade {planned} har {self.num(m)} genomförts {self.pick(PERIOD)}.", "ej_utford", "pagar|avvikelser"),
+            (f"Granskningen har bara hunnit omfatta {self.num(m)} av {n} {units}.", "ej_utford", "pagar"),
+        ]
+        return self.pick(shapes)
 
     def negated_routine(self):
         routine = self.pick(ROUTINES)
@@ -433,7 +455,7 @@ class Families:
 
 
 OCR = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O"})
-FAMILIES = ["count_deviation", "share_short", "negated_routine", "deviation_stated", "minor",
+FAMILIES = ["count_deviation", "share_short", "partial", "negated_routine", "deviation_stated", "minor",
             "count_clean", "share_full", "clear_stated", "postponed", "not_started",
             "in_progress", "reference", "neutral", "activity", "near_miss", "mixed", "assessment"]
 # families with fewer distinct shapes get fewer rows (duplicates are dropped anyway)
