@@ -310,8 +310,9 @@ class LinkIndex:
     def _new_key(self, organisation: Optional[str], muni: str, text: RowText, report_id: str,
                  i: int) -> str:
         words = list(text.main.concepts)
+        topic = [c for c, w in zip(text.main.concepts, text.main.weights) if w >= 1.0] or words
         content = ""
-        for w in words[:CONTENT_SLUG_WORDS]:
+        for w in topic[:CONTENT_SLUG_WORDS]:
             nxt = f"{content}-{slug(w)}" if content else slug(w)
             if len(nxt) > CONTENT_SLUG_CHARS:
                 break
