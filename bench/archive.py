@@ -24,6 +24,7 @@ On a shared machine other load moves wall times; run it when the machine is quie
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -166,12 +167,15 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+PIPELINE = "default"
+
+
 def run(src: Path, out: Path, workers: int, timeline=None):
-    from ikextract.pipeline import ingest
+    from ikextract.pipeline import ingest, load_pipeline
     from ikextract.runner.workers import Limits
     t = time.perf_counter()
     summary = ingest([src], out, workers=workers, limits=Limits(timeout=300),
-                     progress=timeline)
+                     progress=timeline, spec=load_pipeline(PIPELINE))
     return time.perf_counter() - t, summary
 
 
@@ -181,7 +185,13 @@ def main() -> int:
     ap.add_argument("--scans", type=int, default=4, help="scanned PDFs (OCR) in the corpus")
     ap.add_argument("--repeat", type=int, default=1, help="best of N for the 1/2 workers runs")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    ap.add_argument("--pipeline", default="default",
+                    help="pipeline to run (nolink: without the parent's linking)")
     args = ap.parse_args()
+    global PIPELINE
+    PIPELINE = args.pipeline
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"pipeline {PIPELINE}")
 
     tmp = Path(tempfile.mkdtemp(prefix="ikx_bench_"))
     src = args.keep or tmp / "archive"
@@ -234,6 +244,7 @@ def main() -> int:
     w2, c2 = timeline.per_file(first=False)
     print(f"per file, 2 workers: first 100 {w1 * 1000:.1f} ms wall / {c1 * 1000:.2f} ms parent "
           f"CPU, last 100 {w2 * 1000:.1f} ms wall / {c2 * 1000:.2f} ms parent CPU")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     if args.keep is None:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -64,8 +64,10 @@ class _Walk:
     def file(self, path: str, st: os.stat_result) -> None:
         key = (st.st_dev, st.st_ino)
         known = self.by_inode.get(key)
-        if known is not None:           # the same file reached twice (links)
-            known.aliases.append(stored_path(path))
+        if known is not None:           # the same file reached twice (links, or named twice)
+            shown = stored_path(path)
+            if shown != known.source_path and shown not in known.aliases:
+                known.aliases.append(shown)
             return
         src = Source(path, stored_path(path), st.st_size, st.st_mtime_ns)
         self.by_inode[key] = src

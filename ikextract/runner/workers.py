@@ -251,6 +251,13 @@ class WorkerPool:
                 message = w.conn.recv()
         except (EOFError, OSError):
             message = None
+        except Exception as exc:        # a result the parent cannot unpickle
+            w.job = None
+            self._kill(w)
+            self._dispatch(self._queue)
+            yield source, Failure(source.source_path, None, "worker", type(exc).__name__,
+                                  f"the worker's result could not be read: {exc}")
+            return
         if message is None:
             if w.process.is_alive():
                 return                  # sentinel not set and nothing readable yet
