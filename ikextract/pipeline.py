@@ -303,8 +303,15 @@ class _Linker:
         self.enabled = enabled
         self.index = None
         self.known = None
+        self.error: Optional[Exception] = None
         if not enabled:
             return
+        try:
+            self._build(out_dir)
+        except Exception as exc:      # each report then fails at link, and is retried
+            self.error = exc
+
+    def _build(self, out_dir: Path) -> None:
         import ikextract.link as link
         if hasattr(link, "LinkIndex"):
             self.index = link.LinkIndex.from_store(out_dir)
@@ -322,6 +329,9 @@ class _Linker:
             self.index.forget(report_id)
 
     def assign(self, report: Report) -> None:
+        if self.error is not None:
+            raise RuntimeError(f"the link index could not be built from the stored rows: "
+                               f"{type(self.error).__name__}: {self.error}")
         if not self.enabled:
             for seq, row in enumerate(report.controls, 1):
                 row.risk_key = f"{report.report_id}:{seq}"

@@ -72,6 +72,8 @@ def test_good_no_board_and_unreadable_give_exit_3_two_reports_one_failure(tmp_pa
     failures = pd.read_parquet(out / "failures")
     assert list(failures.source_path) == [str(src / "unreadable.docx")]
     assert len(pd.read_parquet(out / "risks")) > 0
+    import duckdb
+    assert duckdb.sql(f"SELECT count(*) FROM '{out}/risks/*.parquet'").fetchall()[0][0] > 0
     assert contract_kept(out)
 
 
