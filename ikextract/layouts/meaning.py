@@ -7,7 +7,8 @@ In order, the first that decides wins:
 4. compound heads: a word whose last part is a known word maps like it
    ("Kontrollfrekvens" -> frequency via "frekvens", "Granskningsområde" -> area);
 5. fuzzy matching (rapidfuzz) for OCR and typing slips ("Kontrollmomet");
-6. the column's content where the words do not decide (content_meaning).
+6. a compound whose first part is known ("Kontrollinsats" -> control);
+7. the column's content where the words do not decide (content_meaning).
 
 Every mapping after step 1 carries a reason, which the layouts put in the report's warnings
 so a user can add a TSV line for it.
@@ -28,6 +29,7 @@ FUZZY_CUTOFF = 88          # rapidfuzz ratio (0-100) for a slip of one or two le
 FUZZY_MIN_CHARS = 6        # shorter words are too easily confused ("metod"/"period")
 COMPOUND_MIN_HEAD = 4      # a compound head shorter than this is no evidence ("nr", "id")
 COMPOUND_MIN_MODIFIER = 3
+COMPOUND_MIN_MODIFIER_PREFIX = 6   # a known first part ("kontroll") long enough to mean it
 MAX_HEADING_CHARS = 160
 
 _stemmer = snowballstemmer.stemmer("swedish")
@@ -74,7 +76,7 @@ def _forms() -> dict[str, dict]:
 
 
 def heading_meaning(text: str) -> Meaning | None:
-    """The field a column heading or a label names, by its words (steps 1-5)."""
+    """The field a column heading or a label names, by its words (steps 1-6)."""
     norm = normalise_heading(text)
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
@@ -85,7 +87,7 @@ def heading_meaning(text: str) -> Meaning | None:
 
 
 def derived_meaning(text: str) -> Meaning | None:
-    """Steps 2-5: the vocabulary's phrases in other forms of the same words."""
+    """Steps 2-6: the vocabulary's phrases in other forms of the same words."""
     forms = _forms()
     key = fold(text)
     if not key:
@@ -120,6 +122,14 @@ def derived_meaning(text: str) -> Meaning | None:
             hit = forms["folded"][best[0]]
             return Meaning(hit[1], hit[2], 200, "fuzzy",
                            f"close spelling of '{hit[0]}' ({best[1]:.0f}%)")
+    # Last, a compound whose first part is known ("Kontrollinsats", "Resultatbeskrivning"):
+    # weaker than its head, but the modifier often names the field where the head is generic.
+    for word in words[:2]:
+        hit = _compound_modifier(word)
+        if hit:
+            return Meaning(hit[1], hit[2], 180, "compound",
+                           f"compound starting with '{hit[0]}': '{shown.get(word, word)}'",
+                           len(words) == 1)
     return None
 
 
@@ -134,6 +144,17 @@ def _compound_head(word: str):
     if best is None:
         return None
     return best[1]
+
+
+def _compound_modifier(word: str):
+    single = _forms()["single"]
+    best = None
+    for form, entry in single.items():
+        if len(form) >= COMPOUND_MIN_MODIFIER_PREFIX and len(word) - len(form) >= COMPOUND_MIN_HEAD \
+                and word.startswith(form):
+            if best is None or len(form) > len(best[0]):
+                best = (form, entry)
+    return best[1] if best else None
 
 
 def label_meaning(text: str) -> Meaning | None:

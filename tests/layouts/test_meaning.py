@@ -17,6 +17,8 @@ from ikextract.layouts.vocabulary import STATUS, STATUS_CELL
     ("Åtgärdsansvarig", "responsible", "compound"),        # head "ansvarig"
     ("Uppföljningsresultat", "result", "compound"),
     ("Kontrollmomet", "control", "fuzzy"),                 # a letter lost (OCR)
+    ("Kontrollinsats", "control", "compound"),             # known first part
+    ("Resultatbeskrivning", "result", "compound"),
 ])
 def test_heading_words_map_by_meaning(heading, field, how):
     m = heading_meaning(heading)
