@@ -111,6 +111,9 @@ class LinkIndex:
         self._boards: dict[str, _Board] = defaultdict(_Board)
         self._taken: set[str] = set()
         self._report_board: dict[str, str] = {}
+        # Forgotten reports' keys by row text, until a new version of the report arrives:
+        # report_id -> (organisation, years, {row text: [keys]}).
+        self._forgotten: dict[str, tuple[str, frozenset, dict]] = {}
 
     # ------------------------------------------------------------ building
 
@@ -176,9 +179,9 @@ class LinkIndex:
         return the keys in row order. A report already in the index (same report_id) is
         linked again from scratch and gets its old keys back where its rows are unchanged."""
         org = norm(report.meta.organisation)
-        previous = self._keys_of(report.report_id)
         if report.report_id in self._report_board:
             self.forget(report.report_id)
+        previous = self._previous_version(report, org)
         board = self._boards[org]
         muni, note = self._municipality(board, report)
         if note and note not in report.warnings:
@@ -260,13 +263,35 @@ class LinkIndex:
             out.setdefault(text, []).append(key)
         return out
 
+    def _previous_version(self, report: Report, org: str) -> dict[RowText, list[str]]:
+        """The keys of the version of this report forgotten just before: the same report_id
+        (assigned again), else forgotten reports of the same board and year (a changed file
+        replacing its old version). Each is used once."""
+        hit = self._forgotten.pop(report.report_id, None)
+        if hit is not None:
+            return hit[2]
+        merged: dict[RowText, list[str]] = {}
+        for rid, (o, years, mapping) in list(self._forgotten.items()):
+            if o == org and report.meta.year in years:
+                del self._forgotten[rid]
+                for text, keys in mapping.items():
+                    merged.setdefault(text, []).extend(keys)
+        return merged
+
     def forget(self, report_id: str) -> None:
-        """Take a report's rows out of the index (its file was replaced or removed). A key
-        held by no other report keeps the forgotten rows as ghosts, so the new version of the
-        same report gets that key back; ghosts never make a key open to more rows."""
-        org = self._report_board.pop(report_id, None)
+        """Take a report's rows out of the index (its file was replaced or removed). The next
+        report of the same board and year to be assigned (its new version) first gets the
+        forgotten rows' keys wherever a row's text is unchanged; a key held by no other
+        report keeps the forgotten rows as ghosts, so reworded rows of the new version can
+        still find it. Ghosts never make a key open to more rows."""
+        org = self._report_board.get(report_id)
         if org is None:
             return
+        mapping = self._keys_of(report_id)
+        years = frozenset(m.year for e in self._boards[org].keys.values() for m in e.members
+                          if m.report_id == report_id and not m.ghost)
+        self._forgotten[report_id] = (org, years, mapping)
+        del self._report_board[report_id]
         board = self._boards[org]
         board.reports.pop(report_id, None)
         for entry in board.keys.values():

@@ -124,3 +124,34 @@ def test_board_names_differing_in_punctuation_or_case_are_one_board():
         index.assign(rep)
     first = {r.risk_key for r in bun[0].controls}
     assert sum(r.risk_key in first for r in bun[1].controls) >= 6
+
+
+def test_forget_then_assign_the_same_report_keeps_every_key():
+    """The runner forgets the stored version before assigning the new one, also when the
+    bytes are the same (--force): every unchanged row gets its key back."""
+    labelled = load()
+    index = LinkIndex()
+    for rep, _ in labelled:
+        index.assign(rep)
+    rep = labelled[2][0]
+    old = [r.risk_key for r in rep.controls]
+    index.forget(rep.report_id)
+    again = copy.deepcopy(rep)
+    again.controls.reverse()
+    index.assign(again)
+    assert [r.risk_key for r in reversed(again.controls)] == old
+
+
+def test_a_changed_file_gets_its_old_versions_keys_for_unchanged_rows():
+    labelled = load()
+    index = LinkIndex()
+    for rep, _ in labelled:
+        index.assign(rep)
+    old = labelled[6][0]
+    new = copy.deepcopy(old)
+    new.report_id = "0" * 16
+    new.controls = [replace_row(r, risk_key=None) for r in new.controls]
+    new.controls[0].risk = "Helt ny formulering om något annat"
+    index.forget(old.report_id)
+    index.assign(new)
+    assert [r.risk_key for r in new.controls[1:]] == [r.risk_key for r in old.controls[1:]]
