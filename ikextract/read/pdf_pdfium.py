@@ -99,6 +99,21 @@ def _page_text(raw, tp, n: int) -> str:
     return "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
 
 
+_TEXT_OBJECT = []
+
+
+def _text_object_address():
+    """FPDFText_GetTextObject returning the object's address as an int: a cheap key for the
+    font cache (casting pypdfium2's pointer result for each character costs more than the
+    rest of the character's reading)."""
+    if not _TEXT_OBJECT:
+        import pypdfium2.raw as raw
+        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+        proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _TEXT_OBJECT.append(proto(address))
+    return _TEXT_OBJECT[0]
+
+
 def _chars(tp, height: float) -> list[tuple]:
     """(text, x0, x1, top, bottom, font) of the page's printed characters, in stream order;
     a space (in the file or one PDFium inferred) as None, a word break."""
@@ -112,15 +127,14 @@ def _chars(tp, height: float) -> list[tuple]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     buf = ctypes.create_string_buffer(256)
     fonts: dict[int, _Font] = {}
-    text_object, loose_box, origin = (raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox,
+    text_object, loose_box, origin = (_text_object_address(), raw.FPDFText_GetLooseCharBox,
                                       raw.FPDFText_GetCharOrigin)
-    address, void_p = ctypes.cast, ctypes.c_void_p
     for i, ch in enumerate(text):
         if ch.isspace():
             out.append(None)
             continue
         ch = _HYPHEN_MARKS.get(ord(ch), ch)
-        key = address(text_object(tp, i), void_p).value or 0
+        key = text_object(tp, i) or 0
         font = fonts.get(key)
         if font is None:
             font = fonts[key] = _font_of(raw, tp, i, buf)
