@@ -454,7 +454,9 @@ class StatusRules:
                 continue   # a stated goal, not "all", is the measure: _goal_hits and phrases
             cue = self._cue_near(doc, q_end, min(end, q_end + CUE_WINDOW))
             if cue is None:
-                cue = self._cue_near(doc, max(begin, i - CUE_BEFORE_WINDOW), i, backwards=True)
+                # "Andelen korrekt registrerade avvikelser uppgick till 100 %": the first cue
+                # of the words before names what is counted.
+                cue = self._cue_near(doc, max(begin, i - CUE_BEFORE_WINDOW), i)
             if cue is not None:
                 hits.append(self._share_hit(doc, share, i, cue))
         return hits
