@@ -6,13 +6,16 @@ synonym replaces a word ("anställning" / "nyrekrytering"), numbers change ("14 
 "två veckor"), clauses are reordered. A text becomes a bag of concepts:
 
 1. words (letters only: numbers, "a)" prefixes and stopwords.tsv dropped), lowercased;
-2. compounds split against the Swedish hunspell word list (WORD_LISTS, stems only) plus
-   compounds.tsv's own parts: "leverantörsbetalningar" -> leverantör + betalning;
-   a weak prefix is stripped ("nyrekrytering" -> rekrytering);
-3. each part stemmed (Snowball, Swedish) and folded to ASCII;
-4. synonyms.tsv maps stems to one concept ("rekryter" and "anstallning" -> anstallning);
-5. weights.tsv lowers framing words ("brist", "felaktig"): two risks that share only their
-   framing are not alike.
+2. each word taken to its word-list form ("kassan" -> kassa, "registret" -> register;
+   compounds.tsv's endings and rewrites) and split into compound parts against the Swedish
+   hunspell word list (WORD_LISTS, stems only) plus compounds.tsv's own parts:
+   "leverantörsbetalningar" -> leverantör + betalning, "löneutbetalningar" -> lön +
+   utbetalning; a weak prefix is stripped ("nyrekrytering" -> rekrytering);
+3. each part stemmed (Snowball, Swedish; a verbal noun cut to its verb: "handläggning" /
+   "handläggs") and folded to ASCII;
+4. synonyms.tsv maps stems to one concept ("rekrytering", "anställning" -> anstallning);
+5. weights.tsv lowers framing words ("felaktig", "följs", "i strid med"): two risks that
+   share only their framing are not alike.
 
 All vocabulary is in the .tsv files next to this module.
 """
@@ -29,15 +32,16 @@ import snowballstemmer
 HERE = Path(__file__).parent
 # The Swedish word list: the copy shipped with the package (ikextract/text, for hyphenation)
 # first, else Debian's hunspell-sv-se; without either only compounds.tsv's parts are known
-# and fewer compounds split (held-out recall 0.73 -> 0.51, see keys.py).
+# and fewer compounds split (held-out recall 0.78 -> 0.56, see keys.py).
 WORD_LISTS = (HERE.parent / "text" / "sv_SE.dic", Path("/usr/share/hunspell/sv_SE.dic"))
 LETTER_PREFIX = re.compile(r"(?<![\w])[a-zåäö]\)", re.IGNORECASE)
 WORD = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
 MIN_SPLIT_LENGTH = 9      # shorter words are rarely compounds worth splitting
 MIN_MODIFIER = 3
 MIN_HEAD = 3
-# A word in the word list is split only into two long parts ("registerutdrag"), so that
-# "kontroll" never becomes "kon" + "troll".
+# A word in the word list itself is split only before a long head, and after a long
+# modifier or a joining letter ("register|utdrag", "löne|utbetalning"), so that "kontroll"
+# never becomes "kon" + "troll" nor "handläggning" "hand" + "läggning".
 MIN_PART_OF_KNOWN_WORD = 5
 
 
