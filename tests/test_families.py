@@ -70,3 +70,42 @@ def test_tuning_fixture_extra_holds_the_unmapped_columns(entry):
             got = rows[j]["extra"].get(item["label"])
             assert got is not None and " ".join(got.split()) == " ".join(item["text"].split()), \
                 (gold["controls"][i]["seq"], item, rows[j]["extra"])
+
+
+# ---------------------------------------------------------------- held out
+# Measured once, after the last tuning commit (b9f2247), with
+#   ikextract ingest tests/fixtures/families/heldout -o /tmp/heldout_out --workers 1
+#   ikextract eval /tmp/heldout_out tests/fixtures/families/heldout/*.json
+# 4 DOCX reports: rows 29/29 aligned (recall and precision 100%), metadata all agree; field
+# agreement below 100% in area 69.0%, number 89.7%, process 75.9%, risk 75.9%, result 89.7%;
+# the PDF print of i_asbro failed (NotAReport). These figures are the floor: a change that
+# lowers them is a regression; one that raises them should raise the floor.
+HELDOUT = entries("heldout")
+HELDOUT_FIELD_FLOOR = {"area": 0.68, "number": 0.89, "process": 0.75, "risk": 0.75,
+                       "result": 0.89}
+
+
+def test_heldout_fixtures_agree_as_measured():
+    docs = [e for e in HELDOUT if e["format"] != "pdf"]
+    assert len({e["gold"] for e in docs}) == 4
+    hits = {f: 0 for f in ROW_FIELDS}
+    aligned = 0
+    for entry in docs:
+        gold, report, result, _ = _extract(entry)
+        assert result["n_rows"] == result["n_gold"] == result["n_aligned"], entry["file"]
+        meta = compare_meta(gold["report"], asdict(report.meta))
+        assert all(meta.values()), (entry["file"], meta)
+        aligned += result["n_aligned"]
+        for f in ROW_FIELDS:
+            hits[f] += result["field_hits"][f]
+    for f in ROW_FIELDS:
+        assert hits[f] / aligned >= HELDOUT_FIELD_FLOOR.get(f, 1.0), (f, hits[f], aligned)
+
+
+@pytest.mark.xfail(reason="measured: the PDF print of the own-line-labels report gives no "
+                          "rows (NotAReport)", strict=False)
+@pytest.mark.parametrize("entry", [e for e in HELDOUT if e["format"] == "pdf"],
+                         ids=[Path(e["file"]).name for e in HELDOUT if e["format"] == "pdf"])
+def test_heldout_pdf_gives_its_rows(entry):
+    gold, report, result, _ = _extract(entry)
+    assert result["n_aligned"] == result["n_gold"]
