@@ -269,3 +269,12 @@ def test_a_risk_only_in_a_report_without_municipality_is_shown_with_its_board(tm
     assert (only.organisation, only.municipality) == ("Kommunstyrelsen", "Norrtälje kommun")
     assert {h.municipality for h in histories if h.organisation == "Kommunstyrelsen"} == {
         "Norrtälje kommun"}
+
+
+def test_an_empty_folder_gives_a_page_that_says_so(tmp_path):
+    store.ensure_layout(tmp_path / "processed")
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(report_command, [str(tmp_path / "processed"), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="sv">' in page and "Inga risker i den bearbetade mappen." in page
