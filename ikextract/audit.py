@@ -20,7 +20,6 @@ from typing import Optional, Union
 
 import click
 
-from ikextract.model import STATUS_CODES
 
 DEFAULT_DIR = "data/processed"
 SNIPPET_CHARS = 200

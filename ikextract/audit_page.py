@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
-from ikextract.audit import DEVIATIONS, Occurrence, RiskHistory, Source
+from ikextract.audit import Occurrence, RiskHistory
 from ikextract.model import STATUS_CODES
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -192,8 +192,7 @@ def render_page(histories: list[RiskHistory], html_dir: Optional[Path] = None,
         statuses=[(code, *STATUS_LOOK[code]) for code in STATUS_CODES],
         n_risks=sum(len(b.risks) for b in boards),
         n_recurring=sum(r.recurring for b in boards for r in b.risks),
-        n_repeated=sum(r.repeated for b in boards for r in b.risks),
-        deviations=sorted(DEVIATIONS, key=STATUS_CODES.index))
+        n_repeated=sum(r.repeated for b in boards for r in b.risks))
 
 
-__all__ = ["render_page", "page_model", "relative_href", "STATUS_LOOK", "Source"]
+__all__ = ["render_page", "page_model", "relative_href", "locate_source", "STATUS_LOOK"]

@@ -13,7 +13,7 @@ from ikextract.audit import (find_risk, format_recur, format_trace, format_twins
 from ikextract.audit_page import relative_href, render_page
 from ikextract.evaluate import gold_report
 from ikextract.link import assign_risk_keys
-from ikextract.model import ControlRow, Report, ReportMeta, replace_row
+from ikextract.model import Report, ReportMeta, replace_row
 
 GOLD = sorted((Path(__file__).resolve().parents[2] / "shared" / "gold").glob("*.json"))
 
