@@ -8,15 +8,15 @@ rows, 36 risks reworded year to year, near misses such as "körkort" / "legitima
 anställning" and "leverantörsbetalningar" / "löneutbetalningar". Figures from
 `python -m tests.fixtures.link.build --calibrate` (row_similarity of every pair of rows of
 one board in two different reports):
-- same risk (99 pairs, any two years): median 0.88, 5th percentile 0.58, lowest 0.55
+- same risk (99 pairs, any two years): median 0.88, 5th percentile 0.59, lowest 0.55
   ("Ofullständig social dokumentation i personakter" / "Risk för bristande social
   dokumentation i verksamhetssystemet");
-- different risks (1163 pairs): 99th percentile 0.45; highest 0.49 but two pairs of the
+- different risks (1163 pairs): 99th percentile 0.46; highest 0.49 but two pairs of the
   delegation risks ("Bristande återrapportering av delegationsbeslut" / "Beslut fattas utan
   giltig delegation" 0.62, "Delegerade beslut återrapporteras inte" / the same 0.52), kept
   apart by the one-to-one assignment while both risks are in a report;
-- pairwise precision / recall of the keys: 1.00 / 1.00 from 0.45 to 0.55, 1.00 / 0.97 at
-  0.60, 1.00 / 0.92 at 0.65; with any one row removed (99 runs, so a near miss loses its
+- pairwise precision / recall of the keys: 1.00 / 1.00 from 0.45 to 0.60, 1.00 / 0.95 at
+  0.65; with any one row removed (99 runs, so a near miss loses its
   true match) one run links falsely (the 0.62 pair), worst precision 0.97.
 Two held-out sets, 3 boards x 3 years each, with harder paraphrases ("svinn i kassan" /
 "kontanthantering", "olämpliga ställföreträdare förordnas" / "lämplighetsprövning"):
