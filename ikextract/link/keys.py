@@ -16,8 +16,8 @@ one board in two different reports):
   giltig delegation" 0.62, "Delegerade beslut återrapporteras inte" / the same 0.52), kept
   apart by the one-to-one assignment while both risks are in a report;
 - pairwise precision / recall of the keys: 1.00 / 1.00 from 0.45 to 0.60, 1.00 / 0.95 at
-  0.65; with any one row removed (99 runs, so a near miss loses its
-  true match) one run links falsely (the 0.62 pair), worst precision 0.97.
+  0.65; with any one row removed (99 runs, so a near miss loses its true match) one run
+  links falsely (the 0.62 pair), worst precision 0.97.
 Two held-out sets, 3 boards x 3 years each, with harder paraphrases ("svinn i kassan" /
 "kontanthantering", "olämpliga ställföreträdare förordnas" / "lämplighetsprövning"):
 - holdout.py (46 rows, 17 risks), written after the tuning set was fixed: recall 0.61 at
@@ -27,10 +27,10 @@ Two held-out sets, 3 boards x 3 years each, with harder paraphrases ("svinn i ka
 precision 1.00 on both throughout (different risks score at most 0.43 and 0.26). So expect
 about three quarters of real rewordings to link on first sight of a new board's style: the
 vocabulary (synonyms.tsv, weights.tsv, compounds.tsv) is meant to grow. 0.50 keeps the
-tuning set's near misses but one below the threshold at no cost in held-out recall.
-Without any Swedish word list (words.WORD_LISTS) fewer compounds split (tuning 1.00 / 0.98,
-holdout recall 0.56, fresh 0.68). A missed link shows in `ikextract trace`; a false one would silently
-merge two histories, so the threshold leans to precision.
+tuning set's near misses but the two delegation pairs below the threshold at no cost in
+held-out recall. Without any Swedish word list (words.WORD_LISTS) fewer compounds split
+(tuning 1.00 / 0.98, holdout recall 0.56, fresh 0.68). A missed link shows in `ikextract
+trace`; a false one would silently merge two histories, so the threshold leans to precision.
 
 Order: when every pair of a risk's rows clears the threshold, the grouping does not depend
 on the order reports arrive in (20 shuffles of the tuning set: one grouping). Where one
