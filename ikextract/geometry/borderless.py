@@ -9,6 +9,7 @@ by a gap, a start without one is a paragraph break inside the row, not a new row
 """
 from __future__ import annotations
 
+import re
 from typing import Collection, Optional
 
 from ikextract.geometry.lines import Line, segments, word_size
@@ -146,11 +147,16 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
             last_seg[c] = seg
         starts.append(flags)
         opens.append(maybe)
+    category = _category_lines(body, parts)
     row_starts = [0]
     for k in range(1, len(body)):
         flags = starts[k]
         if k in spans or k - 1 in spans:
             row_starts.append(k)
+        elif (k in category) != (k - 1 in category):
+            row_starts.append(k)       # a category row starts or ends here
+        elif k in category:
+            continue                   # a category's text wrapped to a second line
         elif body[k - 1].bold and not body[k].bold and all(body[j].bold for j in range(k)):
             row_starts.append(k)       # the bold header row ends here
         elif 0 in flags and flags[0] and all(flags.values()):
@@ -161,7 +167,8 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
             row_starts.append(k)
         elif 0 not in flags and all(flags.values()) and len(flags) >= max(2, n - 1):
             row_starts.append(k)
-    row_starts = _drop_paragraph_breaks(body, row_starts, step, spans)
+    row_starts = _drop_paragraph_breaks(body, row_starts, step,
+                                        set(spans) | category | {k + 1 for k in category})
     right_edges = [cols[j + 1] - settings.column_end_room for j in range(n - 1)] + \
                   [max(ln.x1 for ln in body)]
     for j in range(n - 1):   # a column's text may end well before the next column starts
@@ -188,8 +195,51 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
         rows.append(row)
     if not rows:
         return None
+    _merge_into_sub_items(rows)
     box = BBox(cols[0], body[0].top, max(ln.x1 for ln in body), body[-1].bottom)
     return Table(rows, page=page, bbox=box, row_pages=[page] * len(rows), ruled=False)
+
+
+SUB_ITEM = re.compile(r"^(?:[a-zåäö]|\d{1,2})\)\s")
+
+
+def _merge_into_sub_items(rows: list[list[Cell]]) -> None:
+    """A cell merged down over sub-items (a process shared by risks a), b) ...) prints its
+    text in the first sub-item's row only, and no border shows the merge: in a row whose
+    cells open a sub-item, an empty cell left of the first such cell, under a filled one,
+    is the cell above."""
+    for r in range(2, len(rows)):
+        row, above = rows[r], rows[r - 1]
+        marked = [c for c, cell in enumerate(row) if SUB_ITEM.match(cell.text)]
+        if not marked or row[0].col_span > 1:
+            continue
+        for c in range(marked[0]):
+            up = above[c]
+            if row[c].text.strip() or not up.text.strip() or up.col_span > 1 \
+                    or SUB_ITEM.match(up.text):
+                continue
+            row[c] = up
+            up.row_span += 1
+
+
+def _category_lines(body: list[Line], parts: list[dict[int, Line]]) -> set[int]:
+    """Lines that are a category row in one column (bold, alone on their line, opening with
+    a capital, as "Verksamhet och organisation" in the Process column, and the lines its
+    text wraps to): a row of their own. The header's words wrapped below it go on in lower
+    case ("Kontrollmetod och" / "avgränsning") and are no category."""
+    out: set[int] = set()
+    for k in range(1, len(body)):
+        ln = body[k]
+        if not ln.bold or len(parts[k]) != 1:
+            continue
+        if k - 1 in out and ln.top - body[k - 1].top <= 1.5 * ln.size \
+                and list(parts[k]) == list(parts[k - 1]):
+            out.add(k)         # the category's text wrapped to a second line
+            continue
+        first = ln.words[0].text
+        if first[:1].isupper() or first[:1].isdigit():
+            out.add(k)
+    return out
 
 
 def _opens_cell(above: Optional[Line], seg: Line) -> bool:

@@ -27,6 +27,8 @@ from ikextract.text.hyphenation import is_broken_word
 
 # Column starts of two fragments of one table differ by at most this (points).
 SAME_COLUMN = 4.0
+# A category row cut from its table by a page break is at most this long.
+CATEGORY_MAX_CHARS = 100
 SENTENCE_END = (".", "!", "?", ":", ";")
 SUB_ITEM = re.compile(r"^(?:[a-zåäö]|\d{1,2})\)\s")
 _STRIP = ".,;:()!?\"”“'"
@@ -39,22 +41,53 @@ def join_tables(doc: Document) -> Document:
     items: list = []
     for item in doc.items:
         if isinstance(item, Table) and item.nested_in is None:
-            before = _previous_table(items)
+            before, between = _previous_table(items, item)
             if before is not None and _same_table(before, item):
+                if between:
+                    del items[len(items) - len(between):]
+                    _add_category_rows(before, between)
                 _append(before, item, seen, cut_below)
                 continue
         items.append(item)
     return replace(doc, items=items)
 
 
-def _previous_table(items: list) -> Optional[Table]:
+def _previous_table(items: list, table: Table) -> tuple[Optional[Table], list[TextBlock]]:
+    """The table `table` may continue, and the text blocks between them: none but empty
+    ones, or lines a page break cut from the table (see _cut_category)."""
+    between: list[TextBlock] = []
     for item in reversed(items):
         if isinstance(item, TextBlock):
-            if item.text.strip():
-                return None
+            if not item.text.strip():
+                continue
+            between.insert(0, item)
             continue
-        return item if item.nested_in is None else None
-    return None
+        if item.nested_in is not None:
+            return None, []
+        if between and not all(_cut_category(b, item, table) for b in between):
+            return None, []
+        return item, between
+    return None, []
+
+
+def _cut_category(block: TextBlock, before: Table, table: Table) -> bool:
+    """A category row (a short bold line spanning the table) left alone at the bottom of a
+    page, its rows on the next one: on the page the table ends, the table going on at the
+    next page, one short line."""
+    return (block.page is not None and block.page == _last_page(before)
+            and table.page == block.page + 1 and "\n" not in block.text
+            and len(block.text) <= CATEGORY_MAX_CHARS
+            and (block.bold or block.kind == "heading"))
+
+
+def _add_category_rows(table: Table, blocks: list[TextBlock]) -> None:
+    n = table.n_cols
+    for block in blocks:
+        r = table.n_rows
+        cell = Cell(block.text, r, 0, 1, n, block.page, block.bbox, bold=block.bold)
+        table.rows.append([cell] * n)
+        if table.row_pages:
+            table.row_pages.append(block.page)
 
 
 def _document_forms(doc: Document) -> set[str]:

@@ -109,3 +109,29 @@ def test_a_header_alone_at_a_page_bottom_starts_its_table_on_the_next_page():
     t, = join_tables(doc).tables
     assert t.row_texts(0) == list(HEADER) and t.n_rows == 3 and t.row_pages == [1, 2, 2]
     assert isinstance(doc.items[0], Table)
+
+
+def test_a_bold_category_line_in_one_column_is_a_row_of_its_own_even_when_wrapped():
+    ws = []
+    for x, h in zip(COLS, HEADER):
+        ws += words_at(h, x, 120, bold=True)
+    ws += words_at("Verksamhet och", 200, 136, bold=True)      # category, wrapped
+    ws += words_at("organisation", 200, 148, bold=True)
+    rows, y = _table_words(ROWS[:2], 4.0, top=164, header=False)
+    ws += rows + words_at("Ekonomi", 200, y, bold=True)
+    more, _ = _table_words(ROWS[2:3], 4.0, top=y + PITCH + 4, header=False)
+    t, = build_document([page(ws + more)], "x.pdf").tables
+    assert [t.rows[r][1].text for r in range(t.n_rows)] == [
+        "Kontrollmoment", "Verksamhet och organisation", ROWS[0][1], ROWS[1][1], "Ekonomi",
+        ROWS[2][1]]
+    assert t.rows[1][1].bold and t.rows[1][0].text == ""
+
+
+def test_sub_items_share_the_cell_printed_once_above_them():
+    rows = [("Kompetensförsörjning", "a) Risk att inte behålla kompetens", "Ja"),
+            ("", "b) Risk att inte kunna rekrytera", "Ja"),
+            ("Arbetsmiljö", "Risk för ohälsa", "Nej")]
+    ws, _ = _table_words(rows, 4.0)
+    t, = build_document([page(ws)], "x.pdf").tables
+    assert t.rows[2][0] is t.rows[1][0] and t.rows[1][0].row_span == 2
+    assert t.rows[3][0].text == "Arbetsmiljö" and t.rows[3][0].row_span == 1

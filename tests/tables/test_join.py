@@ -57,3 +57,21 @@ def test_an_empty_first_cell_after_a_break_is_a_new_row_where_the_column_merges_
     assert t.n_rows == 4 and t.rows[3][2].text == "Löner."
     # the merged cells go on over the break
     assert t.rows[3][0] is t.rows[1][0] and t.rows[1][0].row_span == 3
+
+
+def test_a_category_line_left_at_a_page_bottom_is_a_row_of_the_table_going_on():
+    from ikextract.model import TextBlock
+    first = make_table([HEADER, ["1", "P", "K", "R."]], pages=[1, 1])
+    category = TextBlock("Ekonomi", kind="heading", page=1, bold=True)
+    second = make_table([HEADER, ["2", "Q", "K", "R."]], pages=[2, 2])
+    doc = join_tables(Document(path="x", source_format="pdf",
+                               items=[first, category, second]))
+    t, = doc.items
+    assert [r[0].text for r in t.rows] == ["Nr", "1", "Ekonomi", "2"]
+    assert t.rows[2][0] is t.rows[2][3] and t.row_pages == [1, 1, 1, 2]
+    # a heading on the page the next table starts is no cut category row
+    first = make_table([HEADER, ["1", "P", "K", "R."]], pages=[1, 1])
+    heading = TextBlock("Åtgärder", kind="heading", page=2, bold=True)
+    third = make_table([HEADER, ["3", "Q", "K", "R."]], pages=[2, 2])
+    doc = join_tables(Document(path="x", source_format="pdf", items=[first, heading, third]))
+    assert len(doc.tables) == 2
