@@ -39,6 +39,7 @@ CUE_WINDOW = 10              # words between a number and the cue it is about
 CUE_BEFORE_WINDOW = 6        # "saknades i 4 av 15 ärenden": a cue before the count
 TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 attest"
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
+CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
 GOAL_WINDOW = 4              # words between a goal word and its percentage
 
 
@@ -190,13 +191,21 @@ class StatusRules:
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
+        number_words = _read_tsv("number_words.tsv")
         self.number_words = {fold(r["word"]): float(r["value"])
-                             for r in _read_tsv("number_words.tsv")}
+                             for r in number_words if r["share"] != "yes"}
+        # "hälften av", "merparten av": a share, read as "N % av"
+        self.share_words = {fold(r["word"]): float(r["value"])
+                            for r in number_words if r["share"] == "yes"}
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
+        self.clear_neutralizers = {fold(r["word"]) for r in _read_tsv("clear_neutralizers.tsv")}
         planned_rows = _read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
                                        if r["kind"] == "control")
+        done = [fold(r["word"]) for r in planned_rows if r["kind"] == "done_verb"]
+        self.done_words = frozenset(w for w in done if not w.endswith("*"))
+        self.done_prefixes = tuple(w[:-1] for w in done if w.endswith("*"))
         self.planned_words = frozenset(w for w in planned if not w.endswith("*"))
         self.planned_prefixes = tuple(w[:-1] for w in planned if w.endswith("*"))
         self.classifier_stopwords = {fold(r["word"]) for r in _read_tsv("classifier_stopwords.tsv")}
@@ -288,6 +297,10 @@ class StatusRules:
                 if code in DEVIATION_CODES and strength <= 2 and self._neutralized(doc, start):
                     # "risk för fel", "eventuella avvikelser": what is looked for, not found.
                     code, strength = "okand", 1
+                elif code == "inga_avvikelser" and strength <= 2 and self._neutralized(
+                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW):
+                    # "för att säkerställa att rutinen följs": a purpose, not a finding.
+                    strength = 1
                 # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
                 if code == "avvikelser":
                     if start > 0 and doc[start - 1].norm_ in self.minor:
@@ -301,13 +314,15 @@ class StatusRules:
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}"))
         return hits
 
-    def _neutralized(self, doc: Doc, start: int) -> bool:
+    def _neutralized(self, doc: Doc, start: int, words=None, window: int = 0) -> bool:
+        words = self.neutralizers if words is None else words
+        window = window or NEUTRALIZER_WINDOW
         i = start - 1
-        while i >= 0 and start - i <= NEUTRALIZER_WINDOW:
+        while i >= 0 and start - i <= window:
             t = doc[i]
             if t.is_punct or t.is_space:
                 return False
-            if t.norm_ in self.neutralizers:
+            if t.norm_ in words:
                 return True
             i -= 1
         return False
@@ -388,8 +403,9 @@ class StatusRules:
         rather than what the control found ("7 av 8 chefer har gått utbildningen")?"""
         if any(self._planned(t.norm_) for t in sentence):
             return True
-        return cue < number and any(t.norm_ in self.control_nouns for t in doc[
-            self._sentence_start(doc, cue):cue])
+        verb = doc[cue].norm_
+        return cue < number and (verb in self.done_words or verb.startswith(self.done_prefixes)) \
+            and any(t.norm_ in self.control_nouns for t in doc[self._sentence_start(doc, cue):cue])
 
     def _sentence_start(self, doc: Doc, i: int) -> int:
         while i > 0 and not (doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text):
@@ -407,14 +423,19 @@ class StatusRules:
         for i, t in enumerate(doc):
             if i in used:
                 continue
+            nxt = doc[i + 1] if i + 1 < n else None
             value = self.value(t)
+            if value is None and t.norm_ in self.share_words and nxt is not None \
+                    and nxt.norm_ == "av":
+                value = self.share_words[t.norm_]
             if value is None:
                 continue
             end = self._sentence_end(doc, i)
             begin = self._sentence_start(doc, i)
-            nxt = doc[i + 1] if i + 1 < n else None
             share = q_end = None
-            if nxt is not None and (nxt.text == "%" or nxt.norm_ == "procent"):
+            if t.norm_ in self.share_words:
+                share, q_end = value, i + 2
+            elif nxt is not None and (nxt.text == "%" or nxt.norm_ == "procent"):
                 if not t.like_num:
                     continue
                 share, q_end = value, i + 2
@@ -498,7 +519,7 @@ class StatusRules:
         numbers = self.number_hits(doc)
         # A count already read the cue inside it ("0 % av stickproven hade anmärkning").
         phrases = [h for h in self.phrase_hits(doc)
-                   if h.strength >= 3 or not any(n.start <= h.start and h.end <= n.end
+                   if h.strength >= 3 or not any(h.start < n.end and n.start < h.end
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
         questions = self._questions(doc)
