@@ -1,6 +1,9 @@
 """A PDF printed from a DOCX gives what the DOCX gives: every DOCX fixture with a LibreOffice
-print in tests/fixtures/pdf (ruled and borderless), for every word source, gives the same
-rows with every field at >= 0.98 similarity."""
+print in tests/fixtures/pdf (ruled and borderless), the parity-only variants in
+tests/fixtures/pdf/parity (borderless risk tables, category rows in one column, small fonts)
+and the other boards' reports in tests/fixtures/families/tuning that come with a print, for
+every word source, give the same rows with every field at >= 0.98 similarity."""
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,16 +13,24 @@ from rapidfuzz.fuzz import ratio
 from ikextract.model import ROW_FIELDS
 from ikextract.pipeline import PipelineSpec, extract_file
 from ikextract.read import WORD_SOURCES
-from tests.conftest import fixture_entries
+from tests.conftest import FIXTURES, fixture_entries
 
 MIN_SIMILARITY = 0.98
+PARITY = FIXTURES / "pdf" / "parity"
+FAMILIES = FIXTURES / "families" / "tuning"
 
 
 def _pairs() -> list[tuple[Path, Path]]:
     prints = {e["path"].stem: e["path"] for e in fixture_entries("pdf")
               if e.get("producer") == "libreoffice"}
-    return [(e["path"], prints[e["path"].stem]) for e in fixture_entries("docx")
-            if e["path"].stem in prints]
+    pairs = [(e["path"], prints[e["path"].stem]) for e in fixture_entries("docx")
+             if e["path"].stem in prints]
+    if (PARITY / "manifest.json").exists():
+        pairs += [(PARITY / e["docx"], PARITY / e["pdf"])
+                  for e in json.loads((PARITY / "manifest.json").read_text(encoding="utf-8"))]
+    pairs += [(pdf.with_suffix(".docx"), pdf) for pdf in sorted(FAMILIES.glob("*.pdf"))
+              if pdf.with_suffix(".docx").exists()]
+    return pairs
 
 
 PAIRS = _pairs()
@@ -39,9 +50,10 @@ def _same(a, b) -> float:
 
 
 def test_every_pdf_print_has_its_docx_and_both_kinds_of_table_are_covered():
-    assert len(PAIRS) >= 15
+    assert len(PAIRS) >= 25
     names = {docx.stem for docx, _ in PAIRS}
     assert any("noborders" in n for n in names) and any("ruled" in n for n in names)
+    assert sum("pnoborders" in n for n in names) >= 6
 
 
 @pytest.mark.parametrize("source", sorted(WORD_SOURCES))
