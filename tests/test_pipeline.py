@@ -265,10 +265,13 @@ def _datasets(out):
     reports = pd.read_parquet(out / "reports").sort_values("source_path")
     controls = pd.read_parquet(out / "controls").sort_values("control_id")
     # Identity and structure: other columns follow the extractor's code, which other work
-    # may change between two runs of this test.
+    # may change between two runs of this test; risk keys as groups of rows (a key's name
+    # follows which report of its board was linked first).
     keep = ["report_id", "source_path", "source_sha256", "n_controls"]
+    groups = sorted(sorted(s) for _, s in controls.groupby("risk_key")["control_id"])
     return (reports[keep].reset_index(drop=True),
-            controls[["control_id", "report_id", "seq", "risk_key"]].reset_index(drop=True))
+            controls[["control_id", "report_id", "seq"]].reset_index(drop=True),
+            pd.DataFrame({"risk_group": [" ".join(g) for g in groups]}))
 
 
 def test_two_concurrent_runs_into_one_folder_keep_each_others_rows(tmp_path):
