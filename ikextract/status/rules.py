@@ -143,10 +143,15 @@ class PhraseMatcher:
         n = len(norms)
         out = []
         if spec.gap:
+            following = specs[k + 1] if k + 1 < len(specs) else None
             g = 0
             while True:
-                out.extend(self._ends(specs, k + 1, j + g, norms, is_word))
-                if g == spec.gap or j + g >= n or not is_word[j + g]:
+                at = j + g
+                # only where the spec after the gap can match (the common case: a word)
+                if following is None or following.optional or following.gap or (
+                        at < n and is_word[at] and following.matches(norms[at])):
+                    out.extend(self._ends(specs, k + 1, at, norms, is_word))
+                if g == spec.gap or at >= n or not is_word[at]:
                     break
                 g += 1
             return out
@@ -191,6 +196,7 @@ class StatusRules:
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
+        self._cue_cache: dict = {}
         number_words = _read_tsv("number_words.tsv")
         self.number_words = {fold(r["word"]): float(r["value"])
                              for r in number_words if r["share"] != "yes"}
@@ -339,6 +345,13 @@ class StatusRules:
         return out
 
     def _cue_kind(self, norm: str) -> Optional[str]:
+        try:
+            return self._cue_cache[norm]
+        except KeyError:
+            kind = self._cue_cache[norm] = self._find_cue_kind(norm)
+            return kind
+
+    def _find_cue_kind(self, norm: str) -> Optional[str]:
         for cue, kind in self.cues:
             if (cue.endswith("*") and norm.startswith(cue[:-1])) or norm == cue:
                 return kind
