@@ -7,8 +7,8 @@ from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
 from ikextract.layouts.labels import (SECTION_NUMBER, LabelCollector, add_labelled, area_before,
                                       field_for, place_title, read_label, title_level)
-from ikextract.layouts.meaning import label_meaning
-from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_FIELDS
+from ikextract.layouts.meaning import is_status_phrase, label_meaning
+from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_CELL, STATUS_FIELDS
 from ikextract.model import ControlRow, Document, Table, TextBlock
 from ikextract.text.normalize import ends_sentence
 
@@ -39,10 +39,15 @@ class LabelValueFamily:
         row = ControlRow(source_page=table.page, source_table=context.table_index[i])
         labels, parsed, inferred = [], [], []
         fields = set()
+        verdicts = _verdict_labels(pairs)
         for label, text in pairs:
             meaning = label_meaning(label)
             field = field_for(row, meaning, text) if meaning is not None else None
-            if meaning is not None and not meaning.from_vocabulary:
+            if label in verdicts:
+                field = STATUS_CELL
+                inferred.append(f"label '{label}' read as a status: its text is a verdict or "
+                                f"progress word and '{verdicts[label]}' holds the result")
+            elif meaning is not None and not meaning.from_vocabulary:
                 inferred.append(f"label '{label}' read as "
                                 f"{'a status' if field in STATUS_FIELDS else field}: {meaning.reason}")
             if field is not None:
@@ -55,6 +60,8 @@ class LabelValueFamily:
             return None
         used = {i}
         head = _heading_before(items, i)
+        if head is not None and _heads_several(items, head, tables):
+            head = None     # a heading over several controls' tables is their area
         if title is None and head is not None:
             title = items[head].text
             used.add(head)
@@ -79,6 +86,32 @@ class LabelValueFamily:
         warnings = [f"table {context.table_index[i]}: {w}" for w in inferred + collector.inferred]
         return Proposal(self.name, [row], frozenset(used), WEIGHT * max(0, content - in_extra),
                         labels=labels, parsed=parsed, warnings=warnings)
+
+
+def _verdict_labels(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Labels read as result whose text is only a verdict or progress word ("Utfall: Inga
+    avvikelser") where another label holds the result's text ("Iakttagelser"): such a label
+    states the status -> {verdict label: the result label}."""
+    results = [(label, text) for label, text in pairs
+               if (m := label_meaning(label)) is not None and m.field == "result"]
+    prose = [label for label, text in results if not is_status_phrase(text)]
+    if not prose:
+        return {}
+    return {label: prose[0] for label, text in results if is_status_phrase(text)}
+
+
+def _heads_several(items: list, head: int, tables: set[int]) -> bool:
+    """The heading stands over two or more label/value tables with no title of their own:
+    it names their area, not one control."""
+    count = 0
+    for j in range(head + 1, len(items)):
+        if j in tables:
+            count += 1
+        elif isinstance(items[j], TextBlock) and (
+                items[j].kind == "heading" or _heading_before(items, j + 1) == j
+                and j + 1 in tables):
+            break
+    return count >= 2
 
 
 def _pairs(table: Table) -> tuple[str | None, list[tuple[str, str]]] | None:

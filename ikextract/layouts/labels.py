@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ikextract.layouts.meaning import Meaning, is_risk_level_text, label_meaning
+from ikextract.layouts.meaning import (Meaning, is_risk_level_text, is_risk_statement,
+                                      label_meaning)
 from ikextract.layouts.vocabulary import STATUS, STATUS_CELL, STATUS_FIELDS, follows_plan_value
 from ikextract.model import ControlRow, TextBlock
 from ikextract.text.normalize import ends_sentence
@@ -66,6 +67,16 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
     return None
 
 
+def is_label_line(block: TextBlock) -> bool:
+    """A line that is wholly a label the vocabulary knows ("Kontrollmoment", "Resultat"),
+    whatever its font or heading style: a label by its words."""
+    if re.match(r"\s*\d", block.text or ""):
+        return False     # "6 Slutsats" is a numbered section of the report, not a label
+    label = read_label(block)
+    return label is not None and label.field is not None and not label.rest \
+        and label.meaning is not None and label.meaning.whole
+
+
 class LabelCollector:
     """Puts a block's labelled paragraphs into its row. A paragraph without a label continues
     the label before it (a result of several paragraphs)."""
@@ -83,11 +94,12 @@ class LabelCollector:
 
     def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
         """True if the paragraph belonged to the block."""
-        # A heading printed as a label ("Resultat:") is one; another heading of the
-        # title's rank or above opens something else.
+        # A heading printed as a label ("Resultat:", or a line that is wholly a known label,
+        # as a PDF's bold label lines read as headings of the title's size) is one; another
+        # heading of the title's rank or above opens something else.
         if block.kind == "heading" and not block.text.rstrip().endswith(":") and (
                 self.title_level is None or block.level is None
-                or block.level <= self.title_level):
+                or block.level <= self.title_level) and not is_label_line(block):
             return False
         label = read_label(block, allow_unknown=allow_unknown)
         if label is not None:
@@ -225,23 +237,41 @@ def split_number(title: str) -> tuple[str | None, str]:
 
 # "Kontrollpunkt 3", "Risk 2": a word and a number only, the word naming the kind of record.
 NUMBERED_NAME = re.compile(r"^\s*([^\W\d_]+)\s+(\d{1,3}(?:\.\d{1,2})*)\s*:?\s*$")
+# "Risk 1 – Felaktiga utbetalningar", "Kontroll 2: Attest": a word, a number, then the text.
+NAMED_TITLE = re.compile(r"^([^\W\d_]+)\s+(\d{1,3}(?:\.\d{1,2})*)\s*[–—:-]\s*(\S.*)$")
 
 
 def place_title(row: ControlRow, title: str, labels: list[str]) -> None:
     """A section title names the control's subject: its number goes to number, its words to
-    the first of risk, process, control the labels left empty (else to extra). A title that
+    the first of risk, process, control the labels left empty (else to extra); a title that
+    is a name, not a risk statement, tries process before risk. A title that
     is only a word and a number ("Kontrollpunkt 3") gives the number; the word is a label."""
     m = NUMBERED_NAME.match(title)
     if m and row.number is None:
         row.number = m.group(2)
         labels.append(m.group(1))
         return
-    number, text = split_number(title)
-    if number is not None and row.number is None:
-        row.number = number
-    elif number is not None:
-        text = title
-    for name in ("risk", "process", "control"):
+    named = NAMED_TITLE.match(" ".join(title.split()))
+    if named and row.number is None:
+        # "Risk 1 – Felaktiga utbetalningar": the word names what the text is, when it is a
+        # subject field ("Risk"); the number is the row's.
+        row.number = named.group(2)
+        labels.append(named.group(1))
+        text = named.group(3)
+        meaning = label_meaning(named.group(1))
+        order = ("risk", "process", "control") if is_risk_statement(text) \
+            else ("process", "risk", "control")
+        if meaning is not None and meaning.field in ("risk", "process"):
+            order = (meaning.field,) + tuple(n for n in order if n != meaning.field)
+    else:
+        number, text = split_number(title)
+        if number is not None and row.number is None:
+            row.number = number
+        elif number is not None:
+            text = title
+        order = ("risk", "process", "control") if is_risk_statement(text) \
+            else ("process", "risk", "control")
+    for name in order:
         if not getattr(row, name):
             setattr(row, name, text)
             return

@@ -247,10 +247,28 @@ def content_meaning(heading: str, values: list[str], taken: set[str]) -> Meaning
             and "responsible" not in taken:
         return Meaning("responsible", how="content", reason=f"role or department names ({shown})")
     if len(short) == len(values) and "area" not in taken and len(values) >= 3 \
-            and len(set(values)) < len(values) and not any(v.endswith(".") for v in values):
+            and len(set(values)) < len(values) and not any(v.endswith(".") for v in values) \
+            and _share(values, lambda v: any(ch.isalpha() for ch in v)) >= SHARE:
         return Meaning("area", how="content", reason=f"short names repeated down the column "
                                                       f"({shown})")
     return None
+
+
+def is_status_phrase(value: str) -> bool:
+    """A bare verdict or progress phrase ("Inga avvikelser", "Delvis", "Ej genomförd")."""
+    return 0 < len(value.split()) <= 3 and _has_word("progress", value)
+
+
+RISK_STATEMENT_WORDS = 7     # a title this long is a sentence about a risk, not a name
+
+
+def is_risk_statement(text: str) -> bool:
+    """A title that states a risk ("Inköp sker utan giltigt avtal", "Betygssättningen är inte
+    likvärdig"): a negation or a word of lack or error, a full stop, or sentence length;
+    a short name without them ("Handkassor") names a process."""
+    line = " ".join(text.split())
+    return bool(line) and (line.endswith(".") or len(line.split()) >= RISK_STATEMENT_WORDS
+                           or _has_word("risk_word", line))
 
 
 def is_risk_level_text(value: str, colours: bool = False) -> bool:

@@ -66,6 +66,10 @@ class RegisterFamily:
                     merge_into(target, row, parsed)
         for p in paragraphs:
             row = p.rows[0]
+            if not row.risk and row.process:
+                # A section titled with a name ("Läkemedelshantering") read as its process:
+                # under a register, the title names one of the register's risks.
+                row.risk, row.process = row.process, None
             strip_marker(row)
             target = _best_match(row, register.rows) if row.risk else None
             if target is None:

@@ -71,3 +71,32 @@ def test_a_sentence_before_the_table_is_not_its_title():
              _control("Fel lön.", "Ok.")]
     row = reconstruct(_doc(items)).rows[0]
     assert row.process is None and row.area == "Ekonomi"
+
+
+def test_a_heading_over_several_tables_is_their_area_and_a_verdict_label_states_status():
+    def control(process, verdict):
+        return make_table([["Process", process], ["Risk", "Fel sker."],
+                           ["Kontrollmoment", "Stickprov."], ["Utfall", verdict],
+                           ["Iakttagelser", "Av 50 beslut var 50 rätt."]])
+    items = [TextBlock("1 Gymnasieskola", kind="heading", level=1),
+             control("Antagning", "Inga avvikelser"), control("Elevhälsa", "Pågår"),
+             TextBlock("2 Vuxenutbildning", kind="heading", level=1),
+             control("Sfi", "Delvis"), control("Betyg", "Ej genomförd")]
+    rec = reconstruct(_doc(items))
+    rows = rec.rows
+    assert [(r.area, r.number, r.process) for r in rows] == [
+        ("Gymnasieskola", None, "Antagning"), ("Gymnasieskola", None, "Elevhälsa"),
+        ("Vuxenutbildning", None, "Sfi"), ("Vuxenutbildning", None, "Betyg")]
+    assert all(r.result == "Av 50 beslut var 50 rätt." for r in rows)
+    assert [r.extra for r in rows] == [{"Utfall": v} for v in
+                                       ("Inga avvikelser", "Pågår", "Delvis", "Ej genomförd")]
+    assert rows[0].status_cells == [("Utfall", "Inga avvikelser")]
+    assert any("'Utfall' read as a status" in w and "'Iakttagelser'" in w for w in rec.warnings)
+
+
+def test_a_lone_verdict_under_utfall_is_the_result():
+    items = [TextBlock("1.1 Attest", kind="heading", level=2),
+             make_table([["Risk", "Fel sker."], ["Kontrollmoment", "Stickprov."],
+                         ["Utfall", "Inga avvikelser"]])]
+    (row,) = reconstruct(_doc(items)).rows
+    assert row.result == "Inga avvikelser" and row.extra == {}

@@ -65,3 +65,37 @@ def test_a_sentence_ending_in_a_colon_stays_in_its_field():
     items = [*_section("1.1", "Kassa"), TextBlock("Stickprov visade följande: två fel.")]
     row = reconstruct(_doc(items)).rows[0]
     assert row.comment == "Ingen.\nStickprov visade följande: två fel." and row.extra == {}
+
+
+def _own_line_section(title, level, label_kind):
+    """A numbered title, then labels on their own lines; label_kind "heading": the labels
+    read as headings of the title's own level (as a PDF's bold label lines come out)."""
+    items = [TextBlock(title, kind="heading", level=level)]
+    for label, text in [("Kontrollmoment", "Kontroll av attest."), ("Ansvarig", "Ekonomichef"),
+                        ("Frekvens", "Varje månad"), ("Resultat", "Inga avvikelser."),
+                        ("Kommentar", "Ny kontroll i december.")]:
+        items.append(TextBlock(label, kind="heading", level=level) if label_kind == "heading"
+                     else TextBlock(label, bold=True))
+        items.append(TextBlock(text))
+    return items
+
+
+def test_label_lines_read_as_headings_of_the_titles_level_are_labels():
+    items = [TextBlock("Ekonomiadministration", kind="heading", level=2),
+             *_own_line_section("1. Manuella utbetalningar", 3, "heading"),
+             *_own_line_section("2. Handkassor", 3, "heading"),
+             TextBlock("6 Slutsats", kind="heading", level=3), TextBlock("Det går bra.")]
+    rows = reconstruct(_doc(items)).rows
+    assert [(r.number, r.process, r.area) for r in rows] == [
+        ("1", "Manuella utbetalningar", "Ekonomiadministration"),
+        ("2", "Handkassor", "Ekonomiadministration")]
+    assert all(r.risk is None and r.control == "Kontroll av attest." for r in rows)
+    assert rows[1].comment == "Ny kontroll i december."    # "6 Slutsats" is no label
+
+
+def test_a_title_that_states_a_risk_is_the_risk_a_name_is_the_process():
+    items = [*_own_line_section("Inköp sker utan giltigt avtal", 2, "bold"),
+             *_own_line_section("Leverans till e-arkiv", 2, "bold")]
+    first, second = reconstruct(_doc(items)).rows
+    assert (first.risk, first.process) == ("Inköp sker utan giltigt avtal", None)
+    assert (second.risk, second.process) == (None, "Leverans till e-arkiv")

@@ -60,3 +60,23 @@ def test_a_register_may_name_who_is_responsible():
     rows = reconstruct(Document(path="x", source_format="docx", items=items)).rows
     assert [(r.risk_value, r.responsible, r.control) for r in rows] == [
         (12, "Ekonomichef", "Stickprov."), (6, "Registrator", "Genomgång.")]
+
+
+def test_sections_titled_risk_n_dash_text_fold_into_the_numbered_register():
+    register = make_table([["Nr", "Risk", "Sannolikhet", "Konsekvens", "Riskvärde", "Hantering"],
+                           ["1", "Felaktiga utbetalningar", "3", "4", "12", "Kontroll"],
+                           ["2", "Brister i arkivering", "2", "3", "6", "Kontroll"],
+                           ["3", "Otillåten påverkan", "2", "4", "8", "Kontroll"]])
+    items = [register, TextBlock("4 Uppföljning per risk", kind="heading", level=2)]
+    for n, risk in [(1, "Felaktiga utbetalningar"), (2, "Brister i arkivering"),
+                    (3, "Otillåten påverkan")]:
+        items += [TextBlock(f"Risk {n} – {risk}", kind="heading", level=3),
+                  TextBlock("Kontroll: Stickprov."), TextBlock("Resultat: Inga fel.")]
+    rec = reconstruct(Document(path="x", source_format="docx", items=items))
+    assert [p.family for p in rec.proposals] == ["register"]
+    assert [(r.number, r.risk, r.area) for r in rec.rows] == [
+        ("1", "Felaktiga utbetalningar", None), ("2", "Brister i arkivering", None),
+        ("3", "Otillåten påverkan", None)]
+    # small integers are no area names: Sannolikhet stays in extra under its heading
+    assert rec.rows[0].extra == {"Sannolikhet": "3", "Konsekvens": "4"}
+    assert all(r.control == "Stickprov." and r.result == "Inga fel." for r in rec.rows)
