@@ -216,7 +216,9 @@ def _text_decision(row: ControlRow, result: TextReading, comment: TextReading
     """The result decides, then the comment: (reading, field)."""
     if result.code != UNKNOWN:
         return result, "result"
-    if comment.code != UNKNOWN:
+    # A comment is mostly plans and next steps ("Åtgärd genom att ..."): only what a rule
+    # reads in it counts, not the classifier's impression.
+    if comment.code != UNKNOWN and comment.by != "textcat":
         if result.done_hint and comment.code in ("pagar", "ej_paborjad"):
             # "Ej påbörjad" in a comment about a later step: the control itself was done.
             return result, "result"

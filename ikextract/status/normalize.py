@@ -74,10 +74,10 @@ class OcrRepair:
         folded = fold(raw)
         if folded in self.vocabulary or len(folded) < self.MIN_LENGTH:
             return folded
-        if "w" in folded:       # OCR reads "vv" as "w" ("awikelser") or "v" as "w"
-            for repl in ("vv", "v"):
-                if folded.replace("w", repl) in self.vocabulary:
-                    return folded.replace("w", repl)
+        # OCR reads "vv" as "w" ("awikelser"), "m" as "rn" ("anrnärkning"), "fi" as a ligature
+        for damaged, repl in (("w", "vv"), ("w", "v"), ("rn", "m"), ("ﬁ", "fi"), ("ﬂ", "fl")):
+            if damaged in folded and folded.replace(damaged, repl) in self.vocabulary:
+                return folded.replace(damaged, repl)
         word = self._by_key.get((skeleton(folded), len(folded)))
         if word is None:
             return folded

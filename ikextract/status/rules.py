@@ -41,6 +41,8 @@ TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 att
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
 GOAL_WINDOW = 4              # words between a goal word and its percentage
+SMALL_SHARE = 10.0           # at most this % with a finding ...
+SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -67,6 +69,7 @@ class Hit:
     start: int                  # character offsets in the text
     end: int
     rule: str
+    cap: float = 1.0            # at most this confidence (a code a careful reader might not give)
 
 
 def _literal_words(pattern: str) -> set[str]:
@@ -405,7 +408,9 @@ class StatusRules:
             code = "mindre_avvikelser"      # the report's own word for minor decides
         else:
             code = "avvikelser"
-        return Hit(code, 3, doc[lo].idx, doc[hi].idx + len(doc[hi]), f"number:{kind}")
+        # "1 fel av 30": a deviation, but one a reader may well call minor
+        cap = SMALL_SHARE_CONFIDENCE if code == "avvikelser" and bad_share <= SMALL_SHARE else 1.0
+        return Hit(code, 3, doc[lo].idx, doc[hi].idx + len(doc[hi]), f"number:{kind}", cap)
 
     def _planned(self, norm: str) -> bool:
         return norm in self.planned_words or norm.startswith(self.planned_prefixes)
@@ -610,7 +615,7 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
             confidence -= 0.2 if conflict else 0.1
         if minor and plain:
             confidence -= 0.1
-        return Verdict(chosen.code, confidence, chosen, conflict or bool(clear))
+        return Verdict(chosen.code, min(confidence, chosen.cap), chosen, conflict or bool(clear))
     if not_done:
         top = max(h.strength for h in not_done)
         # A share of the plan carried out says only that part is left; words saying what
