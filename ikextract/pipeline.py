@@ -408,7 +408,7 @@ class _Batch:
             try:
                 with self.signals.critical():
                     kept = self.store.write_failure(row, _stamp(source) if source else None)
-            except OSError as exc:
+            except Exception as exc:
                 row.message += f" (and the failure could not be recorded in {self.out}: {exc})"
                 kept = []
             if kept:
@@ -428,20 +428,26 @@ class _Batch:
         try:
             with self.signals.critical():
                 self.store.write_report(report, source.aliases, _stamp(source))
-        except OSError as exc:
-            self.fail(Failure(report.source_path, report.source_sha256, "store",
-                              type(exc).__name__, f"could not be written to {self.out}: "
-                              f"{exc.strerror or exc}"), source)
-            return
-        except Exception as exc:
-            self.fail(Failure(report.source_path, report.source_sha256, "store",
-                              type(exc).__name__, f"could not be stored: {exc}"), source)
+        except Exception:
+            self.linker.forget(report.report_id)     # not stored: nothing may link to it
+            self._write_failed(source, report)
             return
         self.summary.reports += 1
         self.summary.controls += len(report.controls)
         self.note(report.source_path, report)
         for alias in source.aliases:
             self.note(alias, UNCHANGED)
+
+    def _write_failed(self, source, report: Report) -> None:
+        import sys
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            self.fail(Failure(report.source_path, report.source_sha256, "store",
+                              type(exc).__name__, f"could not be written to {self.out}: "
+                              f"{exc.strerror or exc}"), source)
+        else:
+            self.fail(Failure(report.source_path, report.source_sha256, "store",
+                              type(exc).__name__, f"could not be stored: {exc}"), source)
 
     def result(self, source, result) -> None:
         if isinstance(result, Failure):
@@ -560,7 +566,14 @@ class _Writer:
             item = self.queue.get()
             if item is None:
                 return
-            self.batch.result(*item)
+            try:
+                self.batch.result(*item)
+            except Exception as exc:   # a bug here must not silently drop the files after it
+                source = item[0]
+                self.batch.summary.failures.append(Failure(
+                    source.source_path, None, "store", type(exc).__name__,
+                    f"could not be recorded: {exc}"))
+                self.batch.summary.store_error = f"results could not all be recorded: {exc}"
 
     def put(self, source, result) -> None:
         self.queue.put((source, result))

@@ -139,6 +139,26 @@ def _read_with_stems(folder: Path, schema: pa.Schema, columns: list[str]) -> lis
 
 # ---------------------------------------------------------------- rows
 
+def _text(value):
+    """Text as Parquet needs it (valid UTF-8): a lone surrogate (a file name's undecodable
+    byte, a PDF's broken character map) is written as its escape, \\udcXX."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _text(v) for k, v in value.items()}
+    return value
+
+
+def _clean(record: dict) -> dict:
+    return {k: _text(v) for k, v in record.items()}
+
+
 def _int(value) -> Optional[int]:
     if value is None or value == "":
         return None
@@ -155,7 +175,7 @@ def report_record(report: Report, extractor_version: str, source_path: Optional[
     if m.year in (None, ""):
         raise ValueError("report metadata lacks year, which the contract requires")
     coverage = getattr(report, "text_coverage", None)
-    return {
+    return _clean({
         "report_id": report.report_id,
         "source_path": source_path or report.source_path,
         "source_sha256": report.source_sha256,
@@ -174,7 +194,7 @@ def report_record(report: Report, extractor_version: str, source_path: Optional[
         "duplicate_paths": list(duplicate_paths or []),
         "source_size": stamp[0] if stamp else None,
         "source_mtime_ns": stamp[1] if stamp else None,
-    }
+    })
 
 
 def _extra(row) -> list[dict]:
@@ -209,7 +229,7 @@ def control_records(report: Report) -> list[dict]:
             "source_table": _int(row.source_table) or 0,
             "extra": _extra(row),
         })
-        records.append(rec)
+        records.append(_clean(rec))
     return records
 
 
@@ -418,18 +438,18 @@ class Store:
     def write_failure(self, failure: Failure, stamp: Optional[tuple[int, int]] = None) -> list[str]:
         """Record that a source path could not be ingested, replacing an older failure of
         it. Rows stored earlier for the path are kept with a warning; returns their ids."""
-        row = {"source_path": failure.source_path, "source_sha256": failure.source_sha256,
-               "stage": failure.stage, "error_type": failure.error_type,
-               "message": failure.message,
-               "source_size": stamp[0] if stamp else None,
-               "source_mtime_ns": stamp[1] if stamp else None}
+        row = _clean({"source_path": failure.source_path,
+                      "source_sha256": failure.source_sha256, "stage": failure.stage,
+                      "error_type": failure.error_type, "message": failure.message,
+                      "source_size": stamp[0] if stamp else None,
+                      "source_mtime_ns": stamp[1] if stamp else None})
         with self._locked():
-            if self.failures.get(failure.source_path) != row:
+            path = row["source_path"]
+            if self.failures.get(path) != row:
                 write_atomic(pa.Table.from_pylist([row], schema=FAILURES_SCHEMA),
-                             self.root / "failures" / failure_file_name(failure.source_path),
-                             sync_dir=False)
+                             self.root / "failures" / failure_file_name(path), sync_dir=False)
                 self._renamed(self.root / "failures")
-                self.failures[failure.source_path] = row
+                self.failures[path] = row
             kept = []
             stem = self.by_path.get(failure.source_path)
             rec = self._full_record(stem) if stem else None

@@ -371,3 +371,16 @@ def test_a_report_stored_under_the_old_report_id_name_is_replaced_not_doubled(tm
     reports = store.read_dataset(out, "reports").to_pylist()
     assert [r["report_id"] for r in reports] == ["dddd000000000004"]
     assert not (out / "controls" / f"{report.report_id}.parquet").exists()
+
+
+def test_text_that_is_not_valid_utf8_is_stored_escaped(tmp_path):
+    out = tmp_path / "p"
+    broken = small_report(rows=[ControlRow(risk="Risk \ud835 trasig teckenkarta",
+                                           status="okand", risk_key="k")])
+    broken.warnings.append("fil r\udce5pport")
+    store.write_report(out, broken, VERSION)
+    store.write_failure(out, Failure("in/x.pdf", None, "read", "OSError",
+                                     "Permission denied: 'r\udce5.pdf'"))
+    assert store.read_dataset(out, "controls").column("risk")[0].as_py() == \
+        "Risk \\ud835 trasig teckenkarta"
+    assert "\\udce5" in store.read_dataset(out, "failures").column("message")[0].as_py()
