@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ikextract.layouts.meaning import (content_meaning, free_text_meaning, heading_meaning,
+from ikextract.layouts.meaning import (FREE_TEXT_WORDS, content_meaning, free_text_meaning,
+                                       heading_meaning,
                                        is_date_column, is_distinct_names, is_risk_level_column,
                                        is_risk_value)
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_CELL, STATUS_FIELDS, normalise_heading
@@ -201,7 +202,85 @@ def find_header(table: Table) -> ColumnMap | None:
         cmap = map_header_row(table, r)
         if cmap is not None:
             return cmap
-    return None
+    return structural_header(table)
+
+
+# ---------------------------------------------------------------- by structure and content
+
+MIN_GRID_COLUMNS = 3
+MIN_GRID_ROWS = 2              # data rows below the header: a repeated structure
+MAX_HEADING_WORDS = 6
+MAX_HEADING_LEN = 60
+# Free-text columns left to right, by how many there are: what such columns hold in that
+# order in control grids (the risk, what is checked, what was found).
+# Fields only a control table has beside its free text: who, how often, how risky, whether
+# done (a comment or a name column alone does not make a table of goals a control grid).
+CONTROL_SIGNS = {"frequency", "responsible", "risk_value", "risk_level", "follows_plan",
+                 "handling", "method"} | STATUS_FIELDS
+FREE_TEXT_ORDER = {1: ("result",), 2: ("control", "result"), 3: ("risk", "control", "result")}
+
+
+def structural_header(table: Table) -> ColumnMap | None:
+    """A table whose headings the vocabulary hardly knows, read as a control grid by its
+    structure and content: a first row of short distinct headings over at least two rows of
+    the same shape, with a column of free text (what is checked or found) and another column
+    whose content reads as a field (frequency phrases, role names, Ja/Nej, risk values,
+    progress words, repeated area names). Every column's reading is a guess, named in the
+    warnings."""
+    if table.n_cols < MIN_GRID_COLUMNS or table.n_rows < MIN_GRID_ROWS + 1:
+        return None
+    header = [(c, cell) for c, cell in origin_cells(table.rows[0]) if cell.row == 0]
+    headings = {c: cell.text.strip() for c, cell in header if cell.text.strip()}
+    if len(header) < MIN_GRID_COLUMNS or len(headings) < len(header) - 1:
+        return None
+    if len(set(headings.values())) < len(headings) or not all(
+            len(t.split()) <= MAX_HEADING_WORDS and len(t) <= MAX_HEADING_LEN
+            and not t.endswith(".") and any(ch.isalpha() for ch in t) for t in headings.values()):
+        return None
+    data = [r for r in range(1, table.n_rows)
+            if sum(1 for _, cell in origin_cells(table.rows[r]) if cell.row == r
+                   and cell.text.strip()) >= max(2, len(header) // 2)]
+    if len(data) < MIN_GRID_ROWS:
+        return None
+    fields: dict[int, str] = {}
+    taken: set[str] = set()
+    inferred: list[str] = []
+    unknown = dict(headings)
+    # Headings' words first, however weak (a compound, a near spelling), then content.
+    for c, text in sorted(headings.items()):
+        m = heading_meaning(text)
+        if m is not None and (m.field not in taken or m.field in SHARED_FIELDS):
+            fields[c] = m.field
+            taken.add(m.field)
+            inferred.append(f"column '{text}' read as {_shown(m.field)}: "
+                            f"{m.reason or 'its heading'}")
+            unknown.pop(c)
+    free = []
+    for c in sorted(unknown):
+        values = column_values(table, c, 0)
+        m = content_meaning(unknown[c], values, taken)
+        if m is not None and (m.field not in taken or m.field in SHARED_FIELDS):
+            fields[c] = m.field
+            taken.add(m.field)
+            inferred.append(f"column '{unknown.pop(c)}' read as {_shown(m.field)}: {m.reason}")
+        elif values and sum(len(v.split()) for v in values) / len(values) >= FREE_TEXT_WORDS:
+            free.append(c)
+    if not free and not taken & CORE_FIELDS:
+        return None
+    signs = taken & CONTROL_SIGNS
+    wanted = [f for f in FREE_TEXT_ORDER.get(len(free), FREE_TEXT_ORDER[3]) if f not in taken]
+    for c, name in zip(free, wanted):
+        fields[c] = name
+        taken.add(name)
+        inferred.append(f"column '{unknown.pop(c)}' read as {name}: a column of free text, "
+                        f"the {name} by its place among the free-text columns")
+    if not taken & CORE_FIELDS or not signs or len(fields) < 2:
+        return None
+    inferred.insert(0, "read as a control grid by its structure and content, not its headings "
+                       f"({', '.join(repr(t) for t in headings.values())}): a guess")
+    texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[0])]
+    return ColumnMap(header_row=0, fields=dict(sorted(fields.items())), unknown=unknown,
+                     header_texts=texts, headings=headings, inferred=inferred)
 
 
 def is_repeated_header(table: Table, r: int, cmap: ColumnMap) -> bool:

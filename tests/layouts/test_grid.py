@@ -102,3 +102,42 @@ def test_sub_risk_row_after_page_break_is_not_a_continuation():
                                       "b) Risk att vi inte har en god arbetsmiljö"]
     assert [r.process for r in rows] == ["Arbetsmiljö", "Arbetsmiljö"]
     assert [r.source_page for r in rows] == [4, 5]
+
+
+def _unknown_headings_grid():
+    return make_table([
+        ["Verksamhetsdel", "Vad ska kontrolleras", "Vem", "Hur ofta", "Vad kom fram"],
+        ["Ekonomi", "Att leverantörsfakturor är attesterade av behörig person.", "Ekonomichef",
+         "Två gånger per år", "Av 40 fakturor saknade 3 korrekt attest enligt ordningen."],
+        ["Ekonomi", "Att representation följer kommunens riktlinjer för måltider.", "Controller",
+         "En gång per år", "Samtliga 25 granskade tillfällen följde riktlinjerna utan anmärkning."],
+        ["Personal", "Att löner inte betalas ut efter avslutad anställning.", "Lönechef",
+         "Varje månad", "Inga felaktiga utbetalningar hittades under året i stickproven."]])
+
+
+def test_a_grid_whose_headings_are_unknown_is_read_by_structure_and_content():
+    rec = reconstruct(Document(path="x", source_format="docx",
+                               items=[TextBlock("Uppföljning"), _unknown_headings_grid()]))
+    assert [p.family for p in rec.proposals] == ["grid"]
+    assert [(r.area, r.responsible, r.frequency) for r in rec.rows] == [
+        ("Ekonomi", "Ekonomichef", "Två gånger per år"), ("Ekonomi", "Controller", "En gång per år"),
+        ("Personal", "Lönechef", "Varje månad")]
+    assert rec.rows[0].control == "Att leverantörsfakturor är attesterade av behörig person."
+    assert rec.rows[2].result == "Inga felaktiga utbetalningar hittades under året i stickproven."
+    assert all(r.extra == {} for r in rec.rows)
+    assert any("by its structure and content" in w and "'Vad kom fram'" in w for w in rec.warnings)
+    assert any("'Hur ofta' read as frequency: frequency phrases" in w for w in rec.warnings)
+
+
+def test_tables_without_a_control_structure_are_not_grids():
+    budget = make_table([["Konto", "Budget", "Utfall", "Avvikelse"],
+                         ["Personal", "1 200", "1 150", "50"], ["Lokaler", "300", "310", "-10"],
+                         ["Övrigt", "90", "80", "10"]])
+    matrix = make_table([["S \\ K", "1", "2", "3"], ["3", "3", "6", "9"], ["2", "2", "4", "6"],
+                         ["1", "1", "2", "3"]])
+    prose = make_table([["Mål", "Beskrivning", "Kommentar"],
+                        ["Mål 1", "En attraktiv kommun att bo och verka i för alla.", "Bra."],
+                        ["Mål 2", "En hållbar ekonomi över tid med god kontroll.", "Bra."]])
+    for table in (budget, matrix, prose):
+        doc = Document(path="x", source_format="docx", items=[table])
+        assert reconstruct(doc).rows == [], table.rows[0][0].text
