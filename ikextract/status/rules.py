@@ -41,6 +41,8 @@ TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 att
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
 GOAL_WINDOW = 4              # words between a goal word and its percentage
+NOT_A_CONTROL_CONFIDENCE = 0.85
+CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
 SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
@@ -319,8 +321,14 @@ class StatusRules:
                     elif any(t.norm_ in self.minor_in_sentence for t in
                              doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
+            cap = 1.0
+            if code == "ej_utford" and not any(
+                    t.norm_ in self.control_nouns or t.norm_.startswith(CONTROL_PREFIXES)
+                    for t in doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                # "har inte genomförts" of something not named a control: perhaps a finding
+                cap = NOT_A_CONTROL_CONFIDENCE
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
-                            f"phrase:{phrase.family}:{phrase.pattern[:40]}"))
+                            f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
         return hits
 
     def _neutralized(self, doc: Doc, start: int, words=None, window: int = 0) -> bool:
@@ -442,7 +450,8 @@ class StatusRules:
             if i in used:
                 continue
             nxt = doc[i + 1] if i + 1 < n else None
-            value = self.value(t)
+            fraction = _fraction(t.text)      # "3/20 fakturor saknade attest"
+            value = self.value(t) if fraction is None else fraction
             if value is None and t.norm_ in self.share_words and nxt is not None \
                     and nxt.norm_ == "av":
                 value = self.share_words[t.norm_]
@@ -453,6 +462,8 @@ class StatusRules:
             share = q_end = None
             if t.norm_ in self.share_words:
                 share, q_end = value, i + 2
+            elif fraction is not None:
+                share, q_end = fraction, i + 1
             elif nxt is not None and (nxt.text == "%" or nxt.norm_ == "procent"):
                 if not t.like_num:
                     continue
@@ -556,6 +567,16 @@ class StatusRules:
         return spans
 
 
+_FRACTION = re.compile(r"(\d+)/(\d+)")
+
+
+def _fraction(text: str) -> Optional[float]:
+    m = _FRACTION.fullmatch(text)
+    if m is None or int(m.group(2)) == 0 or int(m.group(1)) > int(m.group(2)):
+        return None
+    return 100.0 * int(m.group(1)) / int(m.group(2))
+
+
 def _number(text: str) -> Optional[float]:
     try:
         return float(text.replace(",", ".").replace("\u2009", "").replace(" ", ""))
@@ -630,7 +651,7 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
             confidence = STRENGTH_CONFIDENCE[top]
             if clear or len({h.code for h in not_done}) > 1:
                 confidence -= 0.2
-            return Verdict(chosen.code, confidence, chosen, bool(clear))
+            return Verdict(chosen.code, min(confidence, chosen.cap), chosen, bool(clear))
     if clear:
         chosen = best(clear)
         confidence = STRENGTH_CONFIDENCE[chosen.strength]
