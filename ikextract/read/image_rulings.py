@@ -16,7 +16,11 @@ from ikextract.geometry.page import Ruling
 # Shortest run kept, in points: longer than any glyph stroke or dash at body sizes (an "l"
 # at 12 pt is about 9 pt tall), shorter than the side of a one-line table cell.
 MIN_HORIZONTAL_PT = 24.0
-MIN_VERTICAL_PT = 14.0
+# A vertical rule of a one-line table row is barely taller than the line: stems of letters
+# as tall are told apart by the words they stand in (_in_word).
+MIN_VERTICAL_PT = 7.0
+# Vertical runs at least this long are never letters (for taking rules out of letters' ink).
+LETTER_SAFE_VERTICAL_PT = 14.0
 # Thicker than this (points) is a filled box or a picture, not a rule.
 MAX_THICKNESS_PT = 4.0
 # Gaps along a rule that are still the same rule (points).
@@ -78,7 +82,9 @@ def find_rulings(gray: np.ndarray, dpi: float, words: Sequence = (), runs=None) 
                     out.append(rule)
             else:
                 mid = (x + w / 2) * scale
-                out.append(Ruling(mid - 0.25, y * scale, mid + 0.25, (y + h) * scale))
+                rule = Ruling(mid - 0.25, y * scale, mid + 0.25, (y + h) * scale)
+                if not _in_word(rule, words):
+                    out.append(rule)
     out.sort(key=lambda r: (not r.horizontal, r.top, r.x0))
     return out
 
@@ -91,3 +97,15 @@ def _within_text(rule: Ruling, words: Sequence) -> bool:
         if w.top + 0.5 < mid < w.bottom - 0.5:
             covered += max(0.0, min(w.x1, rule.x1) - max(w.x0, rule.x0))
     return covered >= TEXT_COVER * (rule.x1 - rule.x0)
+
+
+def _in_word(rule: Ruling, words: Sequence) -> bool:
+    """Is a vertical run a letter's stem: inside a word's box for most of its height?"""
+    mid = (rule.x0 + rule.x1) / 2
+    height = rule.bottom - rule.top
+    for w in words:
+        if w.x0 - 0.5 <= mid <= w.x1 + 0.5:
+            overlap = min(w.bottom, rule.bottom) - max(w.top, rule.top)
+            if overlap >= TEXT_COVER * height:
+                return True
+    return False

@@ -40,23 +40,46 @@ TESSERACT = "tesseract"
 PSM = 3
 # Skew search: the scans we see are off by at most a few degrees.
 MAX_SKEW_DEG = 3.0
-# An OCR line's height (ascender to descender, in points) per point of font size: calibrated
-# on LibreOffice prints of the seed reports (Liberation/DejaVu fonts).
-LINE_HEIGHT_PER_SIZE = 1.0
 TIMEOUT_S = 180
 # A table's vertical rule read as a "word".
-RULE_GLYPHS = re.compile(r"^[|¦!\[\]{}_—–-]+$")
+RULE_GLYPHS = re.compile(r"^[|¦!\[\]{}_—–=~-]+$")
 # Ink height above the baseline per point of font size by the tallest letter of a word, and
-# the descenders' depth: measured on the scan fixtures against their born-digital sizes
-# (Liberation/DejaVu faces as LibreOffice prints them; blur included).
-INK_EM = {"ascender": 0.807, "ring": 0.807, "dot": 0.785, "t": 0.742, "x": 0.575,
-          "descender": 0.175}
+# the descenders' depth; and what blur and thresholding add to any ink height (points).
+# Fitted on the scan fixtures against their born-digital sizes, 9-14 pt, regular and bold
+# (Liberation/DejaVu faces as LibreOffice prints them).
+INK_EM = {"capital_ring": 0.9, "ascender": 0.745, "ring": 0.75, "dot": 0.733, "t": 0.69,
+          "x": 0.523, "descender": 0.175}
+INK_SPREAD_PT = 0.57
 DESCENT_EM = 0.21
 X_HEIGHT_LETTERS = set("acemnorsuvwxz")
 ASCENDER_LETTERS = set("bdfhkl")
 DESCENDER_LETTERS = set("gjpqy")
 # Line heights within this share of each other are one font size (see line_sizes).
 SIZE_TOLERANCE = 0.08
+# A row of a word holding at least this share of its fullest row's ink is on the baseline.
+BASELINE_SHARE = 0.3
+# Missed text (second pass): ink blobs (marks joined into lines) this tall (points), at most this wide, with this many
+# ink pixels, at most this many per page; words kept above this confidence. Word boxes are
+# grown by MISSED_PAD_PT before their ink is taken away; marks closer than MISSED_JOIN_PT
+# (a word space, less than a column gap) are one blob: one line of text.
+MISSED_MIN_PT, MISSED_MAX_PT, MISSED_MAX_WIDTH_PT = 4.0, 20.0, 600.0
+MISSED_MIN_INK = 40
+MISSED_MAX_BLOBS = 40
+MISSED_MIN_CONFIDENCE = 60.0
+MISSED_PAD_PT = 1.0
+MISSED_JOIN_PT = 6.0
+# A size held by RARE_SIZE_RATIO times fewer lines than a size within RARE_SIZE_TOLERANCE of
+# the line's measure is that size.
+RARE_SIZE_RATIO = 3
+RARE_SIZE_TOLERANCE = 0.085
+# A word whose own baseline is this far (font sizes) from its line's is on another line.
+OWN_BASELINE_EM = 0.45
+# Lines of one paragraph this close to their usual pitch (points) are set at it.
+PITCH_SLACK_PT = 0.9
+# Lines of one Tesseract paragraph within this share of its size take its size.
+PARAGRAPH_SIZE_TOLERANCE = 0.12
+# A line (or paragraph) measured on this many words has a size of its own.
+SURE_WORDS = 3
 
 
 class OcrUnavailable(ExtractionError):
@@ -198,14 +221,19 @@ def run_tesseract(image: np.ndarray, dpi: int = OCR_DPI, lang: str = LANGUAGE,
 
 
 def _ink_rows(ink: Optional[np.ndarray], x0: int, top: int, x1: int, bottom: int):
-    """The first and last pixel rows with ink inside a word's box (rules removed)."""
+    """A word's ink inside its box (rules removed): first row, last row + 1, and where its
+    letters stand (the last row at least BASELINE_SHARE as inked as the word's fullest row:
+    round letters' overshoot and stray pixels below it do not move the baseline)."""
     if ink is None:
-        return top, bottom
+        return top, bottom, bottom
     crop = ink[max(top, 0):bottom, max(x0, 0):x1]
-    rows = np.flatnonzero(crop.any(axis=1)) if crop.size else ()
+    counts = np.count_nonzero(crop, axis=1) if crop.size else np.zeros(0)
+    rows = np.flatnonzero(counts)
     if len(rows) == 0:
-        return top, bottom
-    return max(top, 0) + int(rows[0]), max(top, 0) + int(rows[-1]) + 1
+        return top, bottom, bottom
+    origin = max(top, 0)
+    standing = np.flatnonzero(counts >= BASELINE_SHARE * counts.max())
+    return origin + int(rows[0]), origin + int(rows[-1]) + 1, origin + int(standing[-1]) + 1
 
 
 def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) -> list[PageWord]:
@@ -216,6 +244,7 @@ def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) ->
     scale = 72.0 / dpi
     lines: dict[tuple, tuple[int, int]] = {}
     words = []
+    standing: dict[int, int] = {}       # word index -> the row its letters stand on
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12:
@@ -229,8 +258,9 @@ def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) ->
             text = unicodedata.normalize("NFC", cols[11]).strip()
             conf = float(cols[10])
             if text and conf >= 0 and not RULE_GLYPHS.match(text):
-                top, bottom = _ink_rows(ink, left, top, left + width, top + height)
+                top, bottom, stand = _ink_rows(ink, left, top, left + width, top + height)
                 words.append((key, text, left, top, left + width, bottom, conf))
+                standing[len(words) - 1] = stand
     estimates: dict[tuple, list[float]] = {}
     for key, text, x0, top, x1, bottom, conf in words:
         size = size_from_ink(text, (bottom - top) * scale)
@@ -242,27 +272,52 @@ def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) ->
         t, b = bands.get(key, (top, bottom))
         bands[key] = (min(t, top), max(b, bottom))
     lines = bands
-    raw = {}
+    # A line with few measurable words takes its Tesseract paragraph's estimate (a table
+    # cell's lines are often one word each, and one word's ink is a noisy measure).
+    by_paragraph: dict[tuple, list[float]] = {}
+    for key, found in estimates.items():
+        by_paragraph.setdefault(key[:3], []).extend(found)
+    raw, counts = {}, {}
     for key, (t, b) in lines.items():
         found = sorted(estimates.get(key, ()))
-        raw[key] = found[len(found) // 2] if found else (b - t) * scale / LINE_HEIGHT_PER_SIZE
-    counts = {key: len(estimates.get(key, ())) for key in raw}
+        para = sorted(by_paragraph.get(key[:3], ()))
+        # One paragraph is one size unless a line plainly differs (a heading run in).
+        if len(para) > len(found) and (
+                len(found) < SURE_WORDS
+                or abs(_median(found) - _median(para))
+                <= PARAGRAPH_SIZE_TOLERANCE * _median(para)):
+            found = para
+        if found:
+            raw[key] = _median(found)
+        else:   # nothing measurable ("Process/", "5-10"): the band, as ascender to descender
+            raw[key] = max((b - t) * scale - INK_SPREAD_PT, 1.0) \
+                / (INK_EM["ascender"] + INK_EM["descender"])
+        counts[key] = len(found)
     sizes = line_sizes(raw, counts)
     # Boxes as a text layer has them: one band per line, from the baseline (the ink bottom
     # of its words without descenders) up one font size, DESCENT_EM of it below.
     base_bottoms: dict[tuple, list[int]] = {}
-    for key, text, x0, top, x1, bottom, conf in words:
+    for n, (key, text, x0, top, x1, bottom, conf) in enumerate(words):
         if not any(c in DESCENDER_LETTERS or c in ",;()[]{}QJ" for c in text):
-            base_bottoms.setdefault(key, []).append(bottom)
+            base_bottoms.setdefault(key, []).append(standing.get(n, bottom))
+    baselines = {}
+    for key, (line_top, line_bottom) in lines.items():
+        size = sizes.get(key) or 10.0
+        found = base_bottoms.get(key)
+        baselines[key] = (_median(found) * scale if found
+                          else line_bottom * scale - INK_EM["descender"] * size)
+    baselines = even_pitch(baselines, sizes)
     out = []
-    for key, text, x0, top, x1, bottom, conf in words:
-        line_top, line_bottom = lines.get(key, (top, bottom))
+    for n, (key, text, x0, top, x1, bottom, conf) in enumerate(words):
         size = sizes.get(key) or round((bottom - top) * scale, 1)
-        found = sorted(base_bottoms.get(key, ()))
-        if found:
-            baseline = found[len(found) // 2] * scale
-        else:
-            baseline = line_bottom * scale - INK_EM["descender"] * size
+        baseline = baselines[key]
+        # Tesseract now and then runs two printed lines into one (text hugging a table
+        # border): a word standing far off its line's baseline keeps its own.
+        own = (standing.get(n, bottom) * scale
+               if not any(c in DESCENDER_LETTERS or c in ",;()[]{}QJ" for c in text)
+               else bottom * scale - INK_EM["descender"] * size)
+        if abs(own - baseline) > OWN_BASELINE_EM * size:
+            baseline = own
         band_bottom = baseline + DESCENT_EM * size
         out.append(PageWord(text=text, x0=x0 * scale, top=band_bottom - size, x1=x1 * scale,
                             bottom=band_bottom, size=size, bold=None,
@@ -270,14 +325,61 @@ def parse_tsv(tsv: str, dpi: int = OCR_DPI, ink: Optional[np.ndarray] = None) ->
     return out
 
 
+def even_pitch(baselines: dict, sizes: dict, slack: float = PITCH_SLACK_PT) -> dict:
+    """Baselines of the lines of one paragraph set at one pitch, as they were printed.
+
+    A scan's baselines are found to a pixel or two (at 200 dpi, 0.4 pt), and the geometry
+    stage tells paragraphs apart by the room between lines. Within each of Tesseract's
+    paragraphs, consecutive lines of one size whose distance is within `slack` of that
+    size's usual pitch on the page are placed at that pitch around their mean."""
+    paragraphs: dict[tuple, list] = {}
+    for key in baselines:
+        paragraphs.setdefault(key[:3], []).append(key)
+    steps: dict[float, list[float]] = {}
+    runs = []
+    for keys in paragraphs.values():
+        keys.sort(key=lambda k: baselines[k])
+        run = [keys[0]]
+        for a, b in zip(keys, keys[1:]):
+            if sizes.get(a) == sizes.get(b) and 0 < baselines[b] - baselines[a] < 2 * (sizes.get(a) or 10):
+                steps.setdefault(sizes.get(a), []).append(baselines[b] - baselines[a])
+                run.append(b)
+            else:
+                runs.append(run)
+                run = [b]
+        runs.append(run)
+    pitch = {size: _median(found) for size, found in steps.items()}
+    out = dict(baselines)
+    for run in runs:
+        if len(run) < 2 or sizes.get(run[0]) not in pitch:
+            continue
+        step = pitch[sizes.get(run[0])]
+        if any(abs(baselines[b] - baselines[a] - step) > slack for a, b in zip(run, run[1:])):
+            continue
+        mean = sum(baselines[k] for k in run) / len(run)
+        for i, key in enumerate(run):
+            out[key] = mean + (i - (len(run) - 1) / 2) * step
+    return out
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def size_from_ink(text: str, height: float) -> Optional[float]:
     """A font size from one word's ink height (points), from what its letters reach: the
-    x-height, "t", i/j dots, ascenders and capitals, å/ä/ö, and descenders below (INK_EM).
+    x-height, "t", i/j dots, ascenders and capitals, å/ä/ö, Å/Ä/Ö, and descenders below.
     None for a word of other characters ("-", "(som", "10 %")."""
-    core = text.strip(".,:;!?\"'»«”“")
-    if not core or not core.isalpha():
+    if text.endswith((",", ";")):   # a comma hangs below the baseline, less than a "g"
         return None
-    if any(c.isupper() or c in ASCENDER_LETTERS for c in core):
+    core = text.strip(".:!?\"'»«”“")
+    if not core or not core.isalnum():
+        return None
+    if any(c in "ÅÄÖ" for c in core):
+        top = INK_EM["capital_ring"]
+    elif any(c.isupper() or c.isdigit() or c in ASCENDER_LETTERS for c in core):
         top = INK_EM["ascender"]
     elif any(c in "åäö" for c in core):
         top = INK_EM["ring"]
@@ -290,7 +392,7 @@ def size_from_ink(text: str, height: float) -> Optional[float]:
     else:
         return None
     down = INK_EM["descender"] if any(c in DESCENDER_LETTERS for c in core) else 0.0
-    return height / (top + down)
+    return max(height - INK_SPREAD_PT, 0.0) / (top + down) or None
 
 
 def line_sizes(estimates: dict, weights: dict, tolerance: float = SIZE_TOLERANCE) -> dict:
@@ -299,19 +401,105 @@ def line_sizes(estimates: dict, weights: dict, tolerance: float = SIZE_TOLERANCE
     The geometry stage reads a size change of half a point as a new paragraph, so jitter
     must not survive: a line with few measurable words takes the size of the page's
     well-measured lines it is within `tolerance` of; reports are set in whole sizes."""
-    sure = sorted({float(round(v)) for k, v in estimates.items() if weights.get(k, 0) >= 3})
+    sure = sorted({float(round(v)) for k, v in estimates.items() if weights.get(k, 0) >= SURE_WORDS})
     out = {}
     for key, value in estimates.items():
         size = float(round(value))
-        if weights.get(key, 0) < 3 and sure:
+        if weights.get(key, 0) < SURE_WORDS and sure:
             near = min(sure, key=lambda s: abs(s - value))
-            if abs(near - value) <= tolerance * near:
+            # a line with no measurable word at all is the vaguest: snap it further
+            slack = tolerance if weights.get(key, 0) else 2 * tolerance
+            if abs(near - value) <= slack * near:
                 size = near
         out[key] = size
+    # A size few lines have, next to one many lines have, is that size measured high or low
+    # (a bold header row of a table set in 9 pt reads 9.6).
+    lines_per_size: dict[float, int] = {}
+    for size in out.values():
+        lines_per_size[size] = lines_per_size.get(size, 0) + 1
+    for key, value in estimates.items():
+        mine = lines_per_size[out[key]]
+        common = [s for s, n in lines_per_size.items()
+                  if n >= RARE_SIZE_RATIO * mine and abs(s - value) <= RARE_SIZE_TOLERANCE * s]
+        if common:
+            out[key] = max(common, key=lambda s: lines_per_size[s])
     return out
 
 
 # ---------------------------------------------------------------- pages
+
+def text_ink(ink: np.ndarray, h_runs: np.ndarray, v_runs: np.ndarray) -> np.ndarray:
+    """The ink of letters: rules removed with a pixel of margin (a blurred rule's edge left
+    on a word touching it would make the word taller)."""
+    import cv2
+    from ikextract.read.image_rulings import LETTER_SAFE_VERTICAL_PT
+    # Short vertical runs may be letter stems ("l", "k"): only long ones are surely rules.
+    length = int(round(LETTER_SAFE_VERTICAL_PT * OCR_DPI / 72))
+    long_v = cv2.morphologyEx(v_runs, cv2.MORPH_OPEN,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    rules = cv2.dilate(h_runs | long_v, np.ones((5, 5), np.uint8))
+    return ink & ~rules
+
+
+def _word_boxes(tsv: str):
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 12 and cols[0] == "5" and cols[11].strip():
+            yield tuple(int(c) for c in cols[6:10])
+
+
+def missed_text(image: np.ndarray, letters: np.ndarray, tsv: str, dpi: int = OCR_DPI) -> str:
+    """TSV rows for text Tesseract's page layout left out, read in a second pass.
+
+    Its page segmentation drops small lone marks, such as the row number alone in the
+    first cell of a ruled table ("2", "3"), and now and then whole lines it took for a
+    picture. Ink no word box covers, joined into lines of text size, is cut out, the pieces
+    stacked into one small image and read as one block; words read with confidence come
+    back in page coordinates, each piece a line of its own."""
+    import cv2
+    px = dpi / 72.0
+    leftover = letters.copy()
+    pad = int(round(MISSED_PAD_PT * px))
+    for left, top, width, height in _word_boxes(tsv):
+        leftover[max(top - pad, 0):top + height + pad, max(left - pad, 0):left + width + pad] = 0
+    joined = cv2.dilate(leftover, np.ones((1, int(round(MISSED_JOIN_PT * px))), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    blobs = []
+    for x, y, w, h, area in (map(int, row) for row in stats[1:n]):
+        if MISSED_MIN_PT * px <= h <= MISSED_MAX_PT * px and w <= MISSED_MAX_WIDTH_PT * px \
+                and np.count_nonzero(leftover[y:y + h, x:x + w]) >= MISSED_MIN_INK:
+            blobs.append((x, y, w, h))
+    if not blobs:
+        return ""
+    blobs = sorted(blobs, key=lambda b: (b[1], b[0]))[:MISSED_MAX_BLOBS]
+    margin = int(round(6 * px))
+    gap = int(round(14 * px))
+    width = max(w for _, _, w, _ in blobs) + 2 * margin
+    height = sum(h + gap for _, _, _, h in blobs) + gap
+    sheet = np.full((height, width), 255, np.uint8)
+    placed, y0 = [], gap
+    for x, y, w, h in blobs:
+        sheet[y0:y0 + h, margin:margin + w] = image[y:y + h, x:x + w]
+        placed.append((y0, x, y, h))
+        y0 += h + gap
+    rows = []
+    for n_line, row in enumerate(run_tesseract(sheet, dpi, psm=6).splitlines()[1:]):
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        if float(cols[10]) < MISSED_MIN_CONFIDENCE or not any(c.isalnum() for c in cols[11]):
+            continue
+        left, top, w, h = (int(c) for c in cols[6:10])
+        for k, (sy, bx, by, bh) in enumerate(placed):
+            if sy - margin <= top + h / 2 <= sy + bh + margin:
+                page_left, page_top = left - margin + bx, top - sy + by
+                key = f"1\t{9000 + k}\t1\t1"
+                rows.append(f"4\t{key}\t0\t{page_left}\t{page_top}\t{w}\t{h}\t-1\t")
+                rows.append(f"5\t{key}\t1\t{page_left}\t{page_top}\t{w}\t{h}\t"
+                            f"{cols[10]}\t{cols[11]}")
+                break
+    return "".join(r + "\n" for r in rows)
+
 
 def ocr_page(pdf_path: str | Path, number: int, width: float, height: float,
              dpi: int = OCR_DPI) -> OcrPage:
@@ -323,7 +511,9 @@ def ocr_page(pdf_path: str | Path, number: int, width: float, height: float,
     tsv = run_tesseract(image, dpi)
     runs = rule_runs(image, dpi)
     ink, h_runs, v_runs = runs
-    words = parse_tsv(tsv, dpi, ink & ~(h_runs | v_runs))
+    letters = text_ink(ink, h_runs, v_runs)
+    tsv += missed_text(image, letters, tsv, dpi)
+    words = parse_tsv(tsv, dpi, letters)
     rulings = find_rulings(image, dpi, words, runs)
     confidence = (sum(w.confidence for w in words) / len(words)) if words else 0.0
     page = PageGeometry(number=number, width=width, height=height, words=words,

@@ -13,7 +13,7 @@ def _grid_image() -> np.ndarray:
         img[y:y + 2, 100:900] = 20
     for x in (100, 500, 898):                 # three vertical borders
         img[100:502, x:x + 2] = 20
-    img[150:190, 150:154] = 20                # a letter stem: short, not a rule
+    img[150:175, 150:154] = 20                # a letter stem: short, not a rule
     img[700:703, 100:400] = 20                # a rule outside the table
     img[900:904, 120:700] = 20                # a run inside a text line (bold baseline)
     return img
@@ -40,3 +40,13 @@ def test_runs_within_text_lines_are_not_rules():
 
 def test_blank_page_has_none():
     assert find_rulings(np.full((500, 400), 255, np.uint8), DPI) == []
+
+
+def test_stems_of_letters_inside_words_are_not_rules():
+    img = np.full((600, 600), 250, np.uint8)
+    img[100:150, 200:204] = 20                # a tall letter stem ("l" of a heading)
+    img[300:345, 100:102] = 20                # the side of a one-line table cell
+    s = 72 / DPI
+    words = [PageWord("Kapital", 180 * s, 95 * s, 320 * s, 152 * s, 14.0)]
+    rules = find_rulings(img, DPI, words)
+    assert [round(r.x0 / s) for r in rules] == [100]
