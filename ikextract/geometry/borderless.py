@@ -147,7 +147,7 @@ def borderless_table(page: int, body: list[Line], cols: list[float], joiner: Joi
             last_seg[c] = seg
         starts.append(flags)
         opens.append(maybe)
-    category = _category_lines(body, parts)
+    category = _category_lines(body, parts, settings)
     row_starts = [0]
     for k in range(1, len(body)):
         flags = starts[k]
@@ -222,7 +222,8 @@ def _merge_into_sub_items(rows: list[list[Cell]]) -> None:
             up.row_span += 1
 
 
-def _category_lines(body: list[Line], parts: list[dict[int, Line]]) -> set[int]:
+def _category_lines(body: list[Line], parts: list[dict[int, Line]],
+                    settings: GeometrySettings = DEFAULT) -> set[int]:
     """Lines that are a category row in one column (bold, alone on their line, opening with
     a capital, as "Verksamhet och organisation" in the Process column, and the lines its
     text wraps to): a row of their own. The header's words wrapped below it go on in lower
@@ -232,7 +233,7 @@ def _category_lines(body: list[Line], parts: list[dict[int, Line]]) -> set[int]:
         ln = body[k]
         if not ln.bold or len(parts[k]) != 1:
             continue
-        if k - 1 in out and ln.top - body[k - 1].top <= 1.5 * ln.size \
+        if k - 1 in out and ln.top - body[k - 1].top <= settings.category_wrap_em * ln.size \
                 and list(parts[k]) == list(parts[k - 1]):
             out.add(k)         # the category's text wrapped to a second line
             continue

@@ -66,13 +66,14 @@ def build_document(pages: list[PageGeometry], path: str | Path, source_format: s
         page_lines[p.number] = make_lines(free, settings)
     # the body text's size, from text outside ruled tables unless there is hardly any
     enough = sum(len(w.text) for w in free_words) >= settings.body_min_chars
-    body_size = body_font_size(free_words if enough else [w for p in pages for w in p.words])
+    body_size = body_font_size(free_words if enough else [w for p in pages for w in p.words],
+                               settings)
     margins = margin_lines(pages, page_lines, settings)
     doc.margin_texts = [ln.text for p in pages for ln in page_lines[p.number]
                         if id(ln) in margins]
     body = {n: [ln for ln in lines if id(ln) not in margins] for n, lines in page_lines.items()}
     seen = one_line_forms(pages)
-    joiner = Joiner(seen, looks_hyphenated(list(page_lines.values()), seen))
+    joiner = Joiner(seen, looks_hyphenated(list(page_lines.values()), seen, settings))
     ctx = _Context(joiner, body_size,
                    heading_sizes([ln for lines in body.values() for ln in lines], body_size,
                                  settings), settings)

@@ -76,12 +76,12 @@ def segments(ln: Line, settings: GeometrySettings = DEFAULT) -> list[list[PageWo
     return parts
 
 
-def body_font_size(words: Iterable[PageWord]) -> float:
+def body_font_size(words: Iterable[PageWord], settings: GeometrySettings = DEFAULT) -> float:
     """The size most of the text is set in (by characters)."""
     sizes: Counter = Counter()
     for w in words:
         sizes[word_size(w)] += len(w.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    return sizes.most_common(1)[0][0] if sizes else settings.default_size
 
 
 def inside(w: PageWord, box: BBox, tol: float = DEFAULT.inside) -> bool:

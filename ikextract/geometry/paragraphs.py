@@ -30,7 +30,8 @@ def one_line_forms(pages: list[PageGeometry]) -> set[str]:
             if not w.text.endswith(("-", "\u00ad"))}
 
 
-def looks_hyphenated(page_lines: list[list[Line]], seen: Collection[str] = ()) -> bool:
+def looks_hyphenated(page_lines: list[list[Line]], seen: Collection[str] = (),
+                     settings: GeometrySettings = DEFAULT) -> bool:
     """Does some line end split a word where no hyphen belongs (as "grans-kas")? Then the
     document was hyphenated by its word processor, and compounds broken at their seam are
     joined too."""
@@ -38,7 +39,8 @@ def looks_hyphenated(page_lines: list[list[Line]], seen: Collection[str] = ()) -
         for a, b in zip(lines, lines[1:]):
             if a.words[-1].text.endswith("-") and b.top - a.bottom < a.size:
                 # only the word under the broken one counts (same column)
-                below = [w for w in b.words if abs(w.x0 - a.x0) < 2 * a.size]
+                below = [w for w in b.words
+                         if abs(w.x0 - a.x0) < settings.below_word_em * a.size]
                 if below and classify_break(a.words[-1].text, below[0].text) == JOIN:
                     return True
     return False
@@ -74,11 +76,12 @@ class Joiner:
 
 
 def line_pitch(lines: list[Line], settings: GeometrySettings = DEFAULT) -> float:
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * a.size]
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:])
+             if 0 < b.top - a.top < settings.pitch_steps_em * a.size]
     if steps:   # rows of one line each would pass for the pitch: cap it by the font size
         return min(statistics.median(steps),
                    settings.max_pitch_em * statistics.median(ln.size for ln in lines))
-    return 1.2 * (lines[0].size if lines else 10)
+    return settings.single_line_pitch_em * (lines[0].size if lines else settings.default_size)
 
 
 def paragraph_step(pitch: float, size: float, settings: GeometrySettings = DEFAULT) -> float:

@@ -186,7 +186,7 @@ def grid_table(grid: Grid, page: int, joiner: Joiner,
         words = by_cell.get(i, [])
         box = BBox(grid.xs[c0], grid.ys[r0], grid.xs[c1], grid.ys[r1])
         lines = make_lines(words, settings)
-        pad = min((ln.x0 - box.x0 for ln in lines), default=2.0)
+        pad = min((ln.x0 - box.x0 for ln in lines), default=settings.cell_pad_empty)
         right = box.x1 - max(settings.cell_pad_min, min(pad, settings.cell_pad_max))
         text = "\n".join(paragraphs(lines, right, joiner, settings=settings))
         cell = Cell(text, r0, c0, r1 - r0, c1 - c0, page, box,

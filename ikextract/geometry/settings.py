@@ -25,6 +25,8 @@ class GeometrySettings:
     heading_ratio: float = 1.12
     # below this many characters outside ruled tables, the body size comes from all text
     body_min_chars: int = 300
+    # the body size where a page has no text at all
+    default_size: float = 10.0
     # a font size change larger than this starts a new paragraph
     size_change: float = 0.6
     # a line larger than every line of a borderless table so far ends it
@@ -47,8 +49,14 @@ class GeometrySettings:
     fit_slack: float = 1.5
     # a line moved left or right by more than this starts a new text block
     indent_break: float = 30.0
-    # the line pitch is capped at this many font sizes (rows of one line each)
+    # the line pitch is capped at this many font sizes (rows of one line each); steps
+    # between line tops over this many sizes are gaps, not the pitch; with one line only,
+    # the pitch is taken as this many sizes
     max_pitch_em: float = 1.3
+    pitch_steps_em: float = 3.0
+    single_line_pitch_em: float = 1.2
+    # a hyphenated line end is checked against the word below it when within this many sizes
+    below_word_em: float = 2.0
     # a heading has fewer characters than this (by size / by bold alone)
     heading_max_chars: int = 200
     bold_heading_max_chars: int = 120
@@ -72,9 +80,10 @@ class GeometrySettings:
     # a cell border exists where rulings cover this share of it
     border_cover: float = 0.6
     border_pos: float = 2.0
-    # the cell's text padding is taken within these bounds
+    # the cell's text padding is taken within these bounds (the default for empty cells)
     cell_pad_min: float = 1.0
     cell_pad_max: float = 8.0
+    cell_pad_empty: float = 2.0
 
     # -- borderless tables
     # a line's part starts on a column when within this of the column start
@@ -93,3 +102,5 @@ class GeometrySettings:
     min_gutter_em: float = 0.2
     # a borderless column's text ends at most this far before the next column
     column_end_room: float = 4.0
+    # a category row's text wrapped to a next line at most this many sizes below
+    category_wrap_em: float = 1.5
