@@ -34,6 +34,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# scan-fixtures: the scans in tests/fixtures/scans are committed; to remake them (needs
+# Debian's ocrmypdf for the English-OCR layer): $(PY) -m tests.fixtures.build_scans
 fixtures: venv sysdeps
 	$(PY) -m tests.fixtures.build_docx --bad --raw
 	$(PY) -m tests.fixtures.build_pdf
