@@ -1,8 +1,14 @@
-"""train-status is deterministic and never trains on held-out sentences."""
+"""The labelled data and train-status. Training itself is not run here (make test must not
+train): set IKEXTRACT_TRAIN_TESTS=1 to check that training twice gives the same bytes."""
+import os
+from collections import Counter
+
+import pytest
 from click.testing import CliRunner
 
+from ikextract.model import STATUS_CODES
 from ikextract.status.cli import train_status_command
-from ikextract.status.train import read_labelled, split
+from ikextract.status.train import NOT_TRAINING, read_labelled, split
 
 
 def test_held_out_split_is_disjoint_and_nonempty():
@@ -10,9 +16,28 @@ def test_held_out_split_is_disjoint_and_nonempty():
     train, held = split(rows)
     assert held and train
     assert not {r.text for r in train} & {r.text for r in held}
-    assert all(r.source for r in rows)
 
 
+def test_labelled_data_is_large_varied_and_sourced():
+    rows = read_labelled()
+    assert len(rows) >= 3000
+    assert all(r.source and r.family for r in rows)
+    families = Counter(r.family.split("+")[0] for r in rows)
+    assert len(families) >= 20
+    labels = Counter(r.label for r in rows)
+    assert set(labels) == set(STATUS_CODES)
+    assert min(labels.values()) >= 150
+    for r in rows:
+        assert r.label not in r.acceptable and set(r.acceptable) <= set(STATUS_CODES)
+
+
+def test_measuring_sets_are_never_training_data():
+    assert "heldout_independent.tsv" in NOT_TRAINING and "fresh_holdout.tsv" in NOT_TRAINING
+    assert all("independent" not in r.source for r in read_labelled())
+
+
+@pytest.mark.skipif(not os.environ.get("IKEXTRACT_TRAIN_TESTS"),
+                    reason="training is not run in make test")
 def test_train_status_twice_gives_the_same_bytes(tmp_path):
     runner = CliRunner()
     for name in ("a", "b"):
