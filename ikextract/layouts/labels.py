@@ -94,12 +94,15 @@ class LabelCollector:
 
     def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
         """True if the paragraph belonged to the block."""
-        # A heading printed as a label ("Resultat:", or a line that is wholly a known label,
-        # as a PDF's bold label lines read as headings of the title's size) is one; another
-        # heading of the title's rank or above opens something else.
+        # A heading printed as a label ("Resultat:", or, at the title's own rank, a line
+        # that is wholly a known label, as a PDF's bold label lines read as headings of the
+        # title's size) is one; another heading of the title's rank or above opens
+        # something else ("Samlad bedömning" over the whole report).
         if block.kind == "heading" and not block.text.rstrip().endswith(":") and (
                 self.title_level is None or block.level is None
-                or block.level <= self.title_level) and not is_label_line(block):
+                or block.level <= self.title_level) and not (
+                block.level is not None and block.level == self.title_level
+                and is_label_line(block)):
             return False
         label = read_label(block, allow_unknown=allow_unknown)
         if label is not None:

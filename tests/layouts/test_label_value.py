@@ -100,3 +100,29 @@ def test_a_lone_verdict_under_utfall_is_the_result():
                          ["Utfall", "Inga avvikelser"]])]
     (row,) = reconstruct(_doc(items)).rows
     assert row.result == "Inga avvikelser" and row.extra == {}
+
+
+def test_tables_printed_as_one_or_cut_at_a_page_break_give_one_row_per_control():
+    """A PDF print of borderless label/value tables: two controls' tables read as one table,
+    and the second cut at a page break, its last value ending at the top of the next page."""
+    first = make_table([["Process", "Antagning"], ["Risk", "Fel antagning."],
+                        ["Kontrollmoment", "Stickprov."], ["Iakttagelser", "Inga fel."],
+                        ["Process", "Betyg"], ["Risk", "Sena betyg."]], pages=[1] * 6)
+    rest = make_table([["Kontrollmoment", "Kontroll av betyg."],
+                       ["Iakttagelser", "Vid kontrollen i juni saknades 212 betyg under"]],
+                      pages=[2, 2])
+    tail = make_table([["", "hela hösten."], ["Förslag till åtgärd", "Påminnelser."]],
+                      pages=[3, 3])
+    items = [TextBlock("1 Gymnasieskola", kind="heading", level=1), first, rest, tail,
+             TextBlock("Analys: Två program stod för förseningarna.")]
+    rec = reconstruct(_doc(items))
+    assert [p.family for p in rec.proposals] == ["label_value"]
+    one, two = rec.rows
+    assert (one.area, one.process, one.control, one.result) == (
+        "Gymnasieskola", "Antagning", "Stickprov.", "Inga fel.")
+    assert (two.area, two.process, two.risk, two.control) == (
+        "Gymnasieskola", "Betyg", "Sena betyg.", "Kontroll av betyg.")
+    assert two.result == "Vid kontrollen i juni saknades 212 betyg under hela hösten."
+    assert two.comment == "Påminnelser." and one.comment is None
+    assert two.extra == {"Analys": "Två program stod för förseningarna."} and one.extra == {}
+    assert (one.source_page, two.source_page) == (1, 1)
