@@ -38,6 +38,19 @@ class PageWord:
         return self.bottom - self.top
 
 
+# A filled box is a rule, not shading, when it is at most THIN_RULE thick, or at most
+# THICK_RULE thick and RULE_ASPECT times as long (a thick border drawn as a box).
+THIN_RULE = 3.0
+THICK_RULE = 6.0
+RULE_ASPECT = 8.0
+
+
+def is_rule_box(width: float, height: float) -> bool:
+    """Is a filled box of this size a ruling (for word sources reading rectangles)?"""
+    thin, long = min(width, height), max(width, height)
+    return thin <= THIN_RULE or (thin <= THICK_RULE and long >= RULE_ASPECT * thin)
+
+
 @dataclass
 class Ruling:
     """A straight ruling segment; horizontal when it is wider than tall."""

@@ -39,9 +39,12 @@ def split_rulings(rulings: Iterable[Ruling], settings: GeometrySettings = DEFAUL
                   ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments; anything thicker than a ruling both ways is not one."""
     horizontal, vertical = [], []
-    thin = settings.ruling_width
     for r in rulings:
         w, h = r.x1 - r.x0, r.bottom - r.top
+        thin = settings.ruling_width
+        if min(w, h) > thin and min(w, h) <= settings.thick_ruling \
+                and max(w, h) >= settings.ruling_aspect * min(w, h):
+            thin = min(w, h)           # a thick border
         if h <= thin < w:
             horizontal.append(Segment((r.top + r.bottom) / 2, r.x0, r.x1))
         elif w <= thin < h:

@@ -66,8 +66,11 @@ class GeometrySettings:
     edge_slack: float = 1.0
 
     # -- ruled grids
-    # a ruling is at most this thick (lines, thin filled rectangles)
+    # a ruling is at most this thick (lines, thin filled rectangles), or at most
+    # thick_ruling thick and ruling_aspect times as long (a thick border)
     ruling_width: float = 3.0
+    thick_ruling: float = 6.0
+    ruling_aspect: float = 8.0
     # collinear ruling pieces closer than this join into one
     ruling_merge_pos: float = 1.0
     ruling_merge_gap: float = 1.5

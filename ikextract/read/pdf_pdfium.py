@@ -14,15 +14,13 @@ from __future__ import annotations
 import ctypes
 from pathlib import Path
 
-from ikextract.geometry.page import PageGeometry, PageWord, Ruling
+from ikextract.geometry.page import PageGeometry, PageWord, Ruling, is_rule_box
 from ikextract.read.pdf_errors import BOLD_FONT, corrupt_page, open_error
 
 NAME = "pdfium"
 # Characters on one line: tops within this (points); words: gaps wider than this.
 Y_TOLERANCE = 3.0
 X_TOLERANCE = 2.0
-# A rectangle at most this thick is a ruling drawn as a filled box.
-THIN = 3.0
 # PDFium's stand-ins for a hyphen at a line end and for spaces it did not find in the file.
 _HYPHEN_MARKS = {0x02: "-", 0xFFFE: "-"}
 
@@ -234,7 +232,7 @@ def _subpath_rulings(pts, bent: bool, stroked: bool, filled: bool) -> list[Rulin
     axis_box = not bent and len({round(v, 2) for v in xs}) <= 2 \
         and len({round(v, 2) for v in ys}) <= 2 and len(pts) in (4, 5)
     if axis_box:
-        if min(x1 - x0, bottom - top) <= THIN:
+        if is_rule_box(x1 - x0, bottom - top):
             return [Ruling(x0, top, x1, bottom)]
         if stroked:
             return [Ruling(x0, top, x1, top), Ruling(x0, bottom, x1, bottom),

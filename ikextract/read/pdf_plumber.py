@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ikextract.geometry.page import PageGeometry, PageWord, Ruling
+from ikextract.geometry.page import PageGeometry, PageWord, Ruling, is_rule_box
 from ikextract.read.pdf_errors import BOLD_FONT, corrupt_page, open_error
 
 NAME = "pdfplumber"
-# A rectangle at most this thick is a ruling drawn as a filled box.
-THIN = 3.0
 
 
 def read_pages(path: str | Path) -> tuple[list[PageGeometry], dict[str, str]]:
@@ -57,7 +55,7 @@ def read_page(page) -> PageGeometry:
                for o in page.lines]
     for o in page.rects:
         x0, top, x1, bottom = (float(o[k]) for k in ("x0", "top", "x1", "bottom"))
-        if min(x1 - x0, bottom - top) <= THIN:      # a rule drawn as a thin filled box
+        if is_rule_box(x1 - x0, bottom - top):      # a rule drawn as a thin filled box
             rulings.append(Ruling(x0, top, x1, bottom))
         elif o.get("stroke"):                       # a stroked box: its four sides
             rulings += [Ruling(x0, top, x1, top), Ruling(x0, bottom, x1, bottom),

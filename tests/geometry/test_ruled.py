@@ -81,3 +81,12 @@ def test_two_grids_on_a_page_are_two_tables():
     doc = build_document([page(words, first + second)], "x.pdf")
     assert [isinstance(i, Table) for i in doc.items] == [True, True]
     assert not any(isinstance(i, TextBlock) for i in doc.items)
+
+
+def test_a_thick_border_drawn_as_a_filled_box_is_a_ruling_but_shading_is_not():
+    rulings = [r for r in grid_rulings(XS, YS) if not (r.horizontal and r.top == YS[1])]
+    rulings.append(Ruling(XS[0], YS[1] - 2.25, XS[-1], YS[1] + 2.25))   # 4.5 pt header rule
+    t, = _table(rulings).tables
+    assert t.n_rows == 4 and t.row_texts(0) == ROWS[0]
+    h, v = split_rulings([Ruling(60, 100, 300, 114)])                  # a shaded row
+    assert h == [] and v == []
