@@ -420,6 +420,14 @@ class StatusRules:
         cap = SMALL_SHARE_CONFIDENCE if code == "avvikelser" and bad_share <= SMALL_SHARE else 1.0
         return Hit(code, 3, doc[lo].idx, doc[hi].idx + len(doc[hi]), f"number:{kind}", cap)
 
+    @staticmethod
+    def _after_av(doc, i: int) -> bool:
+        """"av 60", "av totalt 60", "av de 60": the total of a count."""
+        if i > 0 and doc[i - 1].norm_ == "av":
+            return True
+        return i > 1 and doc[i - 1].norm_ in ("totalt", "sammanlagt", "de", "dessa") \
+            and doc[i - 2].norm_ == "av"
+
     def _planned(self, norm: str) -> bool:
         return norm in self.planned_words or norm.startswith(self.planned_prefixes)
 
@@ -480,7 +488,7 @@ class StatusRules:
                     continue
                 share, q_end = 100.0 * value / total, k + 1
                 used.add(k)
-            elif (t.like_num and i > 0 and doc[i - 1].norm_ == "av" and value > 0
+            elif (t.like_num and value > 0 and self._after_av(doc, i)
                   and not (nxt is not None and nxt.norm_ == "av")):
                 # "Av 60 kontrollerade verifikationer saknade 5 attest": the total first.
                 total, hit = value, None
