@@ -538,6 +538,10 @@ class StatusRules:
                           == "at_most" for x in range(g, goal_at))
             begin, end = self._sentence_start(doc, g), self._sentence_end(doc, g)
             actual = [p for p in percents if begin <= p < end and p != goal_at]
+            if not actual and begin > 0:
+                # "94 procent av inköpen gjordes mot avtal. Målet för året var 90 procent."
+                before = self._sentence_start(doc, begin - 1)
+                actual = [p for p in percents if before <= p < begin][-1:]
             if not actual:
                 continue
             a = min(actual, key=lambda p: abs(p - g))
