@@ -118,6 +118,7 @@ def table_rows(table: Table, cmap: ColumnMap, table_index: int,
     first = cmap.header_row + 1 if start_row is None else start_row
     number_col = cmap.column_of("number")
     previous_r: int | None = None
+    whole_area: dict[str, str] = {}
     for r in range(first, table.n_rows):
         if is_repeated_header(table, r, cmap):
             labels.extend(t for _, t in _texts(table, r))
@@ -135,10 +136,16 @@ def table_rows(table: Table, cmap: ColumnMap, table_index: int,
         last = rows[-1] if rows else carry
         if last is not None and _is_continuation(table, r, previous_r, cmap, values, number_col):
             _extend(last, values, parsed)
+            for f, _, text, inherited in values:
+                if f == "area" and not inherited and last.area:
+                    # A merged area cell cut by a page break ("Rekrytering och" | "utbildning"):
+                    # the rows below the break that the lower piece covers have the whole name.
+                    whole_area[clean_text(text)] = last.area
             previous_r = r
             continue
         row = _make_row(values, area, table.row_page(r), table_index, number_col is not None,
                         parsed)
+        row.area = whole_area.get(row.area, row.area)
         rows.append(row)
         previous_r = r
     return rows
@@ -181,6 +188,12 @@ def _row_values(table: Table, r: int, cmap: ColumnMap) -> list[Value]:
             continue
         field = cmap.fields.get(c)
         inherited = cell.row != r
+        origin = table.rows[cell.row][c] if inherited and 0 <= cell.row < table.n_rows \
+            and c < len(table.rows[cell.row]) else cell
+        if origin is not cell and origin.text.strip():
+            # A merged cell whose top piece was joined with the rest of a row cut by a page
+            # break: the rows it covers have the joined text, as the row it starts in.
+            text = origin.text.strip()
         if field is None:
             if inherited:
                 continue

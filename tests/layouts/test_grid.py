@@ -141,3 +141,37 @@ def test_tables_without_a_control_structure_are_not_grids():
     for table in (budget, matrix, prose):
         doc = Document(path="x", source_format="docx", items=[table])
         assert reconstruct(doc).rows == [], table.rows[0][0].text
+
+
+def _merged_area_cut_at_a_page_break():
+    header = ["Verksamhet", "Nr", "Kontrollmoment", "Kontrollfrekvens", "Iakttagelser"]
+    first = make_table([header,
+                        ["Tillsyn", "a)", "Kontroll av arvoden.", "En gång per år", "Inga fel."],
+                        ["Rekrytering och", "a)", "Kontroll av lämplighetspröv", "Två gånger",
+                         "Alla prövade."]], pages=[1, 1, 1])
+    rest = make_table([["utbildning", "", "ning.", "per år", ""],
+                       ["", "b)", "Kontroll av utbildning.", "En gång per år", "29 av 38."]],
+                      vmerge={(1, 0)}, pages=[2, 2])
+    return first, rest
+
+
+def test_a_merged_area_cell_cut_at_a_page_break_names_every_row_it_covers():
+    first, rest = _merged_area_cut_at_a_page_break()
+    rows = reconstruct(Document(path="x", source_format="pdf", items=[first, rest])).rows
+    assert [(r.area, r.number) for r in rows] == [
+        ("Tillsyn", "a"), ("Rekrytering och utbildning", "a"), ("Rekrytering och utbildning", "b")]
+    assert rows[1].frequency == "Två gånger per år"     # the cut row is one row
+
+
+def test_a_merged_cell_takes_the_text_of_the_cell_it_starts_in():
+    """Tables joined over a page break may leave the lower piece of a merged cell in the
+    rows below while its top row holds the joined text."""
+    table = make_table([["Verksamhet", "Nr", "Kontrollmoment", "Kontrollfrekvens", "Iakttagelser"],
+                        ["Rekrytering och utbildning", "a)", "Kontroll av prövning.",
+                         "Två gånger per år", "Alla prövade."],
+                        ["utbildning", "b)", "Kontroll av utbildning.", "En gång per år",
+                         "29 av 38."]])
+    piece = table.rows[2][0]
+    piece.row, piece.row_span = 1, 2          # as the join leaves it: starting in row 1
+    rows = reconstruct(Document(path="x", source_format="pdf", items=[table])).rows
+    assert [r.area for r in rows] == ["Rekrytering och utbildning"] * 2
