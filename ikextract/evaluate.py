@@ -179,6 +179,29 @@ def compare_rows(gold_rows: list[dict], rows: list[dict]) -> dict:
     }
 
 
+PARITY_THRESHOLD = 0.98
+
+
+def compare_parity(rows_a: list[dict], rows_b: list[dict],
+                   threshold: float = PARITY_THRESHOLD) -> list[str]:
+    """Where two readings of one report (a DOCX and the PDF printed from it) differ, row by
+    row in document order: every field and every extra text at least `threshold` similar,
+    the same extra labels, typed values equal. Empty when they agree."""
+    out = []
+    if len(rows_a) != len(rows_b):
+        out.append(f"{len(rows_a)} rows against {len(rows_b)}")
+    for k, (a, b) in enumerate(zip(rows_a, rows_b), 1):
+        for f in ROW_FIELDS:
+            same = a.get(f) == b.get(f) if f in ("risk_value", "follows_plan") \
+                else similarity(a.get(f), b.get(f)) >= threshold
+            if not same:
+                out.append(f"row {k} {f}: {a.get(f)!r:.80} against {b.get(f)!r:.80}")
+        ea, eb = _extra_map(a.get("extra")), _extra_map(b.get("extra"))
+        if list(ea) != list(eb) or any(similarity(ea[x], eb[x]) < threshold for x in ea):
+            out.append(f"row {k} extra: {ea!r:.120} against {eb!r:.120}")
+    return out
+
+
 def compare_meta(gold_meta: dict, meta: dict) -> dict[str, bool]:
     out = {}
     for f in META_FIELDS:
