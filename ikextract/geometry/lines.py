@@ -65,11 +65,17 @@ def make_lines(words: Iterable[PageWord], settings: GeometrySettings = DEFAULT) 
     return [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
+# List bullets: the gap after one is a list's hanging indent, not a column gap.
+BULLETS = frozenset("•·–-▪◦*\uf0b7\uf0a7\u2013\u25aa\u25cf\u2022\u2023\u2043\u25e6\u0095")
+
+
 def segments(ln: Line, settings: GeometrySettings = DEFAULT) -> list[list[PageWord]]:
-    """A line's words split where they stand apart by more than a column gap."""
+    """A line's words split where they stand apart by more than a column gap (not after a
+    list bullet)."""
     parts = [[ln.words[0]]]
     for a, b in zip(ln.words, ln.words[1:]):
-        if b.x0 - a.x1 > settings.column_gap_em * max(word_size(a), word_size(b)):
+        if b.x0 - a.x1 > settings.column_gap_em * max(word_size(a), word_size(b)) \
+                and not (len(parts[-1]) == 1 and a.text in BULLETS):
             parts.append([b])
         else:
             parts[-1].append(b)

@@ -135,3 +135,14 @@ def test_sub_items_share_the_cell_printed_once_above_them():
     t, = build_document([page(ws)], "x.pdf").tables
     assert t.rows[2][0] is t.rows[1][0] and t.rows[1][0].row_span == 2
     assert t.rows[3][0].text == "Arbetsmiljö" and t.rows[3][0].row_span == 1
+
+
+def test_a_bulleted_list_with_hanging_indent_is_text_not_a_table():
+    ws, y = [], 100.0
+    for item in ("Kontroll av attester varje månad", "Avtal följs upp", "Löner stäms av"):
+        ws += words_at("•", 60, y) + words_at(item, 78, y)
+        y += 12
+    doc = build_document([page(ws)], "x.pdf")
+    assert doc.tables == []
+    assert [i.text for i in doc.items] == ["• Kontroll av attester varje månad",
+                                           "• Avtal följs upp", "• Löner stäms av"]
