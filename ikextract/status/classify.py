@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
 from .columns import DONE, PROGRESS_CODES, CellReading, read_cell
-from .rules import DEVIATION_CODES, HERE, get_rules, weigh
+from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"
@@ -136,6 +136,8 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
+        if any(h.rule == NEUTRALIZED for h in hits):
+            weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
         open_items.append((i, doc, text, done_hint, weak_code))
     if not open_items:
         return out  # type: ignore[return-value]
@@ -146,6 +148,10 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading = None
         if scored is not None:
             reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
+            if reading is not None and weak_code == NEUTRALIZED and reading.code != UNKNOWN:
+                # call a text all-clear (or deviating) on the words a rule has just read
+                # as a purpose ("Kontroll av att attestordningen följs")
+                reading = None
         if reading is None:
             if weak_code == "pagar":
                 reading = TextReading("pagar", 0.6, None, "weak")

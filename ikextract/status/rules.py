@@ -40,8 +40,12 @@ CUE_BEFORE_WINDOW = 6        # "saknades i 4 av 15 ärenden": a cue before the c
 TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 attest"
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
+PAST_WINDOW = 3              # "I fjol fanns avvikelser"
+STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
+NEUTRALIZED = "neutralized"  # the rule of a hit that is a purpose or a procedure, not a finding
 GOAL_WINDOW = 4              # words between a goal word and its percentage
 NOT_A_CONTROL_CONFIDENCE = 0.85
+QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
 SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
@@ -210,6 +214,8 @@ class StatusRules:
                             for r in number_words if r["share"] == "yes"}
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
         self.clear_neutralizers = {fold(r["word"]) for r in _read_tsv("clear_neutralizers.tsv")}
+        self.modals = frozenset(("ska", "skall", "bor", "maste", "kan", "behover"))
+        self.past_words = {fold(r["word"]) for r in _read_tsv("past_words.tsv")}
         planned_rows = _read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
@@ -300,18 +306,34 @@ class StatusRules:
                 hits.append(Hit(code, 3, doc[start - 1].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
+            cap = 1.0
             if negator is not None:
                 code, strength = phrase.negated_code, phrase.negated_strength
+                if negator < start - 1 and code == "inga_avvikelser" and any(
+                        t.norm_ not in self.negators for t in doc[negator + 1:start]):
+                    # "inga nya avvikelser", "inga allvarliga brister": all clear, or only
+                    # of the worst?
+                    cap = QUALIFIED_NEGATION_CONFIDENCE
                 start, end = min(start, negator), max(end, negator + 1)
             else:
                 code, strength = phrase.code, phrase.strength
-                if code in DEVIATION_CODES and strength <= 2 and self._neutralized(doc, start):
-                    # "risk för fel", "eventuella avvikelser": what is looked for, not found.
-                    code, strength = "okand", 1
+                neutral = False
+                if code in DEVIATION_CODES and (strength <= 2 and (
+                        self._neutralized(doc, start) or (
+                            end < len(doc) and doc[end].norm_ in self.modals))
+                        or (self._neutralized(doc, start, self.past_words, PAST_WINDOW)
+                            and not self._still(doc, start))):
+                    # "risk för fel", "eventuella avvikelser", "avvikelser ska
+                    # dokumenteras": what is looked for, not what was found.
+                    code, strength, neutral = "okand", 1, True
                 elif code == "inga_avvikelser" and strength <= 2 and self._neutralized(
                         doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW):
                     # "för att säkerställa att rutinen följs": a purpose, not a finding.
-                    strength = 1
+                    strength, neutral = 1, True
+                if neutral:
+                    hits.append(Hit(code, strength, doc[start].idx,
+                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                    continue
                 # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
                 if code == "avvikelser":
                     if start > 0 and doc[start - 1].norm_ in self.minor:
@@ -321,7 +343,6 @@ class StatusRules:
                     elif any(t.norm_ in self.minor_in_sentence for t in
                              doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
-            cap = 1.0
             if code == "ej_utford" and not any(
                     t.norm_ in self.control_nouns or t.norm_.startswith(CONTROL_PREFIXES)
                     for t in doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
@@ -330,6 +351,10 @@ class StatusRules:
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
         return hits
+
+    def _still(self, doc, start: int) -> bool:
+        """"tidigare brister kvarstår": an earlier finding that still stands."""
+        return any(t.norm_ in STILL_WORDS for t in doc[start:self._sentence_end(doc, start)])
 
     def _neutralized(self, doc: Doc, start: int, words=None, window: int = 0) -> bool:
         words = self.neutralizers if words is None else words
@@ -614,8 +639,8 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
     """The whole text's evidence weighed, as the contract and the cost of errors ask:
 
     - a reported deviation wins over an all-clear anywhere in the text (a false all-clear is
-      the costliest error), and is minor only where the minor statement is at least as strong
-      as any plain deviation ("Mindre avvikelser ... saknade attest");
+      the costliest error), and is minor only where the minor statement is stronger than any
+      plain deviation ("Mindre avvikelser ... saknade attest");
     - a control not done or under way wins over an all-clear of no greater strength;
     - conflicting evidence lowers the confidence.
     Returns None when no hit is substantive (the classifier may decide, or okand)."""
@@ -638,7 +663,7 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
     if deviation:
         plain = [h for h in deviation if h.code == "avvikelser"]
         minor = [h for h in deviation if h.code == "mindre_avvikelser"]
-        if minor and (not plain or max(h.strength for h in minor) >= max(h.strength for h in plain)):
+        if minor and (not plain or max(h.strength for h in minor) > max(h.strength for h in plain)):
             chosen = best(minor)
         else:
             chosen = best(plain)
@@ -666,7 +691,7 @@ def weigh(hits: list[Hit]) -> Optional[Verdict]:
             return Verdict(chosen.code, min(confidence, chosen.cap), chosen, bool(clear))
     if clear:
         chosen = best(clear)
-        confidence = STRENGTH_CONFIDENCE[chosen.strength]
+        confidence = min(STRENGTH_CONFIDENCE[chosen.strength], chosen.cap)
         if not_done:
             confidence -= 0.2
         return Verdict("inga_avvikelser", confidence, chosen, bool(not_done))

@@ -221,3 +221,41 @@ def test_evidence_names_column_or_sentence():
 ])
 def test_ocr_damage(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kontroll av att attestordningen följs.",
+    "Kontrollen ska säkerställa att rutinen följs.",
+    "Avvikelser ska dokumenteras i systemet.",
+    "Syftet med kontrollen är att upptäcka eventuella fel i löneutbetalningarna.",
+    "Om brister upptäcks ska åtgärdsplan upprättas.",
+    "Förra året noterades brister i attesthanteringen.",
+])
+def test_what_a_control_looks_for_is_not_what_it_found(text):
+    assert code(text) == "okand"
+
+
+def test_an_earlier_finding_that_still_stands_is_a_finding():
+    assert code("Inga nya avvikelser, tidigare brister kvarstår.") == "avvikelser"
+    assert code("Bristerna från förra årets kontroll kvarstår.") == "avvikelser"
+
+
+def test_a_qualified_all_clear_is_minor_or_less_sure():
+    assert code("Inga allvarliga brister noterades, men vissa förbättringar behövs.") == \
+        "mindre_avvikelser"
+    d = classify_text("Inga nya avvikelser har noterats.")
+    assert d.code == "inga_avvikelser" and d.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samtliga utom en enhet har genomfört övningen.", "avvikelser"),
+    ("Utöver två fall var samtliga ärenden korrekt dokumenterade.", "avvikelser"),
+    ("Antalet avvikelser var noll.", "inga_avvikelser"),
+    ("Av totalt 12 stickprov hade 12 korrekt attest.", "inga_avvikelser"),
+    ("Resultat: 3/20 fakturor saknade attest.", "avvikelser"),
+    ("Ingen av de 15 granskade utbetalningarna hade fel belopp.", "inga_avvikelser"),
+    ("94 procent av inköpen gjordes mot avtal. Målet för året var 90 procent.",
+     "inga_avvikelser"),
+])
+def test_counts_exceptions_and_goals(text, expected):
+    assert code(text) == expected

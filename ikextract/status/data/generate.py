@@ -388,7 +388,7 @@ class Families:
             "infört veckovisa möten mellan bemanningsenheten och hemtjänsten",
             "anlitat en extern konsult för att se över lokalförsörjningen",
             "ersatt pappersblanketterna för reseräkningar med ett digitalt flöde",
-            "inlett ett samarbete med grannkommunerna kring upphandling av livsmedel",
+            "ingått ett samarbete med grannkommunerna kring upphandling av livsmedel",
             "tagit fram en kommunikationsplan för arbetet med informationssäkerhet",
             "genomfört workshops med enhetscheferna om riskanalys",
             "uppdaterat mallarna för tjänsteskrivelser",
