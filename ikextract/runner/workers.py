@@ -128,6 +128,7 @@ class WorkerPool:
         self.stats = PoolStats()
         self._workers: list[_Worker] = []
         self._queue: deque = deque()
+        self._retiring: list[tuple[_Worker, float]] = []
         self._ctx = None
 
     # -- worker lifetime
@@ -158,21 +159,31 @@ class WorkerPool:
             self._workers.remove(w)
 
     def _retire(self, w: _Worker) -> None:
+        """Ask a worker to end after its last file; reaped later, never waited for here."""
         try:
             w.conn.send(None)
         except OSError:
             pass
-        w.process.join(2)
-        if w.process.is_alive():
-            self._kill(w)
-            return
-        w.conn.close()
         self._workers.remove(w)
+        self._retiring.append((w, time.monotonic()))
+
+    def _reap(self, grace: float = 10.0) -> None:
+        now = time.monotonic()
+        for w, since in list(self._retiring):
+            if not w.process.is_alive() or now - since > grace:
+                self._retiring.remove((w, since))
+                if w.process.is_alive():
+                    self._workers.append(w)      # so _kill finds and removes it
+                    self._kill(w)
+                else:
+                    w.process.join(0)
+                    w.conn.close()
 
     def close(self) -> None:
         """Stop every worker now (their files are left unrecorded: a rerun reads them)."""
         for w in list(self._workers):
             self._kill(w)
+        self._reap(grace=0.0)
 
     def in_progress(self) -> list[tuple[str, float]]:
         """(source_path, seconds so far) of the files being read, slowest first."""
@@ -216,6 +227,8 @@ class WorkerPool:
             w.job, w.started = job, time.monotonic()
 
     def _collect(self) -> Iterator[tuple[Source, object]]:
+        if self._retiring:
+            self._reap()
         busy = [w for w in self._workers if w.job]
         if not busy:
             return
