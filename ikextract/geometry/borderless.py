@@ -87,6 +87,40 @@ def table_extent(lines: list[Line], start: int, cols: list[float], header_rows: 
     return end, spans
 
 
+def refine_columns(body: list[Line], cols: list[float], spans: Collection[int] = (),
+                   settings: GeometrySettings = DEFAULT) -> list[float]:
+    """Column starts from the header words and the text below them: where the lines under
+    the header start a part after a gap at one place that no header part starts at (a
+    narrow "Nr" column whose heading stands closer to the next than a column gap), on
+    enough lines and crossed by no word, a column starts too."""
+    tol = settings.column_snap
+    starts: list[float] = []
+    lines = [ln for k, ln in enumerate(body) if k > 0 and k not in spans]
+    for ln in lines:     # parts after a gap on their line (not an indented line's start)
+        starts += [x for x in header_columns(ln, settings)[1:]
+                   if not any(abs(x - c) <= tol for c in cols)]
+    out = list(cols)
+    for group in _clusters(sorted(starts), tol):
+        if len(group) < max(settings.min_column_lines, settings.column_line_share * len(lines)):
+            continue
+        x = min(group)
+        trial = sorted(out + [x])
+        if all(fits_columns(ln, trial, settings) for ln in body[1:]) and \
+                x > cols[0] + tol:
+            out = trial
+    return out
+
+
+def _clusters(values: list[float], tol: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for v in values:
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
 def is_table(body: list[Line], cols: list[float], settings: GeometrySettings = DEFAULT) -> bool:
     """Enough lines use columns other than the first to be a table, not indented text."""
     tol = settings.column_snap

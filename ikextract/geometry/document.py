@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from ikextract.geometry.borderless import (borderless_table, continues_table, fits_columns,
-                                           header_columns, is_table, starts_on_columns,
-                                           table_extent)
+                                           header_columns, is_table, refine_columns,
+                                           starts_on_columns, table_extent)
 from ikextract.geometry.lines import Line, body_font_size, inside, make_lines
 from ikextract.geometry.margins import margin_lines
 from ikextract.geometry.page import PageGeometry
@@ -146,6 +146,8 @@ def _borderless_and_text(lay: _PageLayout, lines: list[Line], page_width: float,
         if cols is not None:
             end, spans = table_extent(lines, i, cols, header_rows, s)
             body = lines[i:end]
+            if header_rows and cols is not carry:
+                cols = refine_columns(body, cols, {k - i for k in spans}, s)
             if header_rows and end == i + 1 == len(lines) and len(cols) >= 3:
                 flush()
                 lone, ending_cols = ln, cols     # a header line alone at the page bottom

@@ -105,5 +105,9 @@ class GeometrySettings:
     min_gutter_em: float = 0.2
     # a borderless column's text ends at most this far before the next column
     column_end_room: float = 4.0
+    # a column the header does not show starts where this many lines (and this share of
+    # the table's lines) start a part at one place
+    min_column_lines: int = 3
+    column_line_share: float = 0.3
     # a category row's text wrapped to a next line at most this many sizes below
     category_wrap_em: float = 1.5

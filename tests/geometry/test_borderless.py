@@ -146,3 +146,30 @@ def test_a_bulleted_list_with_hanging_indent_is_text_not_a_table():
     assert doc.tables == []
     assert [i.text for i in doc.items] == ["• Kontroll av attester varje månad",
                                            "• Avtal följs upp", "• Löner stäms av"]
+
+
+def test_a_column_whose_heading_stands_close_to_the_next_comes_from_the_text_below():
+    ws = words_at("Nr", 60, 100, bold=True) + words_at("Process", 80, 100, bold=True) + \
+        words_at("Kontrollmoment", 250, 100, bold=True) + words_at("Resultat", 420, 100, bold=True)
+    y = 116
+    for k in range(1, 5):
+        ws += words_at(str(k), 60, y) + words_at("Attest av fakturor", 80, y) + \
+            words_at("Stickprov av tio fakturor", 250, y) + words_at("Inga avvikelser", 420, y)
+        ws += words_at("inom förvaltningen", 80, y + 12)
+        y += 30
+    t, = build_document([page(ws)], "x.pdf").tables
+    assert t.row_texts(0) == ["Nr", "Process", "Kontrollmoment", "Resultat"]
+    assert t.row_texts(1) == ["1", "Attest av fakturor inom förvaltningen",
+                              "Stickprov av tio fakturor", "Inga avvikelser"]
+
+
+def test_indented_lines_inside_a_cell_make_no_column():
+    ws = words_at("Risk", 60, 100, bold=True) + words_at("Åtgärd", 300, 100, bold=True)
+    y = 116
+    for k in range(4):
+        ws += words_at(f"Risk nummer {k}", 60, y) + words_at("Rutinen ses över och", 300, y)
+        ws += words_at("dokumenteras", 320, y + 12)      # a hanging indent in the cell
+        y += 30
+    t, = build_document([page(ws)], "x.pdf").tables
+    assert t.n_cols == 2 and t.row_texts(1) == ["Risk nummer 0",
+                                                "Rutinen ses över och dokumenteras"]
