@@ -12,18 +12,26 @@ import pytest
 from ikextract.layouts import reconstruct
 from ikextract.layouts.family import item_text
 from ikextract.model import TEXT_FIELDS
+from ikextract.read import read_document
 from ikextract.read.docx import read_docx
 from ikextract.tables import join_tables
 from tests.conftest import FIXTURES, fixture_entries
 
 WORD = re.compile(r"\w+")
-TUNING = FIXTURES / "families" / "tuning"
+FAMILIES = FIXTURES / "families"
 
 
 def _fixture_paths() -> list[Path]:
     paths = [e["path"] for e in fixture_entries("docx")]
-    paths += sorted(TUNING.glob("*.docx")) if TUNING.exists() else []
+    for split in ("tuning", "heldout"):
+        paths += sorted((FAMILIES / split).glob("*.docx"))
     return paths
+
+
+def _print_paths() -> list[Path]:
+    """The families' PDF prints (beside their DOCX, and in prints/)."""
+    return [p for split in ("tuning", "heldout", "prints")
+            for p in sorted((FAMILIES / split).glob("*.pdf"))]
 
 
 def words(texts) -> Counter:
@@ -52,6 +60,15 @@ def test_fields_and_extra_hold_every_word_of_the_control_text(path):
     lost = lost_words(doc, rec)
     assert not lost, f"words of the control text in no field and not in extra: {dict(lost)}"
     assert 0.0 < rec.text_coverage <= 1.0
+
+
+@pytest.mark.parametrize("path", _print_paths(), ids=lambda p: p.name)
+def test_no_word_of_a_pdf_print_is_lost(path):
+    doc = join_tables(read_document(path))
+    rec = reconstruct(doc)
+    assert rec.rows, "no rows"
+    lost = lost_words(doc, rec)
+    assert not lost, f"words of the control text in no field and not in extra: {dict(lost)}"
 
 
 def test_a_dropped_word_is_caught():

@@ -41,12 +41,14 @@ class LabelledParagraphsFamily:
                 fields.add(collector.label.field)
         if len(collector.labels) < MIN_LABELS or not fields & (CORE_FIELDS | {"result"}):
             return None
-        labels = collector.labels + [items[i].text]
-        place_title(row, items[i].text, labels)
+        # The title's words are content here (they land in a field), not a label; a word
+        # naming the record ("Risk" in "Risk 1 – ...") is one.
+        title_words: list[str] = []
+        place_title(row, items[i].text, title_words)
+        labels = collector.labels + title_words
         row.area = area_before(items, i, titles)
-        content = chars(t for j in used for t in item_text(items[j])) - chars(collector.labels)
+        content = chars(t for j in used for t in item_text(items[j])) - chars(labels)
         in_extra = chars(row.extra.values())
         warnings = [f"section '{items[i].text.strip()[:60]}': {w}" for w in collector.inferred]
-        # The title's words are content here (they land in a field), not a label.
         return Proposal(self.name, [row], frozenset(used), WEIGHT * max(0, content - in_extra),
-                        labels=collector.labels, parsed=collector.parsed, warnings=warnings)
+                        labels=labels, parsed=collector.parsed, warnings=warnings)

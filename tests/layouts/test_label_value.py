@@ -126,3 +126,13 @@ def test_tables_printed_as_one_or_cut_at_a_page_break_give_one_row_per_control()
     assert two.comment == "Påminnelser." and one.comment is None
     assert two.extra == {"Analys": "Två program stod för förseningarna."} and one.extra == {}
     assert (one.source_page, two.source_page) == (1, 1)
+
+
+def test_a_heading_above_the_titles_rank_ends_the_control_even_if_it_reads_as_a_label():
+    items = [TextBlock("3.2 Introduktion", kind="heading", level=2),
+             make_table([["Risk", "Fel sker."], ["Kontrollmoment", "Stickprov."],
+                         ["Resultat", "Arbetet pågår."]]),
+             TextBlock("Samlad bedömning", kind="heading", level=1),
+             TextBlock("Den interna kontrollen bedöms som delvis tillräcklig.")]
+    (row,) = reconstruct(_doc(items)).rows
+    assert row.extra == {} and row.result == "Arbetet pågår."
