@@ -90,10 +90,12 @@ def test_fixture_extra_holds_the_unmapped_columns(entry):
 # ---------------------------------------------------------------- DOCX against its PDF print
 
 def print_pairs() -> list[tuple[Path, Path]]:
-    """(docx, pdf) for every families PDF with a DOCX of the same name in the fixture sets:
+    """(docx, pdf) for every families PDF with a DOCX (or the one ODT) of the same name in the
+    fixture sets:
     the fixtures' own prints beside their DOCX, and those printed into prints/ with
     soffice --headless --convert-to pdf."""
-    docx = {p.stem: p for split in ("tuning", "heldout") for p in (FAMILIES / split).glob("*.docx")}
+    docx = {p.stem: p for split in ("tuning", "heldout") for ext in ("docx", "odt")
+            for p in (FAMILIES / split).glob(f"*.{ext}")}
     pdfs = [p for split in ("tuning", "heldout", "prints") for p in sorted((FAMILIES / split).glob("*.pdf"))]
     return [(docx[p.stem], p) for p in pdfs if p.stem in docx]
 
@@ -101,9 +103,10 @@ def print_pairs() -> list[tuple[Path, Path]]:
 PAIRS = print_pairs()
 
 
-def test_every_docx_fixture_has_a_pdf_print():
+def test_every_word_processor_fixture_has_a_pdf_print():
     assert {d.stem for d, _ in PAIRS} == {p.stem for split in ("tuning", "heldout")
-                                          for p in (FAMILIES / split).glob("*.docx")}
+                                          for ext in ("docx", "odt")
+                                          for p in (FAMILIES / split).glob(f"*.{ext}")}
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[p.relative_to(FAMILIES).as_posix() for _, p in PAIRS])
