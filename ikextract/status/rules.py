@@ -220,6 +220,8 @@ class StatusRules:
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
                                        if r["kind"] == "control")
+        self.report_verbs = frozenset(fold(r["word"]) for r in planned_rows
+                                      if r["kind"] == "report_verb")
         done = [fold(r["word"]) for r in planned_rows if r["kind"] == "done_verb"]
         self.done_words = frozenset(w for w in done if not w.endswith("*"))
         self.done_prefixes = tuple(w[:-1] for w in done if w.endswith("*"))
@@ -343,6 +345,10 @@ class StatusRules:
                     elif any(t.norm_ in self.minor_in_sentence for t in
                              doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
+            if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
+                    doc, start):
+                # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"
+                code, strength, cap = "avvikelser", 2, 1.0
             if code == "ej_utford" and not any(
                     t.norm_ in self.control_nouns or t.norm_.startswith(CONTROL_PREFIXES)
                     for t in doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
@@ -351,6 +357,14 @@ class StatusRules:
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
         return hits
+
+    def _reported(self, doc, start: int) -> bool:
+        """A report verb and "att" before position start in its sentence ("visade att")."""
+        begin = self._sentence_start(doc, start)
+        for k in range(begin, start - 1):
+            if doc[k].norm_ in self.report_verbs and doc[k + 1].norm_ == "att":
+                return True
+        return False
 
     def _still(self, doc, start: int) -> bool:
         """"tidigare brister kvarstår": an earlier finding that still stands."""
