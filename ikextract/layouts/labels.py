@@ -109,10 +109,6 @@ class LabelCollector:
             self.label = label
             self._started = False
             self.labels.append(label.text)
-            if label.meaning is not None and not label.meaning.from_vocabulary:
-                self.inferred.append(f"label '{label.text}' read as "
-                                     f"{'a status' if label.field in STATUS_FIELDS else label.field}: "
-                                     f"{label.meaning.reason}")
             if label.field is None:
                 self.inferred.append(f"label '{label.text}' not recognised; its text is kept "
                                      f"in extra")
@@ -144,6 +140,14 @@ class LabelCollector:
         label = self.label
         if label.field is not None and label.meaning is not None and not self._started:
             label.field = field_for(self.row, label.meaning, text)
+            if not label.meaning.from_vocabulary:
+                # Named once its text decided the field ("Förbättringsåtgärd" after a
+                # Kontroll is the comment, not a second control).
+                shown = "a status" if label.field in STATUS_FIELDS else label.field
+                fallback = (f", and the row already holds {label.meaning.field}"
+                            if label.field == label.meaning.fallback != label.meaning.field else "")
+                self.inferred.append(f"label '{label.text}' read as {shown}: "
+                                     f"{label.meaning.reason}{fallback}")
         self._started = True
         add_labelled(self.row, label.text, label.field, text, self.parsed)
 
