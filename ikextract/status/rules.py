@@ -421,11 +421,15 @@ class StatusRules:
             i += 1
         return i
 
-    def _cue_near(self, doc: Doc, lo: int, hi: int, *, backwards: bool = False):
-        """(index, kind, negated) of the first cue in doc[lo:hi] (the last one, backwards)."""
+    def _cue_near(self, doc: Doc, lo: int, hi: int, *, backwards: bool = False,
+                  clause: bool = False):
+        """(index, kind, negated) of the first cue in doc[lo:hi] (the last one, backwards);
+        clause: stop at a comma ("tre av sex enheter, övriga genomförs under hösten")."""
         order = range(hi - 1, lo - 1, -1) if backwards else range(lo, hi)
         for j in order:
             c = doc[j]
+            if clause and c.text == ",":
+                return None
             kind = self._cue_kind(c.norm_)
             if kind is None:
                 continue
@@ -549,7 +553,7 @@ class StatusRules:
             if any(doc[x].norm_.startswith("mal") and doc[x].norm_ in self.goal_words
                    or doc[x].norm_.endswith(("malet", "malvardet")) for x in range(begin, end)):
                 continue   # a stated goal, not "all", is the measure: _goal_hits and phrases
-            cue = self._cue_near(doc, q_end, min(end, q_end + CUE_WINDOW))
+            cue = self._cue_near(doc, q_end, min(end, q_end + CUE_WINDOW), clause=True)
             if cue is None:
                 # "Andelen korrekt registrerade avvikelser uppgick till 100 %": the first cue
                 # of the words before names what is counted.
