@@ -13,6 +13,7 @@ code that does not hide a deviation (or a lower confidence), and an unsure text 
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
-from .columns import DONE, PROGRESS_CODES, CellReading, read_cell
+from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell
 from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
@@ -124,11 +125,20 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         if not text:
             out[i] = TextReading(UNKNOWN, 1.0)
             continue
+        labelled = _labelled_value(text)
+        if labelled is not None:       # "Avvikelse: Nej.", "Status: Pågår."
+            out[i] = labelled
+            continue
         doc = rules.make_doc(text)
         hits = rules.hits(doc)
         verdict = weigh(hits)
         done_hint = any(h.rule.startswith("phrase:genomford") and h.code == "inga_avvikelser"
                         for h in hits)
+        if verdict is not None and verdict.code == "ej_paborjad" and done_hint:
+            # "Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen": a later
+            # step not started does not make a control that was carried out not started.
+            verdict = None
+            hits = [h for h in hits if h.code != "ej_paborjad"]
         if verdict is not None:
             out[i] = TextReading(verdict.code, round(verdict.confidence, 3),
                                  _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
@@ -161,6 +171,22 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+_LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
+
+
+def _labelled_value(text: str) -> Optional[TextReading]:
+    """A text that is one status label and its value ("Avvikelse: Nej."), read as the
+    column it is; None for anything else."""
+    m = _LABELLED.fullmatch(text)
+    if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
+            r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
+        return None
+    cell = read_cell(m.group(1), m.group(2))
+    if cell is None or cell.code not in STATUS_CODES:
+        return None
+    return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "rules")
 
 
 def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:
