@@ -88,7 +88,9 @@ def _clean(text: Optional[str]) -> str:
 def _sentences(doc, text: str) -> list[tuple[int, int]]:
     spans, start = [], None
     for t in doc:
-        if t.is_space or "\n" in t.text:
+        if t.is_space and "\n" not in t.text:
+            continue           # "Inga  avvikelser": spaces within a line
+        if "\n" in t.text:
             if start is not None:
                 spans.append((start, t.idx))
                 start = None

@@ -72,7 +72,14 @@ class OcrRepair:
 
     def _repair(self, raw: str) -> str:
         folded = fold(raw)
-        if folded in self.vocabulary or len(folded) < self.MIN_LENGTH:
+        if folded in self.vocabulary:
+            return folded
+        # OCR reads "I" and "l" as "l", "1" or "|" ("lnga", "avvike1ser", "apri1")
+        for damaged, repl in (("l", "i"), ("1", "l"), ("|", "l"), ("0", "o")):
+            if damaged in folded and folded.replace(damaged, repl) in self.vocabulary \
+                    and not folded.isdigit():
+                return folded.replace(damaged, repl)
+        if len(folded) < self.MIN_LENGTH:
             return folded
         # OCR reads "vv" as "w" ("awikelser"), "m" as "rn" ("anrnärkning"), "fi" as a ligature
         for damaged, repl in (("w", "vv"), ("w", "v"), ("rn", "m"), ("ﬁ", "fi"), ("ﬂ", "fl")):

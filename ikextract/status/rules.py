@@ -597,9 +597,10 @@ class StatusRules:
         return hits
 
     def hits(self, doc: Doc) -> list[Hit]:
-        # The tokens once, as a list: every rule below indexes them many times, and each
-        # doc[i] makes a new Token object.
-        doc = list(doc)
+        # The tokens once, as plain objects: every rule below indexes them many times (each
+        # doc[i] makes a new Token object), and spaces within a line ("Inga  avvikelser")
+        # are not tokens to the rules; a line break is.
+        doc = tokens_of(doc)
         numbers = self.number_hits(doc)
         # A count already read the cue inside it ("0 % av stickproven hade anmärkning").
         phrases = [h for h in self.phrase_hits(doc)
@@ -620,6 +621,27 @@ class StatusRules:
                     spans.append((start, t.idx + 1))
                 start = t.idx + len(t)
         return spans
+
+
+class Tok:
+    """The few attributes of a spaCy token the rules use, with i its index in the list."""
+    __slots__ = ("text", "norm_", "idx", "i", "is_punct", "is_space", "like_num")
+
+    def __init__(self, token, i: int):
+        self.text, self.norm_, self.idx, self.i = token.text, token.norm_, token.idx, i
+        self.is_punct, self.is_space, self.like_num = token.is_punct, token.is_space, token.like_num
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def tokens_of(doc) -> list[Tok]:
+    out = []
+    for t in doc:
+        if t.is_space and "\n" not in t.text:
+            continue
+        out.append(Tok(t, len(out)))
+    return out
 
 
 _FRACTION = re.compile(r"(\d+)/(\d+)")

@@ -259,3 +259,28 @@ def test_a_qualified_all_clear_is_minor_or_less_sure():
 ])
 def test_counts_exceptions_and_goals(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Avvikelse: Nej.", "inga_avvikelser"),
+    ("Avvikelse: Ja.", "avvikelser"),
+    ("Status: Pågår.", "pagar"),
+    ("Bedömning: Ej godkänd.", "avvikelser"),
+])
+def test_a_text_that_is_one_status_label(text, expected):
+    assert code(text) == expected
+
+
+def test_a_later_step_not_started_in_a_done_controls_result():
+    assert code("Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen.") != \
+        "ej_paborjad"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("lnga avvikelser.", "inga_avvikelser"),
+    ("Inga avvike1ser.", "inga_avvikelser"),
+    ("Inga  avvikelser  noterades .", "inga_avvikelser"),
+    ("Kontrollmomentet är ej utfört per apri1.", "ej_utford"),
+])
+def test_more_ocr_damage_and_spacing(text, expected):
+    assert code(text) == expected
