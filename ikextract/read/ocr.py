@@ -3,11 +3,14 @@
 Per page: rendered with PDFium at OCR_DPI (Tesseract reads 10-12 pt text best at about
 300 dpi), deskewed (the angle whose horizontal projection profile is sharpest), cleaned
 (paper to white by its own level, ink to black, speckle removed), then read by the
-`tesseract` command line (`-l swe`, TSV output). Words keep Tesseract's box and confidence,
-converted to PDF points; their top/bottom are the line's, so every word of one printed line
-shares one baseline band as text-layer words do. bold is None: OCR cannot tell. Rulings
-(table borders) come from the same cleaned image (ikextract.read.image_rulings), so a
-scanned ruled table goes through the grid code like a born-digital one.
+`tesseract` command line (`-l swe`, TSV output), and once more for ink that its page layout
+left out (a lone row number in a table cell, now and then a whole line). Words keep
+Tesseract's box and confidence, converted to PDF points, and are given what a text layer
+has: a font size from the ink height of their letters (snapped to the sizes the page is set
+in), and one band per printed line from its baseline, so the geometry stage reads them as
+text-layer words. bold is None: OCR cannot tell. Rulings (table borders) come from the same
+cleaned image (ikextract.read.image_rulings), so a scanned ruled table goes through the grid
+code like a born-digital one.
 
 Parallelism: Tesseract runs with OMP_THREAD_LIMIT=1 (one thread per process). Pages of one
 file are spread over a small process pool only when this process is not itself a pool
@@ -50,18 +53,19 @@ RULE_GLYPHS = re.compile(r"^[|¦!\[\]{}_—–=~-]+$")
 INK_EM = {"capital_ring": 0.9, "ascender": 0.745, "ring": 0.75, "dot": 0.733, "t": 0.69,
           "x": 0.523, "descender": 0.175}
 INK_SPREAD_PT = 0.57
+# A text layer's word box reaches this far below the baseline (font sizes).
 DESCENT_EM = 0.21
 X_HEIGHT_LETTERS = set("acemnorsuvwxz")
 ASCENDER_LETTERS = set("bdfhkl")
 DESCENDER_LETTERS = set("gjpqy")
-# Line heights within this share of each other are one font size (see line_sizes).
+# A line with few measurable words within this share of a well-measured size takes it.
 SIZE_TOLERANCE = 0.08
 # A row of a word holding at least this share of its fullest row's ink is on the baseline.
 BASELINE_SHARE = 0.3
-# Missed text (second pass): ink blobs (marks joined into lines) this tall (points), at most this wide, with this many
-# ink pixels, at most this many per page; words kept above this confidence. Word boxes are
-# grown by MISSED_PAD_PT before their ink is taken away; marks closer than MISSED_JOIN_PT
-# (a word space, less than a column gap) are one blob: one line of text.
+# Missed text (second pass): ink blobs (marks joined into lines) this tall (points), at most
+# this wide, with this many ink pixels, at most this many per page; words kept above this
+# confidence. Word boxes are grown by MISSED_PAD_PT before their ink is taken away; marks
+# closer than MISSED_JOIN_PT (a word space, less than a column gap) are one blob: a line.
 MISSED_MIN_PT, MISSED_MAX_PT, MISSED_MAX_WIDTH_PT = 4.0, 20.0, 600.0
 MISSED_MIN_INK = 40
 MISSED_MAX_BLOBS = 40

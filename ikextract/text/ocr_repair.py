@@ -6,9 +6,10 @@ makes of Swedish letters (ocr_confusions.tsv: bare vowels for å/ä/ö, é for �
 vv ...); the known reading with the fewest changes wins, earlier alternatives first. On a
 page already judged bad, words that such a layer turns into other real words ("for",
 "pa", "ar": ocr_misreadings.tsv) are put back too. Case and punctuation around the word are
-kept. The lexicon is the Swedish hunspell word list of ikextract.text.hyphenation, with
+kept. The lexicon is the Swedish hunspell word list shipped in ikextract/text, with
 compounds (parts the list marks as compound beginnings/middles, a linking s) and a few
-frequent forms it lacks (common_words.tsv).
+frequent forms it lacks (common_words.tsv). Lookups go through AffixWords, a cheap reading
+of the same sv_SE files (the full hunspell lookup is too slow for trying readings).
 """
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ MAX_CANDIDATES = 400
 # Compound parts are at least this long; a compound has at most this many parts.
 MIN_PART = 3
 MAX_PARTS = 4
+# Pieces of one word split by a text layer touch (closer than this, in font sizes; a word
+# space is about 0.28); at most
+# this many are joined.
+MAX_PIECE_GAP_EM = 0.12
+MAX_PIECES = 12
+MAX_JOINED_CHARS = 32
+# A layer sloping less than this (points per point, about 0.06 degrees) is level.
+MIN_SLOPE = 0.001
 _CORE = re.compile(r"^([^\w&|]*)(.*?)([^\w&|°]*)$", re.UNICODE)
 
 
@@ -54,17 +63,86 @@ def common_words() -> frozenset[str]:
     return frozenset(r[0].lower() for r in _rows("common_words.tsv"))
 
 
+class AffixWords:
+    """Swedish word forms from the hunspell dictionary by its stems and one level of suffix
+    rules, without compounds (Lexicon adds those). Far cheaper per lookup than the full
+    hunspell lookup of ikextract.text.hyphenation (spylls), which matters here: repairing a
+    page tries hundreds of readings. Same sv_SE files, read once."""
+
+    def __init__(self, dic: Path, aff: Path):
+        self.stems: dict[str, str] = {}          # stem -> its flags
+        self.suffixes: dict[str, list] = {}      # added ending -> [(flag, strip, condition)]
+        self.forbidden = self.need_affix = self.only_in_compound = ""
+        for line in aff.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] == "FORBIDDENWORD":
+                self.forbidden = parts[1]
+            elif parts[0] == "NEEDAFFIX":
+                self.need_affix = parts[1]
+            elif parts[0] == "ONLYINCOMPOUND":
+                self.only_in_compound = parts[1]
+            elif parts[0] == "SFX" and len(parts) >= 5:
+                flag, strip, add, cond = parts[1], parts[2], parts[3], parts[4]
+                add = add.split("/", 1)[0]
+                add = "" if add == "0" else add
+                strip = "" if strip == "0" else strip
+                condition = None if cond == "." else re.compile("(?:" + cond + ")$")
+                self.suffixes.setdefault(add, []).append((flag, strip, condition))
+        with dic.open(encoding="utf-8") as f:
+            next(f)  # the first line is the entry count
+            for line in f:
+                word, _, flags = line.rstrip("\n").partition("/")
+                if word:
+                    self.stems[word] = self.stems.get(word, "") + flags
+        self.max_suffix = max((len(k) for k in self.suffixes), default=0)
+
+    def _stem_ok(self, stem: str, flag: Optional[str]) -> bool:
+        flags = self.stems.get(stem)
+        if flags is None or (self.forbidden and self.forbidden in flags):
+            return False
+        if flag is None:   # the bare stem must be a word by itself
+            return not any(f and f in flags for f in (self.need_affix, self.only_in_compound))
+        return flag in flags
+
+    def _exact(self, word: str) -> bool:
+        if self._stem_ok(word, None):
+            return True
+        for k in range(1, min(len(word), self.max_suffix) + 1):
+            for flag, strip, condition in self.suffixes.get(word[-k:], ()):
+                stem = word[:-k] + strip
+                if stem and (condition is None or condition.search(stem)) \
+                        and self._stem_ok(stem, flag):
+                    return True
+        return False
+
+    def known(self, word: str) -> bool:
+        word = word.strip()
+        return bool(word) and (self._exact(word) or self._exact(word.lower())
+                               or self._exact(word[:1].upper() + word[1:].lower()))
+
+
+def _dictionary_files() -> tuple[Path, Path]:
+    """The sv_SE hunspell files: the package's own, else Debian's."""
+    for base in (HERE / "sv_SE", Path("/usr/share/hunspell/sv_SE")):
+        dic, aff = base.with_suffix(".dic"), base.with_suffix(".aff")
+        if dic.is_file() and aff.is_file():
+            return dic, aff
+    raise FileNotFoundError("no Swedish hunspell dictionary (ikextract/text/sv_SE.dic)")
+
+
 class Lexicon:
     """Does Swedish have this word form? The hunspell list, its compounds, frequent forms."""
 
     def __init__(self, words=None):
         if words is None:
-            from ikextract.text.hyphenation import swedish_words
-            words = swedish_words()
+            words = AffixWords(*_dictionary_files())
         self.words = words
         self.stems: dict = getattr(words, "stems", {}) or {}
         self.linking = _linking_rules() if self.stems else {}
         self._cache: dict[str, bool] = {}
+        self.restored: dict[tuple, str] = {}
 
     def known(self, word: str) -> bool:
         hit = self._cache.get(word)
@@ -115,12 +193,10 @@ class Lexicon:
 def _linking_rules() -> dict:
     """Suffix rules whose forms begin or continue compounds (hunspell flags X, U in the
     rule's continuation): added ending -> [(flag, strip, condition, roles)]."""
-    from ikextract.text import hyphenation
-    aff = Path(getattr(hyphenation, "HUNSPELL_AFF", ""))
-    local = HERE / "sv_SE.aff"
-    aff = local if local.exists() else aff
     rules: dict = {}
-    if not aff.is_file():
+    try:
+        _, aff = _dictionary_files()
+    except FileNotFoundError:
         return rules
     for line in aff.read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -185,6 +261,14 @@ def _with_case(template: str, word: str) -> str:
 def restore(word: str, lex: Optional[Lexicon] = None, *, bad_layer: bool = False) -> str:
     """The Swedish word an English-only OCR's `word` stands for; `word` if none is found."""
     lex = lex or lexicon()
+    key = (word, bad_layer)
+    hit = lex.restored.get(key)
+    if hit is None:
+        hit = lex.restored[key] = _restore(word, lex, bad_layer)
+    return hit
+
+
+def _restore(word: str, lex: Lexicon, bad_layer: bool) -> str:
     m = _CORE.match(word)
     lead, core, trail = m.groups() if m else ("", word, "")
     if not core or not any(c.isalpha() for c in core):
@@ -220,11 +304,81 @@ def repair_text(text: str, lex: Optional[Lexicon] = None, *, bad_layer: bool = T
     return " ".join(restore(w, lex, bad_layer=bad_layer) for w in text.split(" "))
 
 
-def repair_page(page, lex: Optional[Lexicon] = None):
-    """A copy of a PageGeometry with its words restored; and how many words changed."""
+def _tight(a, b) -> bool:
+    """Does word b follow word a on its line with less room than a word space?"""
+    size = a.size or max(a.bottom - a.top, 1.0)
+    return abs(b.top - a.top) < 0.3 * size and -0.2 * size <= b.x0 - a.x1 < MAX_PIECE_GAP_EM * size
+
+
+def _joined(pieces: list[str], lex: Lexicon) -> Optional[str]:
+    """The word letter-spaced pieces ("p er", "ap ri l", "2 02 5") make, if they make one."""
+    text = "".join(pieces)
+    if all(p.isdigit() for p in pieces) or all(len(p) == 1 and p.isupper() for p in pieces):
+        return text                         # "2 02 5" is 2025, "K S" is KS
+    cores = [(_CORE.match(p).group(2) if _CORE.match(p) else p) for p in pieces]
+    if all(c and lex.known(c) and len(c) > 1 for c in cores):
+        return None                         # words of their own ("in om" is not "inom")
+    if len(text) > MAX_JOINED_CHARS:
+        return None
+    fixed = restore(text, lex, bad_layer=True)
+    m = _CORE.match(fixed)
+    core = m.group(2) if m else fixed
+    return fixed if core and lex.known(core) else None
+
+
+def join_pieces(words, lex: Optional[Lexicon] = None):
+    """Words a text layer split into letter-spaced pieces, joined where the whole is a word
+    (an OCR layer's stretched glyphs read back with gaps between them)."""
     lex = lex or lexicon()
-    words, changed = [], 0
-    for w in page.words:
+    out, i = [], 0
+    while i < len(words):
+        run = 1                       # how many words from i follow each other tightly
+        while i + run < len(words) and run < MAX_PIECES and _tight(words[i + run - 1], words[i + run]):
+            run += 1
+        for k in range(run, 1, -1):
+            text = _joined([w.text for w in words[i:i + k]], lex)
+            if text:
+                first, last = words[i], words[i + k - 1]
+                out.append(replace(first, text=text, x1=last.x1,
+                                   top=min(w.top for w in words[i:i + k]),
+                                   bottom=max(w.bottom for w in words[i:i + k])))
+                i += k
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def level_words(words):
+    """Words of a skewed layer (an OCR layer over a scan printed askew follows the slant)
+    put level: the median slope from each word to the next on its line, sheared out around
+    the page's middle. Level words come back as they were."""
+    slopes = []
+    for a, b in zip(words, words[1:]):
+        size = a.size or max(a.bottom - a.top, 1.0)
+        dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
+        dy = b.bottom - a.bottom
+        if dx > size and abs(dy) < 0.3 * size:
+            slopes.append(dy / dx)
+    if len(slopes) < 10:
+        return list(words)
+    slopes.sort()
+    slope = slopes[len(slopes) // 2]
+    if abs(slope) < MIN_SLOPE:
+        return list(words)
+    middle = sorted((w.x0 + w.x1) / 2 for w in words)[len(words) // 2]
+    return [replace(w, top=w.top - slope * ((w.x0 + w.x1) / 2 - middle),
+                    bottom=w.bottom - slope * ((w.x0 + w.x1) / 2 - middle)) for w in words]
+
+
+def repair_page(page, lex: Optional[Lexicon] = None):
+    """A copy of a PageGeometry with its words restored (put level, pieces joined, å/ä/ö
+    put back); and how many words changed."""
+    lex = lex or lexicon()
+    joined = join_pieces(level_words(page.words), lex)
+    words, changed = [], len(page.words) - len(joined)
+    for w in joined:
         fixed = restore(w.text, lex, bad_layer=True)
         if fixed != w.text:
             changed += 1

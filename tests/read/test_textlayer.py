@@ -24,7 +24,7 @@ BAD = ("Kontrollen har genomférts under aret och inga awvikelser har identifier
 def test_swedish_text_is_usable():
     q = assess(_page(GOOD))
     assert q.verdict == "usable" and not q.needs_ocr
-    assert q.known > 0.9 and q.lost == 0 and q.swedish_letters > 0.1
+    assert q.swedish_letters > 0.1 and q.known is None     # no lexicon needed
 
 
 def test_english_ocr_of_swedish_is_bad_with_figures():
@@ -64,3 +64,10 @@ def test_the_check_is_cheap_on_a_born_digital_pdf():
     assert words > 2000
     verdicts = [assess(p) for p in pages]
     assert all(v.verdict == "usable" for v in verdicts)
+
+
+def test_swedish_without_many_swedish_letters_is_measured_by_the_lexicon():
+    text = ("Kontrollen har genomförts och inga avvikelser har identifierats. Rutinen "
+            "fungerar bra och uppfyller kraven i policy och riktlinje. ") * 3
+    q = assess(_page(text))
+    assert q.verdict == "usable" and q.known is not None and q.known > 0.9

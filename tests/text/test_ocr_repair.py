@@ -50,3 +50,19 @@ def test_repair_page_keeps_boxes_and_counts_changes():
     assert [w.text for w in fixed.words] == ["Löpande", "kontroll"]
     assert fixed.words[0] == replace(words[0], text="Löpande")
     assert page.words[0].text == "Lépande"     # the input is not changed
+
+
+def test_letter_spaced_pieces_of_a_layer_are_joined():
+    """An OCR layer's stretched glyphs read back as touching pieces: 'p er ap ri l 2 02 5'."""
+    texts = ["har", "p", "er", "ap", "ri", "l", "2", "02", "5", "arbetat", "K", "S", "in", "om"]
+    words, x = [], 10.0
+    for t in texts:
+        width = 5.0 * len(t)
+        gap = 3.0 if t in ("har", "arbetat", "l", "5", "S", "in", "om") else -0.1
+        words.append(PageWord(t, x, 20, x + width, 31, 11.0))
+        x += width + gap
+    # "har" | "p er" | "ap ri l" | "2 02 5" | "arbetat" | "K S" | "in" | "om"
+    page = PageGeometry(1, 595, 842, words)
+    fixed, _ = repair_page(page)
+    assert [w.text for w in fixed.words] == ["har", "per", "april", "2025", "arbetat", "KS",
+                                             "in", "om"]
