@@ -160,6 +160,8 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading = None
         if scored is not None:
             reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
+            if reading is not None and done_hint and reading.code in ("ej_utford", "ej_paborjad"):
+                reading = None   # the words say it was carried out; the classifier guesses
             if reading is not None and weak_code == NEUTRALIZED and reading.code != UNKNOWN:
                 # call a text all-clear (or deviating) on the words a rule has just read
                 # as a purpose ("Kontroll av att attestordningen följs")

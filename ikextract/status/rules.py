@@ -47,6 +47,10 @@ GOAL_WINDOW = 4              # words between a goal word and its percentage
 NOT_A_CONTROL_CONFIDENCE = 0.85
 QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
+GOAL_UNITS = {"%": "%", "procent": "%", "dagar": "dagar", "dag": "dagar", "veckor": "veckor",
+              "vecka": "veckor", "manader": "manader", "timmar": "timmar"}
+SAMPLE_LINKS = frozenset(("pa", "om", "av", "omfattade", "omfattar", "omfattande", "motsvarade",
+                          "motsvarar", "motsvarande", "till"))
 SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
@@ -222,6 +226,8 @@ class StatusRules:
                                        if r["kind"] == "control")
         self.report_verbs = frozenset(fold(r["word"]) for r in planned_rows
                                       if r["kind"] == "report_verb")
+        self.sample_words = frozenset(fold(r["word"]) for r in planned_rows
+                                      if r["kind"] == "sample")
         done = [fold(r["word"]) for r in planned_rows if r["kind"] == "done_verb"]
         self.done_words = frozenset(w for w in done if not w.endswith("*"))
         self.done_prefixes = tuple(w[:-1] for w in done if w.endswith("*"))
@@ -550,6 +556,10 @@ class StatusRules:
                 continue
             else:
                 continue
+            if (share is not None and nxt is not None and (nxt.text == "%" or nxt.norm_ == "procent")
+                    and i > 0 and doc[i - 1].norm_ in SAMPLE_LINKS and any(
+                        t2.norm_ in self.sample_words for t2 in doc[max(begin, i - 4):i])):
+                continue   # "Stickprov på 10 % av fakturorna": the sample's size, not a finding
             if any(doc[x].norm_.startswith("mal") and doc[x].norm_ in self.goal_words
                    or doc[x].norm_.endswith(("malet", "malvardet")) for x in range(begin, end)):
                 continue   # a stated goal, not "all", is the measure: _goal_hits and phrases
@@ -565,9 +575,14 @@ class StatusRules:
     def _goal_hits(self, doc: Doc, used: set) -> list[Hit]:
         """A percentage against a stated goal in the same sentence: short of it is a finding."""
         hits = []
-        percents = [i for i, t in enumerate(doc[:-1]) if t.like_num and
-                    (doc[i + 1].text == "%" or doc[i + 1].norm_ == "procent")
-                    and _number(t.text) is not None]
+        # measures: a number and its unit ("85 %", "12 dagar"); a goal compares like units
+        unit_of = {}
+        for i, t in enumerate(doc[:-1]):
+            if t.like_num and _number(t.text) is not None:
+                unit = GOAL_UNITS.get(doc[i + 1].norm_ if doc[i + 1].text != "%" else "%")
+                if unit:
+                    unit_of[i] = unit
+        percents = sorted(unit_of)
         if len(percents) < 2:
             return hits
         for g, t in enumerate(doc):
@@ -580,11 +595,13 @@ class StatusRules:
             at_most = any(doc[x].norm_ in self.goal_words and self.goal_words[doc[x].norm_]
                           == "at_most" for x in range(g, goal_at))
             begin, end = self._sentence_start(doc, g), self._sentence_end(doc, g)
-            actual = [p for p in percents if begin <= p < end and p != goal_at]
+            unit = unit_of[goal_at]
+            actual = [p for p in percents if begin <= p < end and p != goal_at
+                      and unit_of[p] == unit]
             if not actual and begin > 0:
                 # "94 procent av inköpen gjordes mot avtal. Målet för året var 90 procent."
                 before = self._sentence_start(doc, begin - 1)
-                actual = [p for p in percents if before <= p < begin][-1:]
+                actual = [p for p in percents if before <= p < begin and unit_of[p] == unit][-1:]
             if not actual:
                 continue
             a = min(actual, key=lambda p: abs(p - g))

@@ -284,3 +284,15 @@ def test_a_later_step_not_started_in_a_done_controls_result():
 ])
 def test_more_ocr_damage_and_spacing(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the size of a sample is not a finding
+    ("Stickprov på 10 % av fakturorna visade inga fel.", "inga_avvikelser"),
+    ("Kontroll av 20 % av ärendena visade att rutinen följs.", "inga_avvikelser"),
+    # goals in other units
+    ("Handläggningstiden var i genomsnitt 12 dagar, målet är högst 14 dagar.", "inga_avvikelser"),
+    ("Handläggningstiden var i genomsnitt 21 dagar, målet är högst 14 dagar.", "avvikelser"),
+])
+def test_numbers_that_are_not_findings_and_goals_in_days(text, expected):
+    assert code(text) == expected
