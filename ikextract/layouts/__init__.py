@@ -88,7 +88,7 @@ def _number_units(context: Context, chosen: list[Proposal]) -> None:
                                 else by_ordinal.get(row.source_table, row.source_table))
 
 
-_WHERE = re.compile(r"^((?:table|section) .+?): (.*)$")
+_WHERE = re.compile(r"^(table [^:]+?|section '.*?'(?=: )): (.*)$", re.S)
 
 
 def _grouped(warnings: list[str]) -> list[str]:

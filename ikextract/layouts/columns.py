@@ -114,6 +114,7 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
             taken.add(m.field)
             inferred.append(f"column '{unknown.pop(c)}' read as {_shown(m.field)}: {m.reason}")
     _result_column(table, r, fields, taken, headings, inferred, weak)
+    _free_text_by_place(table, r, fields, taken, inferred, unknown)
     texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[r])]
     return ColumnMap(header_row=r, fields=dict(sorted(fields.items())), unknown=unknown,
                      header_texts=texts, headings=headings, inferred=inferred)
@@ -136,6 +137,26 @@ def _result_column(table, r, fields, taken, headings, inferred, weak) -> None:
             inferred.append(f"column '{headings[c]}' read as result: free text in a table "
                             f"without a result column (its words alone suggest {old})")
             return
+
+
+def _free_text_by_place(table, r, fields, taken, inferred, unknown) -> None:
+    """A column of sentences under a heading no word decides ("Vad granskas"), before the
+    result of a control table that has no control column: what is checked. A guess, named.
+    Other free text stays in extra: a comment, a goal or a legal reference ("Lagrum") cannot
+    be told apart by content."""
+    result = next((c for c, f in fields.items() if f == "result"), None)
+    if result is None or "control" in taken:
+        return
+    for c in sorted(unknown):
+        values = column_values(table, c, r)
+        if c > result or not values \
+                or sum(len(v.split()) for v in values) / len(values) < FREE_TEXT_WORDS:
+            continue
+        fields[c] = "control"
+        taken.add("control")
+        inferred.append(f"column '{unknown.pop(c)}' read as control: a column of free text "
+                        f"before the result, in a table with no control column")
+        return
 
 
 def _area_or_process(table, r, fields, taken, headings, inferred, derived, unknown) -> None:

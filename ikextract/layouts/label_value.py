@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
 from ikextract.layouts.labels import (SECTION_NUMBER, LabelCollector, add_labelled, area_before,
-                                      field_for, place_title, read_label, title_level)
+                                      field_for, label_by_content, place_title, read_label,
+                                      title_level)
 from ikextract.layouts.meaning import is_status_phrase, label_meaning
 from ikextract.layouts.vocabulary import CORE_FIELDS, STATUS_CELL, STATUS_FIELDS
 from ikextract.model import ControlRow, Document, Table, TextBlock
@@ -167,6 +168,12 @@ def _fill(row: ControlRow, pairs: list[tuple[str, str]], labels: list, parsed: l
             inferred.append(f"label '{label}' read as "
                             f"{'a status' if field_name in STATUS_FIELDS else field_name}: "
                             f"{meaning.reason}")
+        if field_name is None and meaning is None:
+            field_name = label_by_content(row, label, text)
+            if field_name is not None:
+                inferred.append(f"label '{label}' read as "
+                                f"{'a status' if field_name in STATUS_FIELDS else field_name}: "
+                                f"its text reads as one")
         if field_name is None:
             inferred.append(f"label '{label}' not recognised; its text is kept in extra")
         labels.append(label)

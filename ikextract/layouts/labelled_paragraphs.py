@@ -29,17 +29,16 @@ class LabelledParagraphsFamily:
     def _section(self, context: Context, i: int, titles: set[int]) -> Proposal | None:
         items = context.items
         row = ControlRow(source_page=items[i].page, source_table=context.unit_index(i))
-        collector = LabelCollector(row, title_level=title_level(items[i]))
+        collector = LabelCollector(row, title_level=title_level(items[i]), styled_unknown=True)
         used = {i}
-        fields = set()
         for j in range(i + 1, len(items)):
             item = items[j]
             if j in titles or not isinstance(item, TextBlock) or not collector.take(item):
                 break
             used.add(j)
-            if collector.label is not None and collector.label.field:
-                fields.add(collector.label.field)
-        if len(collector.labels) < MIN_LABELS or not fields & (CORE_FIELDS | {"result"}):
+        # A control: labels with text, one of them naming what is checked or found (a
+        # "Resultat" heading over a table is no control section).
+        if len(collector.labels) < MIN_LABELS or not collector.filled & (CORE_FIELDS | {"result"}):
             return None
         # The title's words are content here (they land in a field), not a label; a word
         # naming the record ("Risk" in "Risk 1 – ...") is one.

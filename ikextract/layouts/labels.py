@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ikextract.layouts.meaning import (Meaning, is_risk_level_text, is_risk_statement,
-                                      label_meaning)
+from ikextract.layouts.meaning import (Meaning, content_meaning, is_risk_level_text,
+                                      is_risk_statement, label_meaning)
 from ikextract.layouts.vocabulary import STATUS, STATUS_CELL, STATUS_FIELDS, follows_plan_value
 from ikextract.model import ControlRow, TextBlock
 from ikextract.text.normalize import ends_sentence
@@ -33,6 +33,8 @@ def read_label(block: TextBlock, allow_unknown: bool = False) -> Label | None:
     """The label a paragraph starts with, if it has one. allow_unknown: inside a control
     block, a short capitalised "Word:" that names no field is still a label (-> extra)."""
     text = block.text or ""
+    if NAMED_TITLE.match(" ".join(text.split())):
+        return None      # "Kontroll 1: Attest", "Risk 2 – ...": a title, not a label
     m = _COLON_LABEL.match(text)
     if m and len(m.group(1).split()) <= MAX_LABEL_WORDS and not re.search(r"https?$", m.group(1)):
         name = m.group(1).strip()
@@ -77,12 +79,26 @@ def is_label_line(block: TextBlock) -> bool:
         and label.meaning is not None and label.meaning.whole
 
 
+def looks_like_label(block: TextBlock) -> bool:
+    """A short capitalised line with no digits or sentence marks ("Syfte", "Hur ofta"):
+    shaped as a label, whatever its words."""
+    line = " ".join((block.text or "").split()).rstrip(":")
+    return 0 < len(line.split()) <= MAX_UNKNOWN_LABEL_WORDS - 1 and line[:1].isupper() \
+        and not re.search(r"[.,;:!?()\d]", line) and len(line) <= MAX_UNKNOWN_LABEL_CHARS \
+        and "\n" not in (block.text or "").strip()
+
+
 class LabelCollector:
     """Puts a block's labelled paragraphs into its row. A paragraph without a label continues
     the label before it (a result of several paragraphs)."""
 
-    def __init__(self, row: ControlRow, title_level: int | None = None):
+    def __init__(self, row: ControlRow, title_level: int | None = None,
+                 styled_unknown: bool = False):
         self.row = row
+        # styled_unknown: in a section of labelled paragraphs, a short line styled as its
+        # labels are (bold, or a heading of the title's rank as a PDF prints them) is a
+        # label even where no word of it is known ("Syfte", "Genomförande").
+        self.styled_unknown = styled_unknown
         # Headings below the section's own title may be labels ("Resultat" as Heading 3);
         # a heading of the title's rank or above opens something else.
         self.title_level = title_level
@@ -90,6 +106,7 @@ class LabelCollector:
         self.labels: list[str] = []
         self.parsed: list[str] = []
         self.inferred: list[str] = []
+        self.filled: set[str] = set()     # fields that labelled text went to
         self._started = False
 
     def take(self, block: TextBlock, allow_unknown: bool = True) -> bool:
@@ -102,9 +119,12 @@ class LabelCollector:
                 self.title_level is None or block.level is None
                 or block.level <= self.title_level) and not (
                 block.level is not None and block.level == self.title_level
-                and is_label_line(block)):
+                and (is_label_line(block) or self.styled_unknown and looks_like_label(block))):
             return False
         label = read_label(block, allow_unknown=allow_unknown)
+        if label is None and self.styled_unknown and looks_like_label(block) \
+                and (block.bold or block.kind == "heading"):
+            label = Label(" ".join(block.text.split()), None, "")
         if label is not None:
             self.label = label
             self._started = False
@@ -138,6 +158,8 @@ class LabelCollector:
 
     def _add(self, text: str) -> None:
         label = self.label
+        if label.field is None and label.meaning is None and not self._started:
+            self._by_content(label, text)
         if label.field is not None and label.meaning is not None and not self._started:
             label.field = field_for(self.row, label.meaning, text)
             if not label.meaning.from_vocabulary:
@@ -149,7 +171,34 @@ class LabelCollector:
                 self.inferred.append(f"label '{label.text}' read as {shown}: "
                                      f"{label.meaning.reason}{fallback}")
         self._started = True
+        if label.field is not None and text.strip():
+            self.filled.add(label.field)
         add_labelled(self.row, label.text, label.field, text, self.parsed)
+
+
+    def _by_content(self, label: Label, text: str) -> None:
+        field_name = label_by_content(self.row, label.text, text)
+        if field_name is not None:
+            label.field = field_name
+            self.inferred = [w for w in self.inferred
+                             if not w.startswith(f"label '{label.text}' not recognised")]
+            self.inferred.append(f"label '{label.text}' read as "
+                                 f"{'a status' if field_name in STATUS_FIELDS else field_name}: "
+                                 f"its text reads as one")
+
+
+# What an unknown label's text alone may show: one value is too little for an area or a
+# free-text guess, enough for a frequency phrase, a role name, Ja/Nej or a progress word.
+CONTENT_LABEL_FIELDS = {"frequency", "responsible", "risk_value", STATUS_CELL}
+
+
+def label_by_content(row: ControlRow, label: str, text: str) -> str | None:
+    """The field an unknown label's text reads as, if the row does not hold it yet."""
+    taken = {f for f in ("frequency", "responsible", "risk_value") if getattr(row, f) is not None}
+    m = content_meaning(label, [text], taken)
+    if m is None or m.field not in CONTENT_LABEL_FIELDS or m.field in taken:
+        return None
+    return m.field
 
 
 def field_for(row: ControlRow, meaning: Meaning, text: str) -> str:
@@ -206,6 +255,8 @@ def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
 # "3.2 Attest av leverantörsfakturor", "3.2. ...", "Kontroll 4:" is not a number.
 SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 MAX_TITLE_WORDS = 18
+# How many lines after a title's first, unknown label may come before a known one.
+TITLE_LOOKAHEAD = 4
 
 
 def title_level(block) -> int | None:
@@ -227,10 +278,25 @@ def is_title(items: list, i: int) -> bool:
         return False
     if not (block.kind == "heading" or block.bold or SECTION_NUMBER.match(line)):
         return False
+    if block.kind != "heading" and not block.bold and ends_sentence(line):
+        return False     # "27 av 30 ärenden var handlagda i tid." is a sentence, not a title
     nxt = items[i + 1] if i + 1 < len(items) else None
-    if isinstance(nxt, TextBlock):
-        label = read_label(nxt)
-        return label is not None and label.field is not None
+    if not isinstance(nxt, TextBlock):
+        return False
+    label = read_label(nxt)
+    if label is not None and label.field is not None:
+        return True
+    # A first label no word of which is known ("Syfte"), styled as labels are, with a known
+    # label in the lines after it.
+    if not (read_label(nxt, allow_unknown=True) is not None
+            or looks_like_label(nxt) and (nxt.bold or nxt.kind == "heading")):
+        return False
+    for item in items[i + 2:i + 2 + TITLE_LOOKAHEAD]:
+        if not isinstance(item, TextBlock):
+            return False
+        known = read_label(item)
+        if known is not None and known.field is not None:
+            return True
     return False
 
 

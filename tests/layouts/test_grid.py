@@ -175,3 +175,18 @@ def test_a_merged_cell_takes_the_text_of_the_cell_it_starts_in():
     piece.row, piece.row_span = 1, 2          # as the join leaves it: starting in row 1
     rows = reconstruct(Document(path="x", source_format="pdf", items=[table])).rows
     assert [r.area for r in rows] == ["Rekrytering och utbildning"] * 2
+
+
+def test_free_text_before_the_result_in_a_table_without_a_control_column_is_the_control():
+    table = make_table([["Område", "Vad granskas", "Vem", "Resultat"],
+                        ["Livsmedel", "Att planerade kontroller genomförs enligt planen för året.",
+                         "Livsmedelsinspektör", "104 av 120 genomfördes."],
+                        ["Livsmedel", "Att provtagning sker enligt nationella riktlinjer.",
+                         "Enhetschef", "Riktlinjerna följs."]])
+    rec = reconstruct(Document(path="x", source_format="docx", items=[table]))
+    assert [r.control for r in rec.rows] == [
+        "Att planerade kontroller genomförs enligt planen för året.",
+        "Att provtagning sker enligt nationella riktlinjer."]
+    assert [r.responsible for r in rec.rows] == ["Livsmedelsinspektör", "Enhetschef"]
+    assert any("'Vad granskas' read as control: a column of free text before the result" in w
+               for w in rec.warnings)

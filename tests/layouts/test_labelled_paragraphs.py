@@ -99,3 +99,34 @@ def test_a_title_that_states_a_risk_is_the_risk_a_name_is_the_process():
     first, second = reconstruct(_doc(items)).rows
     assert (first.risk, first.process) == ("Inköp sker utan giltigt avtal", None)
     assert (second.risk, second.process) == (None, "Leverans till e-arkiv")
+
+
+def test_a_section_whose_first_labels_no_vocabulary_knows_is_read_by_their_style():
+    def section(title, result):
+        items = [TextBlock(title, kind="heading", level=2)]
+        for label, text in [("Syfte", "Att ärenden handläggs i tid."), ("Hur ofta", "Två gånger per år"),
+                            ("Kontrollansvarig", "Enhetschef miljö"), ("Iakttagelser", result),
+                            ("Åtgärdsförslag", "Påminnelser i systemet.")]:
+            items += [TextBlock(label, bold=True), TextBlock(text)]
+        return items
+    items = [TextBlock("Tillsyn", kind="heading", level=1),
+             *section("Kontroll 1: Handläggningstider", "27 av 30 ärenden var handlagda i tid."),
+             *section("Kontroll 2: Avgifter", "Inga avvikelser.")]
+    rec = reconstruct(_doc(items))
+    first, second = rec.rows
+    assert (first.number, first.process, first.area) == ("1", "Handläggningstider", "Tillsyn")
+    # "27 av 30 ..." opens with a number but is a sentence, not the next section's title
+    assert first.result == "27 av 30 ärenden var handlagda i tid."
+    assert first.comment == "Påminnelser i systemet." and first.responsible == "Enhetschef miljö"
+    assert first.frequency == "Två gånger per år"         # by its text: a frequency phrase
+    assert first.extra == {"Syfte": "Att ärenden handläggs i tid."}
+    assert second.number == "2" and second.result == "Inga avvikelser."
+    assert any("'Hur ofta' read as frequency: its text reads as one" in w for w in rec.warnings)
+    assert any("section 'Kontroll 1: Handläggningstider'" in w for w in rec.warnings)
+
+
+def test_a_report_title_over_a_background_and_a_result_heading_is_no_control():
+    items = [TextBlock("Uppföljning av intern kontroll 2023", kind="heading", level=1),
+             TextBlock("Bakgrund", kind="heading", level=2), TextBlock("Nämnden har en plan."),
+             TextBlock("Resultat", kind="heading", level=2)]
+    assert reconstruct(_doc(items)).rows == []
