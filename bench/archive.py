@@ -1,7 +1,7 @@
 """An archive-sized batch: files/s at 1 and 2 workers, the speed-up, memory per worker, a
 second unchanged run, and whether the parent's cost per file grows with the archive.
 
-    .venv/bin/python bench/archive.py [--files 500] [--scans 4] [--repeat 1] [--keep DIR]
+    .venv/bin/python bench/archive.py [--files 500] [--scans 2] [--rounds 5] [--keep DIR]
 
 The corpus is made from the committed fixtures: DOCX copies with their board renamed (about
 REPORTS_PER_BOARD reports per board, as an archive of many boards over a few years), PDFs
@@ -10,16 +10,18 @@ a few scans (tests/fixtures/scans, OCR) copied with varied bytes, and broken fil
 (tests/fixtures/bad), in a shuffled but fixed order. Each figure is measured in this run
 against its own baseline:
 
-- files/s with 1 and with 2 workers, each into a fresh folder, wall time of ingest() (the
-  fork server is warmed first, so neither side pays its start-up); the ratio (goal >= 1.8);
+- files/s with 1 and with 2 workers, each into its own folder, wall time of ingest() (the
+  fork server is warmed first, so neither side pays its start-up); the ratio (goal >= 1.8).
+  The corpus is read in --rounds slices, each slice with 1 and with 2 workers in turn, so
+  other load on a shared machine falls on both sides alike;
 - peak resident memory of any one worker;
 - the second run over the same folder (everything unchanged) against the first;
 - the parent's cost per file over the first and the last 100 results of the 2-worker run
   (wall time between results, and the parent's own CPU time): flat when the parent does no
   per-report work that grows with the archive.
 
-On a shared machine other load moves wall times; run it when the machine is quiet, or use
---repeat and read the best.
+On a shared machine other load moves wall times; the CPU line gives the bound that the
+parent's own work sets on 2 free cores, whatever the load.
 """
 from __future__ import annotations
 
@@ -182,8 +184,9 @@ def run(src: Path, out: Path, workers: int, timeline=None):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=500)
-    ap.add_argument("--scans", type=int, default=4, help="scanned PDFs (OCR) in the corpus")
-    ap.add_argument("--repeat", type=int, default=1, help="best of N for the 1/2 workers runs")
+    ap.add_argument("--scans", type=int, default=2, help="scanned PDFs (OCR) in the corpus")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="slices of the corpus, each read with 1 and with 2 workers in turn")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
     ap.add_argument("--pipeline", default="default",
                     help="pipeline to run (nolink: without the parent's linking)")
@@ -205,43 +208,56 @@ def main() -> int:
     vary(sorted((FIXTURES / "docx").glob("*.docx"))[0], warm / "w.docx", 0)
     run(warm, tmp / "warm_out", 2)              # starts the fork server: no side pays it
 
-    best = {}
-    stats = {}
-    timeline = Timeline()
-    for r in range(args.repeat):
-        for workers in (1, 2):
-            out = tmp / f"out_{workers}_{r}"
+    # Rounds: the corpus in slices, each ingested with 1 and with 2 workers (alternating
+    # which goes first) into two folders that grow as one archive each. Load from other
+    # processes on a shared machine then falls on both sides alike.
+    files = sorted(src.iterdir())
+    size = -(-len(files) // args.rounds)
+    rounds = []
+    for k in range(args.rounds):
+        part = tmp / "rounds" / f"{k:02d}"
+        part.mkdir(parents=True)
+        for f in files[k * size:(k + 1) * size]:
+            os.symlink(f, part / f.name)
+        rounds.append(part)
+    seconds = {1: 0.0, 2: 0.0}
+    cpu = {1: 0.0, 2: 0.0}
+    peak = 0
+    lines = []
+    timelines = []
+    parent_cpu = 0.0
+    for k, part in enumerate(rounds):
+        took = {}
+        for workers in ((1, 2) if k % 2 == 0 else (2, 1)):
             tl = Timeline() if workers == 2 else None
-            seconds, summary = run(src, out, workers, tl)
-            if workers not in best or seconds < best[workers][0]:
-                best[workers] = (seconds, summary)
-                if tl is not None:
-                    timeline = tl
-            stats[workers] = summary.stats
-            print(f"  {workers} worker(s): {seconds:6.1f} s  {n / seconds:6.2f} files/s  "
-                  f"({summary.reports} reports, {len(summary.failures)} failures)")
-            if r < args.repeat - 1 or workers == 1:
-                shutil.rmtree(out)
-    one, two = best[1][0], best[2][0]
+            t, summary = run(part, tmp / f"out_{workers}", workers, tl)
+            took[workers] = t
+            seconds[workers] += t
+            cpu[workers] += summary.stats.get("cpu_seconds", 0.0)
+            peak = max(peak, summary.stats.get("peak_rss_kb", 0))
+            if tl is not None:
+                timelines.append(tl)
+                parent_cpu += tl.stamps[-1][1] - tl.stamps[0][1]
+        lines.append(f"  round {k + 1}: {len(list(part.iterdir()))} files, 1 worker "
+                     f"{took[1]:.1f} s, 2 workers {took[2]:.1f} s, ratio {took[1] / took[2]:.2f}, "
+                     f"load {os.getloadavg()[0]:.1f}")
+    print("\n".join(lines))
+    one, two = seconds[1], seconds[2]
     print(f"files/s: 1 worker {n / one:.2f}, 2 workers {n / two:.2f}; "
           f"speed-up {one / two:.2f} (goal >= {GOAL})")
-    peak = max(s.get("peak_rss_kb", 0) for s in stats.values())
-    print(f"peak memory of one worker: {peak / 1024:.0f} MB; workers started: "
-          f"{stats[2].get('started_workers')} (2 workers), timeouts "
-          f"{stats[2].get('killed_for_time')}, died {stats[2].get('died')}")
+    print(f"peak memory of one worker: {peak / 1024:.0f} MB")
 
-    out2 = tmp / f"out_2_{args.repeat - 1}"
-    again, summary = run(src, out2, 2)
+    again, summary = run(tmp / "rounds", tmp / "out_2", 2)
     print(f"second run, unchanged: {again:.2f} s against {two:.1f} s for the first "
           f"({again / two:.3f}); {summary.unchanged} unchanged, "
           f"{summary.skipped_failures} failures not retried")
-    worker_cpu = stats[2].get("cpu_seconds", 0.0) / n
-    parent_cpu = (timeline.stamps[-1][1] - timeline.stamps[0][1]) / n
-    bound = 2 * worker_cpu / (worker_cpu + parent_cpu) if worker_cpu else 0.0
+    worker_cpu = cpu[2] / n
+    parent = parent_cpu / n
+    bound = 2 * worker_cpu / (worker_cpu + parent) if worker_cpu else 0.0
     print(f"CPU per file (2 workers): workers {worker_cpu * 1000:.1f} ms, parent "
-          f"{parent_cpu * 1000:.1f} ms: on 2 free cores the parent allows at most {bound:.2f}x")
-    w1, c1 = timeline.per_file(first=True)
-    w2, c2 = timeline.per_file(first=False)
+          f"{parent * 1000:.1f} ms: on 2 free cores the parent allows at most {bound:.2f}x")
+    w1, c1 = timelines[0].per_file(first=True)
+    w2, c2 = timelines[-1].per_file(first=False)
     print(f"per file, 2 workers: first 100 {w1 * 1000:.1f} ms wall / {c1 * 1000:.2f} ms parent "
           f"CPU, last 100 {w2 * 1000:.1f} ms wall / {c2 * 1000:.2f} ms parent CPU")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
