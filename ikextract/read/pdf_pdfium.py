@@ -12,6 +12,7 @@ x extent), so every word source gives lines of the same height.
 from __future__ import annotations
 
 import ctypes
+import math
 from pathlib import Path
 
 from ikextract.geometry.page import PageGeometry, PageWord, Ruling, is_rule_box
@@ -57,13 +58,29 @@ def read_pages(path: str | Path) -> tuple[list[PageGeometry], dict[str, str]]:
 
 def read_page(page, number: int) -> PageGeometry:
     width, height = page.get_size()
+    rotation = page.get_rotation() % 360
+    to_page = _display(rotation, width, height)
+    if rotation in (90, 270):       # the page as displayed
+        width, height = height, width
     textpage = page.get_textpage()
     try:
-        words = _words(textpage.raw, height)
+        words = _words(textpage.raw, to_page, math.radians(rotation))
     finally:
         textpage.close()
-    rulings = _rulings(page, height)
+    rulings = _rulings(page, to_page)
     return PageGeometry(number, float(width), float(height), words, rulings, source=NAME)
+
+
+def _display(rotation: int, width: float, height: float):
+    """PDF user space (y up) to the displayed page's points from its top-left corner, for
+    a page turned `rotation` degrees clockwise (/Rotate), as pdfplumber sees it."""
+    if rotation == 90:
+        return lambda x, y: (y, x)
+    if rotation == 180:
+        return lambda x, y: (width - x, y)
+    if rotation == 270:
+        return lambda x, y: (height - y, width - x)
+    return lambda x, y: (x, height - y)
 
 
 # ---------------------------------------------------------------- characters and words
@@ -76,13 +93,15 @@ class _Font:
         self.bold = bool(BOLD_FONT.search(name))
 
 
-def _font_of(raw, tp, i: int, buf) -> _Font:
+def _font_of(raw, tp, i: int, buf, turn: float = 0.0) -> _Font:
     flags = ctypes.c_int()
     n = raw.FPDFText_GetFontInfo(tp, i, buf, len(buf), ctypes.byref(flags))
     name = buf.raw[:max(0, n - 1)].decode("utf-8", "replace") if n > 0 else ""
     name = name.split("+", 1)[-1]
     size = round(float(raw.FPDFText_GetFontSize(tp, i)), 1)
-    upright = abs(raw.FPDFText_GetCharAngle(tp, i)) < 0.01
+    # upright on the displayed page: PDFium's angle (clockwise) plus the page's clockwise turn
+    angle = (raw.FPDFText_GetCharAngle(tp, i) + turn + math.pi) % (2 * math.pi) - math.pi
+    upright = abs(angle) < 0.01
     return _Font(name, size, upright)
 
 
@@ -112,7 +131,7 @@ def _text_object_address():
     return _TEXT_OBJECT[0]
 
 
-def _chars(tp, height: float) -> list[tuple]:
+def _chars(tp, to_page, turn: float = 0.0) -> list[tuple]:
     """(text, x0, x1, top, bottom, font) of the page's printed characters, in stream order;
     a space (in the file or one PDFium inferred) as None, a word break."""
     import pypdfium2.raw as raw
@@ -135,20 +154,26 @@ def _chars(tp, height: float) -> list[tuple]:
         key = text_object(tp, i) or 0
         font = fonts.get(key)
         if font is None:
-            font = fonts[key] = _font_of(raw, tp, i, buf)
+            font = fonts[key] = _font_of(raw, tp, i, buf, turn)
         if not font.upright:
             continue
         loose_box(tp, i, box)
         origin(tp, i, ox, oy)
-        baseline = height - oy.value
-        out.append((ch, box.left, box.right, baseline - font.size, baseline, font))
+        if turn:
+            x0, _ = to_page(box.left, box.bottom)
+            x1, _ = to_page(box.right, box.top)
+            x0, x1 = min(x0, x1), max(x0, x1)
+        else:
+            x0, x1 = box.left, box.right
+        baseline = to_page(ox.value, oy.value)[1]
+        out.append((ch, x0, x1, baseline - font.size, baseline, font))
     return out
 
 
-def _words(tp, height: float) -> list[PageWord]:
+def _words(tp, to_page, turn: float = 0.0) -> list[PageWord]:
     # a space breaks a word: the characters either side of it get a word id apart
     chars, word = [], 0
-    for c in _chars(tp, height):
+    for c in _chars(tp, to_page, turn):
         if c is None:
             word += 1
         else:
@@ -188,7 +213,7 @@ def _emit(chars: list[tuple], words: list[PageWord]) -> None:
 
 # ---------------------------------------------------------------- rulings
 
-def _rulings(page, height: float) -> list[Ruling]:
+def _rulings(page, to_page) -> list[Ruling]:
     import pypdfium2.raw as raw
     out: list[Ruling] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -206,7 +231,7 @@ def _rulings(page, height: float) -> list[Ruling]:
             raw.FPDFPathSegment_GetPoint(seg, x, y)
             kind = raw.FPDFPathSegment_GetType(seg)
             px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-            point = (px, height - py)
+            point = to_page(px, py)
             if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
                 subpaths.append([point])
                 curved.append(False)

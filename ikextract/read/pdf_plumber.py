@@ -67,5 +67,7 @@ def read_page(page) -> PageGeometry:
         pts = o.get("pts") or []
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             rulings.append(Ruling(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
-    return PageGeometry(page.page_number, float(page.width), float(page.height), words,
-                        rulings, source=NAME)
+    width, height = float(page.width), float(page.height)
+    if (getattr(page, "rotation", 0) or 0) % 180 == 90:
+        width, height = height, width     # the words are placed on the page as displayed
+    return PageGeometry(page.page_number, width, height, words, rulings, source=NAME)

@@ -95,3 +95,23 @@ def test_encrypted_and_corrupt_pdfs_are_named(tmp_path):
     with pytest.raises(ExtractionError) as err:
         pdf_pdfium.read_pages(broken)
     assert err.value.error_type == "CorruptFile"
+
+
+def test_a_page_turned_by_rotate_is_read_as_displayed_by_both_sources(tmp_path):
+    """A landscape page made by /Rotate 90 with its content drawn turned back: the words
+    read upright, placed on the page as displayed (842 x 595), in both sources."""
+    path = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setPageRotation(90)
+    c.rotate(90)
+    c.setFont("Helvetica", 12)
+    c.drawString(60, -100, "Liggande sida med text")
+    c.line(60, -110, 300, -110)
+    c.showPage()
+    c.save()
+    for source in (pdf_plumber, pdf_pdfium):
+        page, = source.read_pages(path)[0]
+        assert (round(page.width), round(page.height)) == (842, 595)
+        assert [w.text for w in page.words] == ["Liggande", "sida", "med", "text"]
+        assert round(page.words[0].x0) == 60 and 86 <= page.words[0].bottom <= 103
+        assert _rulings(page) == [(60, 110, 300, 110)]
