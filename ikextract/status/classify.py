@@ -154,7 +154,10 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     if not open_items:
         return out  # type: ignore[return-value]
     nlp = get_textcat()
-    scored_docs = (nlp.pipe([rules.norm_text(doc) for _, doc, _, _, _ in open_items],
+    # Questions ("varför har vi en avvikelse?") report nothing, to the classifier either.
+    scored_docs = (nlp.pipe([rules.norm_text(rules.make_doc(_statements(text)))
+                             if "?" in text else rules.norm_text(doc)
+                             for _, doc, text, _, _ in open_items],
                             batch_size=256) if nlp is not None else [None] * len(open_items))
     for (i, doc, text, done_hint, weak_code), scored in zip(open_items, scored_docs):
         reading = None
@@ -175,6 +178,13 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+_QUESTION = re.compile(r"[^.!?;\n]*\?")
+
+
+def _statements(text: str) -> str:
+    return _QUESTION.sub(" ", text)
 
 
 _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
