@@ -155,6 +155,7 @@ def _organisation(title, front, margins, body_text) -> str | None:
     for line in [b.text for b in front] + margins.split("\n"):
         for part in re.split(r"\t+|\s{3,}|\s·\s|,\s", line):
             part = re.sub(rf"^{WORD}+:\s*", "", part.strip())
+            part = _without_municipality(part)
             name = find_board(part.strip(), whole_line=True)
             if name:
                 return name
@@ -169,6 +170,17 @@ def _organisation(title, front, margins, body_text) -> str | None:
     # A board named once in passing ("i samråd med Socialnämnden") is not the report's own.
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= BODY_MENTIONS else None
+
+
+def _without_municipality(part: str) -> str:
+    """"Socialnämnden i Dalby kommun" -> "Socialnämnden": a board's line may say where."""
+    for m in _municipality_pattern().finditer(part):
+        if not part[m.end():].strip(" ."):
+            before = part[:m.start()].rstrip()
+            words = before.split()
+            if words and words[-1].lower() in _words("place_preposition"):
+                return " ".join(words[:-1])
+    return part
 
 
 # ---------------------------------------------------------------- municipality

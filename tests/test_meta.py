@@ -119,3 +119,9 @@ def test_diarienummer_after_a_label_without_series_letters():
     meta = read_meta(_doc(TextBlock("Rapport intern kontroll 2023", bold=True),
                           TextBlock("Dnr 2023/114")))
     assert meta.diarienummer == "2023/114"
+
+
+def test_a_board_line_naming_its_municipality():
+    meta = read_meta(_doc(TextBlock("Internkontroll 2023 – uppföljning", bold=True),
+                          TextBlock("Socialnämnden i Dalby kommun")))
+    assert meta.organisation == "Socialnämnden" and meta.municipality == "Dalby kommun"
