@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
-from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell
+from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell, read_value
 from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
@@ -193,6 +193,9 @@ _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?
 def _labelled_value(text: str) -> Optional[TextReading]:
     """A text that is one status label and its value ("Avvikelse: Nej."), read as the
     column it is; None for anything else."""
+    value = read_value(text)
+    if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
+        return TextReading(value[0], 0.95, text.strip(), "rules")
     m = _LABELLED.fullmatch(text)
     if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
             r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
