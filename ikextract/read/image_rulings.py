@@ -33,9 +33,10 @@ TEXT_COVER = 0.5
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """255 where the page is dark: Otsu on a cleaned page, never lighter than mid-grey."""
     import cv2
-    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    level = min(level, 160)
-    return np.where(gray <= level, 255, 0).astype(np.uint8)
+    level, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if level > 160:
+        _, mask = cv2.threshold(gray, 160, 255, cv2.THRESH_BINARY_INV)
+    return mask
 
 
 def _runs(mask: np.ndarray, horizontal: bool, min_len_px: int, bridge_px: int) -> np.ndarray:
