@@ -15,7 +15,8 @@ from ikextract.read.sniff import format_of
 # Extension -> the format name the contract uses for it.
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf"}
 
-# PDF text-layer word sources: name -> "module:function" producing PageGeometry pages.
+# PDF text-layer word sources: name -> "module:function", path -> (list[PageGeometry],
+# metadata dict); read.pdf turns the pages into a Document (ikextract.geometry).
 WORD_SOURCES = {
     "pdfplumber": "ikextract.read.pdf_plumber:read_pages",
     "pdfium": "ikextract.read.pdf_pdfium:read_pages",
