@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ikextract.layouts.columns import origin_cells
 from ikextract.layouts.family import Context, Proposal, chars, item_text
-from ikextract.layouts.labels import (SECTION_NUMBER, LabelCollector, add_labelled, area_before,
+from ikextract.layouts.labels import (NUMBERED_NAME, SECTION_NUMBER, LabelCollector, add_labelled, area_before,
                                       field_for, label_by_content, place_title, read_label,
                                       title_level)
 from ikextract.layouts.meaning import is_status_phrase, label_meaning
@@ -69,8 +69,9 @@ class LabelValueFamily:
             return None
         used = set(run)
         head = _heading_before(items, run[0])
-        if head is not None and (len(records) > 1 or _heads_several(items, head, tables)):
-            head = None     # a heading over several controls' tables is their area
+        untitled = sum(1 for r in records if r.title is None)
+        if head is not None and (untitled > 1 or _heads_several(items, head, tables, read)):
+            head = None     # a heading over several untitled controls' tables is their area
         rows, labels, parsed, inferred = [], [], [], []
         for k, record in enumerate(records):
             row = ControlRow(source_page=record.page,
@@ -120,6 +121,9 @@ def _records(items: list, run: list[int], read: dict) -> list[Record] | None:
             records.append(Record(i, table.page, title))
         for label, text, r in pairs:
             current = records[-1]
+            if label is None:            # a title row: the next control
+                records.append(Record(i, table.row_page(r), text))
+                continue
             if not label:
                 if current.pairs:
                     last_label, last_text = current.pairs[-1]
@@ -193,13 +197,14 @@ def _verdict_labels(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return {label: prose[0] for label, text in results if is_status_phrase(text)}
 
 
-def _heads_several(items: list, head: int, tables: set[int]) -> bool:
+def _heads_several(items: list, head: int, tables: set[int], read: dict) -> bool:
     """The heading stands over two or more label/value tables with no title of their own:
     it names their area, not one control."""
     count = 0
     for j in range(head + 1, len(items)):
         if j in tables:
-            count += 1
+            if j not in read or read[j][0] is None:
+                count += 1
         elif isinstance(items[j], TextBlock) and (
                 items[j].kind == "heading" or _heading_before(items, j + 1) == j
                 and j + 1 in tables):
@@ -208,7 +213,8 @@ def _heads_several(items: list, head: int, tables: set[int]) -> bool:
 
 
 def _pairs(table: Table, tail: bool = False) -> tuple[str | None, list[tuple[str, str, int]]] | None:
-    """(title, [(label, text, row)]) for a table whose rows are label | value, else None.
+    """(title, [(label, text, row)]) for a table whose rows are label | value, else None;
+    label None marks a title row opening the next control further down.
     tail: the table continues one before it: its first row may have no label (the end of a
     value cut at a page break), and it needs no labels of its own that the vocabulary knows."""
     if table.n_cols < 2 or table.n_rows < (1 if tail else 2):
@@ -220,8 +226,16 @@ def _pairs(table: Table, tail: bool = False) -> tuple[str | None, list[tuple[str
         filled = [c for c in cells if c.text.strip()]
         if not filled:
             continue
-        if len(cells) == 1 and r == 0 and not pairs:
-            title = filled[0].text.strip()       # a row spanning the table: its title
+        if len(cells) == 1 and (r == 0 or pairs) or (
+                len(filled) == 1 and filled[0] is cells[0]
+                and NUMBERED_NAME.match(filled[0].text.strip())):
+            # A row spanning the table, or "Kontrollpunkt 3" alone in the label column (a
+            # borderless title row as a PDF gives it): the title of the control it opens,
+            # the table's own or, in tables joined over a page break, the next one's.
+            if not pairs and title is None:
+                title = filled[0].text.strip()
+            else:
+                pairs.append((None, filled[0].text.strip(), r))
             continue
         if len(cells) != 2:
             return None
@@ -232,7 +246,7 @@ def _pairs(table: Table, tail: bool = False) -> tuple[str | None, list[tuple[str
         if not label or len(label.split()) > MAX_LABEL_WORDS:
             return None
         pairs.append((label.rstrip(":").strip(), text, r))
-    named = [p for p in pairs if p[0]]
+    named = [p for p in pairs if p[0] is not None and p[0]]
     known = [p for p in named if label_meaning(p[0]) is not None]
     if not tail and (len(known) < MIN_KNOWN_LABELS or len(known) < len(named) / 2):
         return None

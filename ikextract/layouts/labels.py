@@ -351,6 +351,9 @@ def place_title(row: ControlRow, title: str, labels: list[str]) -> None:
     row.extra["heading"] = text
 
 
+REPORT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def area_before(items: list, i: int, skip: set[int]) -> str | None:
     """The heading a section at item i sits under: the nearest heading before it with a
     higher rank (lower level) than the section's own title, skipping section titles."""
@@ -364,7 +367,7 @@ def area_before(items: list, i: int, skip: set[int]) -> str | None:
             continue
         if own_level is not None and item.level is not None and item.level >= own_level:
             continue
-        if item.level == 0:
-            return None   # the report's title is no area
+        if item.level == 0 or REPORT_YEAR.search(item.text):
+            return None   # the report's title ("Rapport intern kontroll 2022") is no area
         return split_number(item.text)[1] or None
     return None

@@ -136,3 +136,20 @@ def test_a_heading_above_the_titles_rank_ends_the_control_even_if_it_reads_as_a_
              TextBlock("Den interna kontrollen bedöms som delvis tillräcklig.")]
     (row,) = reconstruct(_doc(items)).rows
     assert row.extra == {} and row.result == "Arbetet pågår."
+
+
+def test_titled_borderless_tables_as_a_pdf_gives_them():
+    """'Kontrollpunkt N' as a paragraph before the table, or alone in the label column of a
+    table joined with the one before it over a page break."""
+    def pairs(process):
+        return [["Process", process], ["Kontrollmoment", "Stickprov."], ["Resultat", "Inga fel."]]
+    joined = make_table(pairs("Lokalbokning") + [["Kontrollpunkt 3", ""]] + pairs("Kassa"))
+    items = [TextBlock("Rapport intern kontroll 2022", kind="heading", level=2),
+             TextBlock("Kontroller", kind="heading", level=1),
+             TextBlock("Kontrollpunkt 1"), make_table(pairs("Bidrag")),
+             TextBlock("Kontrollpunkt 2"), joined]
+    rows = reconstruct(_doc(items)).rows
+    assert [(r.number, r.process) for r in rows] == [("1", "Bidrag"), ("2", "Lokalbokning"),
+                                                     ("3", "Kassa")]
+    # neither the report's title nor a heading that reads as a label is an area
+    assert all(r.area is None for r in rows)
