@@ -155,10 +155,14 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         return out  # type: ignore[return-value]
     nlp = get_textcat()
     # Questions ("varför har vi en avvikelse?") report nothing, to the classifier either.
-    scored_docs = (nlp.pipe([rules.norm_text(rules.make_doc(_statements(text)))
-                             if "?" in text else rules.norm_text(doc)
-                             for _, doc, text, _, _ in open_items],
-                            batch_size=256) if nlp is not None else [None] * len(open_items))
+    norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
+                  else rules.norm_text(doc) for _, doc, text, _, _ in open_items]
+    scored_docs: list = [None] * len(open_items)
+    if nlp is not None:
+        # a text of nothing but function words or a question has no words to classify
+        worded = [k for k, t in enumerate(norm_texts) if t.strip()]
+        for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
+            scored_docs[k] = scored
     for (i, doc, text, done_hint, weak_code), scored in zip(open_items, scored_docs):
         reading = None
         if scored is not None:

@@ -296,3 +296,8 @@ def test_more_ocr_damage_and_spacing(text, expected):
 ])
 def test_numbers_that_are_not_findings_and_goals_in_days(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Varför?", "och i av", "-", "?", "..."])
+def test_texts_without_words_to_classify_are_okand(text):
+    assert code(text) == "okand"
