@@ -11,6 +11,10 @@ alike); the figure per side is the median. Time is the subprocess's CPU time (us
 summed over the process tree, each process sampled every 5 ms), which other load on a
 shared machine does not inflate; wall time is printed beside it. Goal: ingest / bare <= 0.6
 for the default source.
+
+Then, in this process after a warm-up (the dictionary loaded), the reader alone per page and
+word source: words and rulings, geometry, the tables stage, against extract_tables() on the
+same pages: what this project's reading costs without start-up and the later stages.
 """
 from __future__ import annotations
 
@@ -86,6 +90,45 @@ def run_ingest(paths: list[Path], source: str, workers: int) -> tuple[float, flo
     return cpu, wall
 
 
+def reader_figures(paths: list[Path], sources: list[str]) -> None:
+    import pdfplumber
+
+    from ikextract.geometry import build_document
+    from ikextract.read.pdf import word_source
+    from ikextract.tables import join_tables
+    from ikextract.text.hyphenation import swedish_words
+    swedish_words()
+    pages = 0
+    start = time.process_time()
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                pages += 1
+                page.close()
+    bare = (time.process_time() - start) / pages
+    print(f"reader alone, in this process, ms per page (bare extract_tables {1000 * bare:.1f}):")
+    for name in sources:                 # warm-up: imports, the dictionary's lookup cache
+        for path in paths:
+            join_tables(build_document(word_source(name)(path)[0], path))
+    for name in sources:
+        read = word_source(name)
+        times = [0.0, 0.0, 0.0]
+        for path in paths:
+            t0 = time.process_time()
+            got, _ = read(path)
+            t1 = time.process_time()
+            doc = build_document(got, path)
+            t2 = time.process_time()
+            join_tables(doc)
+            t3 = time.process_time()
+            times = [times[0] + t1 - t0, times[1] + t2 - t1, times[2] + t3 - t2]
+        total = sum(times) / pages
+        print(f"  {name:<10}: words+rulings {1000 * times[0] / pages:5.1f}  geometry "
+              f"{1000 * times[1] / pages:5.1f}  tables {1000 * times[2] / pages:4.1f}  "
+              f"= {1000 * total:5.1f}  ratio {total / bare:.2f}")
+
+
 def main(argv=None) -> int:
     from ikextract.read import DEFAULT_WORD_SOURCE, WORD_SOURCES
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -121,6 +164,7 @@ def main(argv=None) -> int:
         print(f"  ikextract ingest --word-source {source:<10}: {t:6.2f} s "
               f"[{statistics.median(wall[source]):6.2f}]  {pages / t:6.1f} pages/s  "
               f"ratio {ratio:.2f}{mark} (goal <= {GOAL}) -> {verdict}")
+    reader_figures(paths, args.sources)
     return 0
 
 
