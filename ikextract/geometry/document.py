@@ -23,7 +23,7 @@ from ikextract.geometry.paragraphs import (SENTENCE_END, Joiner, heading_sizes,
                                            looks_hyphenated, one_line_forms, text_blocks)
 from ikextract.geometry.ruled import grid_table, ruled_grids
 from ikextract.geometry.settings import GeometrySettings
-from ikextract.model import Document, Page, Table, TextBlock
+from ikextract.model import Document, Page, TextBlock
 
 
 @dataclass
@@ -192,4 +192,4 @@ def _continues_paragraph(before, after) -> bool:
             and not before.text.rstrip().endswith(SENTENCE_END) and after.text[:1].islower())
 
 
-__all__ = ["build_document", "GeometrySettings", "Table"]
+__all__ = ["build_document"]
