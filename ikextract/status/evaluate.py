@@ -150,14 +150,16 @@ def gold_report(gold_dir: Path = GOLD_DIR) -> dict:
 
 
 def print_report(data: Optional[Path] = None, gold_dir: Path = GOLD_DIR, echo=print, *,
-                 heldout: bool = False, misses: bool = True) -> None:
+                 heldout: bool = False, misses: bool = True,
+                 heldout_file: Optional[Path] = None) -> None:
     """--heldout: the independent held-out set only (the figures the closing note quotes);
     otherwise the dev split tuned on and the gold rows of the seeds."""
     if heldout:
-        if not INDEPENDENT_HELDOUT.is_file():
-            raise SystemExit(f"no {INDEPENDENT_HELDOUT}")
-        rows = read_labelled_file(INDEPENDENT_HELDOUT)
-        for line in format_metrics(f"independent held-out ({INDEPENDENT_HELDOUT.name})",
+        path = Path(heldout_file) if heldout_file is not None else INDEPENDENT_HELDOUT
+        if not path.is_file():
+            raise SystemExit(f"no {path}")
+        rows = read_labelled_file(path)
+        for line in format_metrics(f"independent held-out ({path.name})",
                                    evaluate_rows(rows), misses=misses):
             echo(line)
         return
