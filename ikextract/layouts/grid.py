@@ -305,6 +305,12 @@ def parse_number(text: str) -> str | None:
 
 
 def parse_risk_value(text: str) -> int | None:
+    """The risk value printed: "12", "Hög (12)", "3 x 4 = 12" (the product, where the
+    factors are printed too: "3x4")."""
+    product = re.search(r"(\d{1,2})\s*[x×*]\s*(\d{1,2})(?:\s*=\s*(\d{1,3}))?", text)
+    if product:
+        return int(product.group(3)) if product.group(3) else \
+            int(product.group(1)) * int(product.group(2))
     m = re.search(r"-?\d+", text)
     if not m:
         return None

@@ -244,7 +244,10 @@ def add_labelled(row: ControlRow, label: str, field: str | None, text: str,
             row.risk_value = int(m.group(1))
             parsed.append(text)
         else:
-            row.extra[label] = text
+            from ikextract.layouts.grid import parse_risk_value   # grid imports this module
+            if row.risk_value is None:
+                row.risk_value = parse_risk_value(text)     # "3 x 4 = 12", "Hög (12)"
+            row.extra[label] = text     # the words beside the number are kept
     else:
         current = getattr(row, field)
         setattr(row, field, text if not current else current + "\n" + text)

@@ -190,3 +190,9 @@ def test_free_text_before_the_result_in_a_table_without_a_control_column_is_the_
     assert [r.responsible for r in rec.rows] == ["Livsmedelsinspektör", "Enhetschef"]
     assert any("'Vad granskas' read as control: a column of free text before the result" in w
                for w in rec.warnings)
+
+
+def test_a_risk_value_printed_with_its_factors():
+    from ikextract.layouts.grid import parse_risk_value
+    assert [parse_risk_value(t) for t in ("12", "Hög (12)", "3 x 4 = 12", "3x4", "4 × 2")] == \
+        [12, 12, 12, 12, 8]
