@@ -22,6 +22,7 @@ from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
 from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell, read_value
+from .doubt import all_clear_doubt
 from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
@@ -142,9 +143,12 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             verdict = None
             hits = [h for h in hits if h.code != "ej_paborjad"]
         if verdict is not None:
-            out[i] = TextReading(verdict.code, round(verdict.confidence, 3),
-                                 _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
-                                 "rules", verdict.conflict, done_hint)
+            reading = TextReading(verdict.code, round(verdict.confidence, 3),
+                                  _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
+                                  "rules", verdict.conflict, done_hint)
+            if reading.code == "inga_avvikelser":
+                reading = _guard_clear(reading, doc, hits)
+            out[i] = reading
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
@@ -173,6 +177,8 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                 # call a text all-clear (or deviating) on the words a rule has just read
                 # as a purpose ("Kontroll av att attestordningen följs")
                 reading = None
+        if reading is not None and reading.code == "inga_avvikelser":
+            reading = _guard_clear(reading, doc, hits_of(doc))
         if reading is None:
             if weak_code == "pagar":
                 reading = TextReading("pagar", 0.6, None, "weak")
@@ -182,6 +188,26 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+def hits_of(doc):
+    return get_rules().hits(doc)
+
+
+def _guard_clear(reading: TextReading, doc, hits) -> TextReading:
+    """An all-clear stands only where nothing else in the text doubts it (doubt.py)."""
+    doubt = all_clear_doubt(doc, [(h.start, h.end) for h in hits
+                                  if h.code == "inga_avvikelser"])
+    if doubt is None:
+        return reading
+    if doubt.code is None:
+        reading.confidence = round(min(reading.confidence, doubt.cap), 3)
+        reading.conflict = True
+        return reading
+    sentence = reading.sentence
+    note = f"all-clear doubted ({doubt.kind}: '{doubt.word}')"
+    return TextReading(doubt.code, doubt.cap, f"{sentence} [{note}]" if sentence else note,
+                       "doubt", True, reading.done_hint)
 
 
 _QUESTION = re.compile(r"[^.!?;\n]*\?")

@@ -1,0 +1,90 @@
+"""The cost-weighted guard on an all-clear: "inga_avvikelser" only where the text says so
+and nothing else in it speaks of a deviation, a shortfall, a part left to do or an
+uncertainty (clear_doubts.tsv). A false all-clear is the costliest error, so a doubt turns the
+all-clear into the code that does not hide it (or okand), at a lower confidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .normalize import fold
+from .rules import SENTENCE_ENDS, _read_tsv
+
+# What a doubt makes of an all-clear: (code, confidence).
+OUTCOME = {
+    "contrast_negative": ("avvikelser", 0.6),   # "..., dock inte på helger"
+    "shortfall": ("avvikelser", 0.6),
+    "improvement": ("mindre_avvikelser", 0.55),
+    "uncertain": ("okand", 0.5),
+    "remaining": ("pagar", 0.55),
+}
+CONTRAST_ONLY_CAP = 0.7     # "Inga avvikelser, men rutinen ses över": said less surely
+NEGATION_OUTSIDE_CAP = 0.8  # another negation in the text: a double negative is easy to misread
+PRECEDENCE = ("shortfall", "contrast_negative", "uncertain", "remaining", "improvement")
+
+
+@dataclass(frozen=True)
+class Doubt:
+    kind: str
+    word: str
+    code: Optional[str]       # None: keep the all-clear, at most cap
+    cap: float
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for r in _read_tsv("clear_doubts.tsv"):
+        out.setdefault(r["kind"], []).append(tuple(fold(r["words"]).split()))
+    return out
+
+
+def _find(norms: list[str], phrases, skip: set) -> list[tuple[int, str]]:
+    found = []
+    for words in phrases:
+        n = len(words)
+        for i in range(len(norms) - n + 1):
+            if i in skip:
+                continue
+            if tuple(norms[i:i + n]) == words:
+                found.append((i, " ".join(words)))
+    return found
+
+
+def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
+    """The strongest doubt on an all-clear read in doc (clear_spans: character spans of the
+    all-clear's own words, which do not count), or None."""
+    vocab = _vocabulary()
+    tokens = [t for t in doc if not (t.is_space and "\n" not in t.text)]
+    norms = [t.norm_ for t in tokens]
+    skip = {k for k, t in enumerate(tokens) if any(a <= t.idx < b for a, b in clear_spans)}
+    sentence_of, s = [], 0
+    for k, t in enumerate(tokens):
+        sentence_of.append(s)
+        if t.text in SENTENCE_ENDS or "\n" in t.text:
+            s += 1
+    found = {}
+    negators = {w[0] for w in vocab.get("negation", ()) if len(w) == 1}
+    for kind in ("shortfall", "uncertain", "remaining", "improvement"):
+        # "behöver inte förändras", "inte oklart": a negated doubt is none
+        hits = [(i, w) for i, w in _find(norms, vocab.get(kind, ()), skip)
+                if not (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
+                and not (i > 0 and norms[i - 1] in negators)]
+        if hits:
+            found[kind] = hits[0][1]
+    negations = _find(norms, vocab.get("negation", ()), skip)
+    for k, word in _find(norms, vocab.get("contrast", ()), skip):
+        # the contrast clause: from the contrast word to the end of its sentence
+        if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
+            found.setdefault("contrast_negative", word)
+            break
+    for kind in PRECEDENCE:
+        if kind in found:
+            code, conf = OUTCOME[kind]
+            return Doubt(kind, found[kind], code, conf)
+    if _find(norms, vocab.get("contrast", ()), skip):
+        return Doubt("contrast", "", None, CONTRAST_ONLY_CAP)
+    if negations:
+        return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
+    return None
