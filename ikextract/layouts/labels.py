@@ -291,9 +291,16 @@ def is_title(items: list, i: int) -> bool:
         return True
     # A first label no word of which is known ("Syfte"), styled as labels are, with a known
     # label in the lines after it.
-    if not (read_label(nxt, allow_unknown=True) is not None
-            or looks_like_label(nxt) and (nxt.bold or nxt.kind == "heading")):
-        return False
+    unknown = read_label(nxt, allow_unknown=True)
+    if unknown is None:
+        if not (looks_like_label(nxt) and (nxt.bold or nxt.kind == "heading")):
+            return False
+        # A label on its own line has its text below it; a line followed by a label is
+        # itself a title ("Gata och park" over "Vinterväghållning", "Kontrollmoment:").
+        after = items[i + 2] if i + 2 < len(items) else None
+        if not isinstance(after, TextBlock) or read_label(after) is not None \
+                or after.kind == "heading" or after.bold:
+            return False
     for item in items[i + 2:i + 2 + TITLE_LOOKAHEAD]:
         if not isinstance(item, TextBlock):
             return False

@@ -130,3 +130,16 @@ def test_a_report_title_over_a_background_and_a_result_heading_is_no_control():
              TextBlock("Bakgrund", kind="heading", level=2), TextBlock("Nämnden har en plan."),
              TextBlock("Resultat", kind="heading", level=2)]
     assert reconstruct(_doc(items)).rows == []
+
+
+def test_bold_titles_under_an_area_heading_with_colon_labels_on_their_own_lines():
+    items = [TextBlock("Gata och park", kind="heading", level=1)]
+    for title in ("Vinterväghållning", "Lekplatser"):
+        items.append(TextBlock(title, bold=True))
+        for label, text in [("Kontrollmoment:", "Stickprov."), ("Ansvarig:", "Gatuchef"),
+                            ("Resultat:", "Inga fel.")]:
+            items += [TextBlock(label), TextBlock(text)]
+    rows = reconstruct(_doc(items)).rows
+    assert [(r.area, r.process, r.control, r.responsible, r.result) for r in rows] == [
+        ("Gata och park", "Vinterväghållning", "Stickprov.", "Gatuchef", "Inga fel."),
+        ("Gata och park", "Lekplatser", "Stickprov.", "Gatuchef", "Inga fel.")]
