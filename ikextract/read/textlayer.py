@@ -29,6 +29,8 @@ MIN_LETTERS = 20
 MIN_KNOWN = 0.78
 MAX_LOST = 0.06
 MAX_ODD = 0.05
+# Below this share of known words a layer is garbage whatever else it shows.
+GARBAGE_KNOWN = 0.5
 # Below this share of words with å/ä/ö over at least MIN_WORDS_FOR_LETTERS words, the
 # layer has dropped them (they would be one word in five in Swedish prose).
 MIN_SWEDISH_LETTERS = 0.04
@@ -103,7 +105,11 @@ def assess(page: PageGeometry, lex=None) -> LayerQuality:
                or (not _SWEDISH.search(t) and lost_letters(t, lex))) / len(tokens)
     odd_share = odd / len(tokens)
     reasons = []
-    if known < MIN_KNOWN:
+    # Few known words alone may be names, abbreviations or another language: it takes a
+    # sign of OCR damage too (letters lost or odd), unless hardly anything is a word.
+    damaged = lost > MAX_LOST or odd_share > MAX_ODD \
+        or (len(words) >= MIN_WORDS_FOR_LETTERS and swedish < MIN_SWEDISH_LETTERS)
+    if known < MIN_KNOWN and (damaged or known < GARBAGE_KNOWN):
         reasons.append(f"only {known:.0%} of words known")
     if lost > MAX_LOST:
         reasons.append(f"{lost:.0%} of words missing å/ä/ö")

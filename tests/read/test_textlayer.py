@@ -71,3 +71,10 @@ def test_swedish_without_many_swedish_letters_is_measured_by_the_lexicon():
             "fungerar bra och uppfyller kraven i policy och riktlinje. ") * 3
     q = assess(_page(text))
     assert q.verdict == "usable" and q.known is not None and q.known > 0.9
+
+
+def test_names_and_abbreviations_alone_do_not_make_a_layer_bad():
+    text = ("Bilaga Xqzt AB Wexus Oy Lumtra GmbH Fjorvik Brandt Kessler Nyquist Omrix "
+            "Pellegrini rapport och Tesseract-data enligt Sjöström ") * 3
+    q = assess(_page(text))
+    assert q.verdict == "usable"
