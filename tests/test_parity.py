@@ -1,8 +1,8 @@
 """A PDF printed from a DOCX gives what the DOCX gives: every DOCX fixture with a LibreOffice
 print in tests/fixtures/pdf (ruled and borderless), the parity-only variants in
 tests/fixtures/pdf/parity (borderless risk tables, category rows in one column, small fonts)
-and the other boards' reports in tests/fixtures/families/tuning that come with a print, for
-every word source, give the same rows with every field at >= 0.98 similarity."""
+and the other boards' reports in tests/fixtures/families with their prints, for every word
+source, give the same rows with every field at >= 0.98 similarity."""
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES, fixture_entries
 
 MIN_SIMILARITY = 0.98
 PARITY = FIXTURES / "pdf" / "parity"
-FAMILIES = FIXTURES / "families" / "tuning"
+FAMILIES = FIXTURES / "families"
 
 
 def _pairs() -> list[tuple[Path, Path]]:
@@ -28,8 +28,12 @@ def _pairs() -> list[tuple[Path, Path]]:
     if (PARITY / "manifest.json").exists():
         pairs += [(PARITY / e["docx"], PARITY / e["pdf"])
                   for e in json.loads((PARITY / "manifest.json").read_text(encoding="utf-8"))]
-    pairs += [(pdf.with_suffix(".docx"), pdf) for pdf in sorted(FAMILIES.glob("*.pdf"))
-              if pdf.with_suffix(".docx").exists()]
+    # other boards' reports: each word-processor file with its print (beside it or in prints/)
+    for source in sorted(FAMILIES.glob("*/*.docx")) + sorted(FAMILIES.glob("*/*.odt")):
+        for pdf in (source.with_suffix(".pdf"), FAMILIES / "prints" / f"{source.stem}.pdf"):
+            if pdf.exists():
+                pairs.append((source, pdf))
+                break
     return pairs
 
 
@@ -50,7 +54,7 @@ def _same(a, b) -> float:
 
 
 def test_every_pdf_print_has_its_docx_and_both_kinds_of_table_are_covered():
-    assert len(PAIRS) >= 25
+    assert len(PAIRS) >= 36
     names = {docx.stem for docx, _ in PAIRS}
     assert any("noborders" in n for n in names) and any("ruled" in n for n in names)
     assert sum("pnoborders" in n for n in names) >= 6
