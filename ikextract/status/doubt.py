@@ -18,10 +18,13 @@ OUTCOME = {
     "improvement": ("mindre_avvikelser", 0.55),
     "uncertain": ("okand", 0.5),
     "remaining": ("pagar", 0.55),
+    "reason_negative": ("okand", 0.5),          # "..., då inga inköp gjordes"
+    "not_done": ("ej_utford", 0.55),
 }
 CONTRAST_ONLY_CAP = 0.7     # "Inga avvikelser, men rutinen ses över": said less surely
 NEGATION_OUTSIDE_CAP = 0.8  # another negation in the text: a double negative is easy to misread
-PRECEDENCE = ("shortfall", "contrast_negative", "uncertain", "remaining", "improvement")
+PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "reason_negative", "uncertain", "remaining",
+              "improvement")
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,17 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                 and not (i > 0 and norms[i - 1] in negators)]
         if hits:
             found[kind] = hits[0][1]
+    # the words of the all-clear count here: "Ingen kontroll av avvikelser har gjorts"
+    not_done = _find(norms, vocab.get("not_done", ()), set())
+    if not_done:
+        found["not_done"] = not_done[0][1]
     negations = _find(norms, vocab.get("negation", ()), skip)
-    for k, word in _find(norms, vocab.get("contrast", ()), skip):
-        # the contrast clause: from the contrast word to the end of its sentence
-        if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
-            found.setdefault("contrast_negative", word)
-            break
+    for kind in ("contrast", "reason"):
+        for k, word in _find(norms, vocab.get(kind, ()), skip):
+            # the clause: from the contrast or reason word to the end of its sentence
+            if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
+                found.setdefault(kind + "_negative", word)
+                break
     for kind in PRECEDENCE:
         if kind in found:
             code, conf = OUTCOME[kind]
