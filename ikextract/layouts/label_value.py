@@ -110,8 +110,8 @@ class LabelValueFamily:
 
 
 def _records(items: list, run: list[int], read: dict) -> list[Record] | None:
-    """The controls in a run of tables: a title row, or the first label of a control printed
-    again ("Process" after "Iakttagelser"), starts the next; a row with no label continues
+    """The controls in a run of tables: a title row, or a label the control already has
+    printed again ("Process" after "Iakttagelser"), starts the next; a row with no label continues
     the value above. A piece too poor to be a control stays with the one before it."""
     records: list[Record] = []
     for i in run:
@@ -129,7 +129,7 @@ def _records(items: list, run: list[int], read: dict) -> list[Record] | None:
                     last_label, last_text = current.pairs[-1]
                     current.pairs[-1] = (last_label, join_fragments(last_text, text) or "")
                 continue
-            if current.pairs and _same_label(label, current.pairs[0][0]):
+            if current.pairs and any(_same_label(label, seen) for seen, _ in current.pairs):
                 records.append(Record(i, table.row_page(r), None))
                 current = records[-1]
             current.pairs.append((label, text))

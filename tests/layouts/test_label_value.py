@@ -153,3 +153,11 @@ def test_titled_borderless_tables_as_a_pdf_gives_them():
                                                      ("3", "Kassa")]
     # neither the report's title nor a heading that reads as a label is an area
     assert all(r.area is None for r in rows)
+
+
+def test_adjacent_tables_starting_with_other_labels_are_still_two_controls():
+    one = make_table([["Risk", "Fel sker."], ["Kontrollmoment", "Stickprov."], ["Resultat", "Inga fel."]])
+    two = make_table([["Process", "Kassa"], ["Risk", "Svinn."], ["Kontrollmoment", "Inventering."],
+                      ["Resultat", "Kassan stämde."]])
+    rows = reconstruct(_doc([TextBlock("Ekonomi", kind="heading", level=1), one, two])).rows
+    assert [(r.risk, r.result) for r in rows] == [("Fel sker.", "Inga fel."), ("Svinn.", "Kassan stämde.")]
