@@ -22,7 +22,8 @@ from typing import Optional, Sequence
 
 from ..model import STATUS_CODES, ControlRow, replace_row
 from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell, read_value
-from .doubt import all_clear_doubt
+from .calibrate import calibrated
+from .doubt import all_clear_doubt, progress_count_doubt
 from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
@@ -118,15 +119,25 @@ def _sentence_of(doc, text: str, start: int, end: int) -> str:
     return _quote(text, start, end)
 
 
-def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
-    """Read many texts: the rules over each whole text, one nlp.pipe over what they leave."""
+def read_texts(texts: Sequence[Optional[str]], calibrate: bool = True) -> list[TextReading]:
+    """Read many texts: the rules over each whole text, one nlp.pipe over what they leave;
+    each confidence then calibrated for its kind of evidence (calibrate.py)."""
+    out = _read_texts(texts)
+    if calibrate:
+        for r in out:
+            if r.by != "empty":
+                r.confidence = calibrated(r.by, r.code, r.confidence)
+    return out
+
+
+def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     rules = get_rules()
     out: list[Optional[TextReading]] = [None] * len(texts)
     open_items = []        # (index, doc, text, done_hint, weak code)
     for i, raw in enumerate(texts):
         text = _clean(raw)
         if not text:
-            out[i] = TextReading(UNKNOWN, 1.0)
+            out[i] = TextReading(UNKNOWN, 1.0, by="empty")
             continue
         labelled = _labelled_value(text)
         if labelled is not None:       # "Avvikelse: Nej.", "Status: Pågår."
@@ -148,6 +159,12 @@ def read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                                   "rules", verdict.conflict, done_hint)
             if reading.code == "inga_avvikelser":
                 reading = _guard_clear(reading, doc, hits)
+            elif reading.code in ("avvikelser", "ej_utford"):
+                doubt = progress_count_doubt(doc, verdict.hit.rule)
+                if doubt is not None:
+                    reading = TextReading(doubt.code, doubt.cap, f"{reading.sentence} [a count "
+                                          f"of progress, the rest to come: '{doubt.word}']",
+                                          "doubt", True, done_hint)
             out[i] = reading
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
@@ -225,7 +242,7 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     column it is; None for anything else."""
     value = read_value(text)
     if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
-        return TextReading(value[0], 0.95, text.strip(), "rules")
+        return TextReading(value[0], 0.95, text.strip(), "label")
     m = _LABELLED.fullmatch(text)
     if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
             r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
@@ -233,7 +250,7 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     cell = read_cell(m.group(1), m.group(2))
     if cell is None or cell.code not in STATUS_CODES:
         return None
-    return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "rules")
+    return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
 
 
 def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:
@@ -335,7 +352,7 @@ def _decide(row: ControlRow, result: TextReading, comment: TextReading,
 
     # "Följer plan": Ja with nothing more specific is inga_avvikelser, Nej is avvikelser.
     if row.follows_plan is not None:
-        if text.code in DEVIATION_CODES and text.by == "rules" and (
+        if text.code in DEVIATION_CODES and text.by in ("rules", "label", "doubt") and (
                 row.follows_plan is False or (field == "result" and text.confidence >= 0.95)):
             return StatusDecision(text.code, round(min(text.confidence, 0.85), 3),
                                   f"{text_evidence} | Följer plan: "

@@ -96,3 +96,20 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if negations:
         return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
     return None
+
+
+PROGRESS_COUNT_RULES = ("number:completion", "number:plan", "phrase:avvikelser:hälften")
+PROGRESS_COUNT_CONFIDENCE = 0.6
+
+
+def progress_count_doubt(doc, rule: str) -> Optional[Doubt]:
+    """A count or share of the plan carried out ("Tre av sex förvaltningar har lämnat
+    underlag") with words saying the rest is still to come ("övriga väntas", "hittills") is
+    under way, not a shortfall or a control not carried out."""
+    if not rule.startswith(PROGRESS_COUNT_RULES):
+        return None
+    norms = [t.norm_ for t in doc if not t.is_space]
+    hits = _find(norms, _vocabulary().get("to_come", ()), set())
+    if not hits:
+        return None
+    return Doubt("to_come", hits[0][1], "pagar", PROGRESS_COUNT_CONFIDENCE)
