@@ -140,3 +140,31 @@ def test_born_digital_pdf_is_not_ocrd(monkeypatch):
     assert report.source_format == "pdf"
     assert not any("OCR" in w or "text layer" in w for w in report.warnings)
     assert len(report.controls) == 26
+
+
+def test_english_ocr_layer_read_whole_by_both_word_sources():
+    """ocrmypdf sets each word along its scanned line, turned a degree or two (a one-letter
+    word up to ~20 degrees): PDFium's reader keeps them as pdfplumber does, "till" and
+    "att" included (it once kept only the lines that happened to be level)."""
+    from ikextract.read.pdf_pdfium import read_pages as pdfium_pages
+    from ikextract.read.pdf_plumber import read_pages as plumber_pages
+    path = SCANS / "000_a8a4c6867aeb0241__scan_eng.pdf"
+    by_pdfium, _ = pdfium_pages(path)
+    by_plumber, _ = plumber_pages(path)
+    for a, b in zip(by_pdfium, by_plumber):     # pdfplumber splits some words: count letters
+        letters = [sum(len(w.text) for w in p.words) for p in (a, b)]
+        assert letters[0] >= 0.99 * letters[1], (a.number, letters)
+    first = [w.text for w in by_pdfium[0].words]
+    assert "Flera" in first and "initierats," in first
+
+
+@pytest.mark.parametrize("word_source", ["pdfium", "pdfplumber"])
+def test_english_ocr_layer_without_ocr_gives_rows(word_source):
+    """--ocr never on the English-OCR layer: the report reads (rows, a year), and its
+    warnings say the layer was repaired with the lexicon."""
+    spec = load_pipeline("default")
+    spec = replace(spec, settings={**spec.settings, "ocr": "never", "word_source": word_source})
+    report = extract_file(SCANS / "000_a8a4c6867aeb0241__scan_eng.pdf", spec)
+    assert report.source_format == "pdf"
+    assert report.controls
+    assert any("repaired with the Swedish lexicon" in w for w in report.warnings)

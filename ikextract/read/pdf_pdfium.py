@@ -24,6 +24,10 @@ Y_TOLERANCE = 3.0
 X_TOLERANCE = 2.0
 # PDFium's stand-ins for a hyphen at a line end and for spaces it did not find in the file.
 _HYPHEN_MARKS = {0x02: "-", 0xFFFE: "-"}
+# Characters turned at most this far from level are upright: an OCR text layer sets each word
+# along the scanned line (a degree or two off level, a one-letter word up to ~20 degrees);
+# turned text (a 90-degree column head, a 45-degree watermark) stays out.
+UPRIGHT_TOLERANCE = math.radians(25)
 
 
 def read_pages(path: str | Path) -> tuple[list[PageGeometry], dict[str, str]]:
@@ -101,7 +105,7 @@ def _font_of(raw, tp, i: int, buf, turn: float = 0.0) -> _Font:
     size = round(float(raw.FPDFText_GetFontSize(tp, i)), 1)
     # upright on the displayed page: PDFium's angle (clockwise) plus the page's clockwise turn
     angle = (raw.FPDFText_GetCharAngle(tp, i) + turn + math.pi) % (2 * math.pi) - math.pi
-    upright = abs(angle) < 0.01
+    upright = abs(angle) < UPRIGHT_TOLERANCE
     return _Font(name, size, upright)
 
 
