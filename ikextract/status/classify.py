@@ -50,6 +50,7 @@ class StatusDecision:
     code: str
     confidence: float
     evidence: Optional[str] = None
+    kind: Optional[str] = None     # how a text was read (calibrate.py's kinds), for the figures
 
 
 @dataclass
@@ -133,7 +134,7 @@ def read_texts(texts: Sequence[Optional[str]], calibrate: bool = True) -> list[T
 def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     rules = get_rules()
     out: list[Optional[TextReading]] = [None] * len(texts)
-    open_items = []        # (index, doc, text, done_hint, weak code)
+    open_items = []        # (index, doc, text, done_hint, weak code, hits)
     for i, raw in enumerate(texts):
         text = _clean(raw)
         if not text:
@@ -171,20 +172,20 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
         if any(h.rule == NEUTRALIZED for h in hits):
             weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
-        open_items.append((i, doc, text, done_hint, weak_code))
+        open_items.append((i, doc, text, done_hint, weak_code, hits))
     if not open_items:
         return out  # type: ignore[return-value]
     nlp = get_textcat()
     # Questions ("varför har vi en avvikelse?") report nothing, to the classifier either.
     norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
-                  else rules.norm_text(doc) for _, doc, text, _, _ in open_items]
+                  else rules.norm_text(doc) for _, doc, text, _, _, _ in open_items]
     scored_docs: list = [None] * len(open_items)
     if nlp is not None:
         # a text of nothing but function words or a question has no words to classify
         worded = [k for k, t in enumerate(norm_texts) if t.strip()]
         for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
             scored_docs[k] = scored
-    for (i, doc, text, done_hint, weak_code), scored in zip(open_items, scored_docs):
+    for (i, doc, text, done_hint, weak_code, hits), scored in zip(open_items, scored_docs):
         reading = None
         if scored is not None:
             reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
@@ -195,7 +196,7 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                 # as a purpose ("Kontroll av att attestordningen följs")
                 reading = None
         if reading is not None and reading.code == "inga_avvikelser":
-            reading = _guard_clear(reading, doc, hits_of(doc))
+            reading = _guard_clear(reading, doc, hits)
         if reading is None:
             if weak_code == "pagar":
                 reading = TextReading("pagar", 0.6, None, "weak")
@@ -205,10 +206,6 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
-
-
-def hits_of(doc):
-    return get_rules().hits(doc)
 
 
 def _guard_clear(reading: TextReading, doc, hits) -> TextReading:
@@ -278,7 +275,7 @@ def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextRea
 
 
 def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
-    return [StatusDecision(r.code, r.confidence, r.sentence) for r in read_texts(texts)]
+    return [StatusDecision(r.code, r.confidence, r.sentence, r.by) for r in read_texts(texts)]
 
 
 def classify_text(text: str) -> StatusDecision:

@@ -36,21 +36,25 @@ class Doubt:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, list[tuple[str, ...]]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
+def _vocabulary() -> dict[str, dict[str, list[tuple[str, ...]]]]:
+    """kind -> first word -> the phrases (word tuples) starting with it."""
+    out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for r in _read_tsv("clear_doubts.tsv"):
-        out.setdefault(r["kind"], []).append(tuple(fold(r["words"]).split()))
+        words = tuple(fold(r["words"]).split())
+        out.setdefault(r["kind"], {}).setdefault(words[0], []).append(words)
     return out
 
 
 def _find(norms: list[str], phrases, skip: set) -> list[tuple[int, str]]:
     found = []
-    for words in phrases:
-        n = len(words)
-        for i in range(len(norms) - n + 1):
-            if i in skip:
-                continue
-            if tuple(norms[i:i + n]) == words:
+    if not phrases:
+        return found
+    for i, norm in enumerate(norms):
+        starting = phrases.get(norm)
+        if starting is None or i in skip:
+            continue
+        for words in starting:
+            if tuple(norms[i:i + len(words)]) == words:
                 found.append((i, " ".join(words)))
     return found
 
@@ -68,21 +72,21 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         if t.text in SENTENCE_ENDS or "\n" in t.text:
             s += 1
     found = {}
-    negators = {w[0] for w in vocab.get("negation", ()) if len(w) == 1}
+    negators = {w for w, phrases in vocab.get("negation", {}).items() if (w,) in phrases}
     for kind in ("shortfall", "uncertain", "remaining", "improvement"):
         # "behöver inte förändras", "inte oklart": a negated doubt is none
-        hits = [(i, w) for i, w in _find(norms, vocab.get(kind, ()), skip)
+        hits = [(i, w) for i, w in _find(norms, vocab.get(kind, {}), skip)
                 if not (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
                 and not (i > 0 and norms[i - 1] in negators)]
         if hits:
             found[kind] = hits[0][1]
     # the words of the all-clear count here: "Ingen kontroll av avvikelser har gjorts"
-    not_done = _find(norms, vocab.get("not_done", ()), set())
+    not_done = _find(norms, vocab.get("not_done", {}), set())
     if not_done:
         found["not_done"] = not_done[0][1]
-    negations = _find(norms, vocab.get("negation", ()), skip)
+    negations = _find(norms, vocab.get("negation", {}), skip)
     for kind in ("contrast", "reason"):
-        for k, word in _find(norms, vocab.get(kind, ()), skip):
+        for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence
             if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
                 found.setdefault(kind + "_negative", word)
@@ -91,7 +95,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         if kind in found:
             code, conf = OUTCOME[kind]
             return Doubt(kind, found[kind], code, conf)
-    if _find(norms, vocab.get("contrast", ()), skip):
+    if _find(norms, vocab.get("contrast", {}), skip):
         return Doubt("contrast", "", None, CONTRAST_ONLY_CAP)
     if negations:
         return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
@@ -109,7 +113,7 @@ def progress_count_doubt(doc, rule: str) -> Optional[Doubt]:
     if not rule.startswith(PROGRESS_COUNT_RULES):
         return None
     norms = [t.norm_ for t in doc if not t.is_space]
-    hits = _find(norms, _vocabulary().get("to_come", ()), set())
+    hits = _find(norms, _vocabulary().get("to_come", {}), set())
     if not hits:
         return None
     return Doubt("to_come", hits[0][1], "pagar", PROGRESS_COUNT_CONFIDENCE)

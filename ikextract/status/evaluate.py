@@ -44,6 +44,7 @@ class Metrics:
     calibration: list         # (lo, hi, n, accuracy)
     at_least_90: tuple        # (n, accuracy) of rows at confidence >= 0.9
     by_family: dict           # family -> (n, accuracy)
+    by_kind: dict             # kind of evidence -> (n, accuracy, mean confidence)
     misses: list              # (text, label, acceptable, predicted, confidence)
 
 
@@ -73,6 +74,10 @@ def evaluate_rows(rows: Sequence[Labelled]) -> Metrics:
         fam = (r.family or "-").split("+")[0]
         n, k = families.get(fam, (0, 0))
         families[fam] = (n + 1, k + ok)
+    kinds: dict = {}
+    for d, ok in zip(decisions, right):
+        n, k, c = kinds.get(d.kind or "-", (0, 0, 0.0))
+        kinds[d.kind or "-"] = (n + 1, k + ok, c + d.confidence)
     n_clear = per_code["inga_avvikelser"][2]
     false_clear = sum(p == "inga_avvikelser" and not ok for p, ok in zip(predicted, right))
     return Metrics(
@@ -82,6 +87,7 @@ def evaluate_rows(rows: Sequence[Labelled]) -> Metrics:
         false_all_clear=false_clear, calibration=calibration,
         at_least_90=(len(top), sum(right[i] for i in top) / len(top) if top else float("nan")),
         by_family={f: (n, k / n) for f, (n, k) in sorted(families.items())},
+        by_kind={f: (n, k / n, c / n) for f, (n, k, c) in sorted(kinds.items())},
         misses=[(r.text, r.label, r.acceptable, d.code, d.confidence)
                 for r, d, ok in zip(rows, decisions, right) if not ok])
 
@@ -102,6 +108,10 @@ def format_metrics(title: str, m: Metrics, *, misses: bool = False,
     n90, acc90 = m.at_least_90
     lines.append(f"  >= 0.90       {n90:>8}  {acc90:>7.3f}  "
                  + ("(goal >= 0.97: met)" if acc90 >= 0.97 else "(goal >= 0.97: NOT met)"))
+    lines += ["", "calibration by kind of evidence (calibrate.py; table: "
+                  "ikextract/status/calibration.tsv)", "  kind           n    right  mean confidence"]
+    for f, (n, acc, conf) in m.by_kind.items():
+        lines.append(f"  {f:<10} {n:>5}  {acc:>7.3f}  {conf:>7.3f}")
     if families:
         lines += ["", "by family      n    right"]
         for f, (n, acc) in m.by_family.items():
