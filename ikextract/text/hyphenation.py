@@ -11,9 +11,18 @@ The dictionary is the Swedish hunspell dictionary shipped inside this package
 affixes, compound rules, forbidden words), so the result never depends on what a machine
 has installed. Where the dictionary does not know a word, the document's own spelling
 decides (`seen`). Loaded once per process, on first use; lookups cached.
+
+Parsing the .dic costs about a second and a compound search tens of milliseconds, paid again
+by every fresh process. So every answer the dictionary gives is also remembered on disk
+(`LookupMemo`: a per-user cache file named by a hash of the dictionary and the spylls
+version, so a changed dictionary or spylls starts afresh), and the dictionary is parsed only
+when a word's answer is not there yet. The answers are the dictionary's own: the result is
+the same with or without the memo. IKEXTRACT_CACHE_DIR moves the cache; "off" disables it.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -39,29 +48,112 @@ def _read_keep_words() -> frozenset[str]:
     return frozenset(words)
 
 
+CACHE_ENV = "IKEXTRACT_CACHE_DIR"
+_MEMO_FORMAT = "1"      # bump when what a memo line means changes
+
+
+def _cache_dir() -> Path | None:
+    """Where the memo lives: $IKEXTRACT_CACHE_DIR ("off": nowhere), else the user's cache."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ikextract"
+
+
+class LookupMemo:
+    """The dictionary's answers remembered across processes: an append-only file of
+    `kind<TAB>word<TAB>0|1` lines (kind c: the full lookup with compounds, s: affix forms
+    only). Appends of one short line are atomic, so workers writing at once lose nothing;
+    a torn or odd line is ignored. Any file error leaves the memo empty, never failing."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.answers: dict[tuple[str, str], bool] = {}
+        if path is None:
+            return
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        for line in text.split("\n"):
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[0] in ("c", "s") and parts[2] in ("0", "1"):
+                self.answers[parts[0], parts[1]] = parts[2] == "1"
+
+    @classmethod
+    def for_dictionary(cls, dictionary: Path) -> "LookupMemo":
+        where = _cache_dir()
+        if where is None:
+            return cls(None)
+        try:
+            from importlib.metadata import version
+            digest = hashlib.sha256(_MEMO_FORMAT.encode() + version("spylls").encode())
+            for suffix in (".aff", ".dic"):
+                digest.update(dictionary.with_suffix(suffix).read_bytes())
+        except Exception:      # no readable dictionary or spylls metadata: no memo
+            return cls(None)
+        return cls(where / f"{dictionary.name}-{digest.hexdigest()[:16]}.lookups.tsv")
+
+    def get(self, kind: str, word: str) -> bool | None:
+        return self.answers.get((kind, word))
+
+    def put(self, kind: str, word: str, answer: bool) -> None:
+        self.answers[kind, word] = answer
+        if self.path is None or "\t" in word or "\n" in word or "\r" in word:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, f"{kind}\t{word}\t{int(answer)}\n".encode("utf-8"))
+            finally:
+                os.close(fd)
+        except OSError:
+            self.path = None    # an unwritable cache: remember in this process only
+
+
 class SwedishWords:
-    """Is a string a Swedish word form? The hunspell dictionary through spylls, or (for
-    tests and tools) a given set of forms."""
+    """Is a string a Swedish word form? The hunspell dictionary through spylls (parsed on
+    the first word the memo does not answer), or (for tests and tools) a given set of
+    forms."""
 
     def __init__(self, dictionary: Path = DICTIONARY,
-                 forms: Collection[str] | None = None):
+                 forms: Collection[str] | None = None, memo: LookupMemo | None = None):
         self.forms = frozenset(forms or ())
+        self.dictionary_path = dictionary if forms is None else None
         self._dictionary = None
-        if forms is None:
-            from spylls.hunspell import Dictionary
-            self._dictionary = Dictionary.from_files(str(dictionary))
+        self.memo = memo if memo is not None else (
+            LookupMemo.for_dictionary(dictionary) if forms is None else LookupMemo(None))
         self.known = lru_cache(maxsize=1 << 16)(self._known)
         self.simple = lru_cache(maxsize=1 << 14)(self._simple)
+
+    @property
+    def dictionary(self):
+        """The parsed hunspell dictionary (spylls), on first need."""
+        if self._dictionary is None and self.dictionary_path is not None:
+            from spylls.hunspell import Dictionary
+            self._dictionary = Dictionary.from_files(str(self.dictionary_path))
+        return self._dictionary
 
     def _lookup(self, word: str, compounds: bool = True) -> bool:
         if word in self.forms:
             return True
-        if self._dictionary is None:
+        if self.dictionary_path is None:
             return False
+        kind = "c" if compounds else "s"
+        answer = self.memo.get(kind, word)
+        if answer is None:
+            answer = self._ask_dictionary(word, compounds)
+            self.memo.put(kind, word, answer)
+        return answer
+
+    def _ask_dictionary(self, word: str, compounds: bool) -> bool:
+        dictionary = self.dictionary      # a dictionary that cannot be read fails loudly
         try:
             if compounds:     # the full hunspell lookup (BREAK at hyphens, compounds ...)
-                return bool(self._dictionary.lookup(word))
-            forms = self._dictionary.lookuper.good_forms(word, compound_forms=False)
+                return bool(dictionary.lookup(word))
+            forms = dictionary.lookuper.good_forms(word, compound_forms=False)
             return next(forms, None) is not None
         except Exception:     # spylls on an odd string (digits, symbols): not a word
             return False

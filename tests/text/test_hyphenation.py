@@ -91,3 +91,36 @@ def test_compounds_known_by_compound_rules():
     words = swedish_words()
     assert words.known("personalförening") and words.known("hälsoinspiratörer")
     assert not words.known("perso") and not words.known("ratörer")
+
+
+WORDS_ASKED = ["granskas", "Granskningen", "kas", "personalförening", "hälsoinspiratörer",
+               "perso", "progressionsmät", "Förvaltningschef", "ekonomiskt", "5-10", "e-tjänst"]
+
+
+def test_the_memo_gives_the_dictionary_answers_without_parsing_it(tmp_path):
+    memo_file = tmp_path / "memo.tsv"
+    first = SwedishWords(memo=hyphenation.LookupMemo(memo_file))
+    answers = [(first.known(w), first.simple(w)) for w in WORDS_ASKED]
+    assert first._dictionary is not None                 # asked the dictionary itself
+    assert answers == [(swedish_words().known(w), swedish_words().simple(w))
+                       for w in WORDS_ASKED]
+    again = SwedishWords(memo=hyphenation.LookupMemo(memo_file))
+    assert [(again.known(w), again.simple(w)) for w in WORDS_ASKED] == answers
+    assert again._dictionary is None                     # every answer from the memo
+    assert again.known("uppföljning") and again._dictionary is not None   # a new word
+
+
+def test_a_torn_memo_line_is_ignored(tmp_path):
+    memo_file = tmp_path / "memo.tsv"
+    memo_file.write_text("c\tgranskas\t1\nc\tkas\t0\ns\tgrans", encoding="utf-8")
+    memo = hyphenation.LookupMemo(memo_file)
+    assert memo.get("c", "granskas") is True and memo.get("c", "kas") is False
+    assert memo.get("s", "grans") is None
+
+
+def test_the_memo_is_named_by_the_dictionary_and_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(hyphenation.CACHE_ENV, str(tmp_path))
+    path = hyphenation.LookupMemo.for_dictionary(hyphenation.DICTIONARY).path
+    assert path.parent == tmp_path and path.name.startswith("sv_SE-")
+    monkeypatch.setenv(hyphenation.CACHE_ENV, "off")
+    assert hyphenation.LookupMemo.for_dictionary(hyphenation.DICTIONARY).path is None
