@@ -24,6 +24,7 @@ from ..model import STATUS_CODES, ControlRow, replace_row
 from .columns import DONE, PROGRESS_CODES, CellReading, heading_rule, read_cell, read_value
 from .calibrate import calibrated
 from .doubt import all_clear_doubt, progress_count_doubt
+from .shares import bare_share
 from .rules import DEVIATION_CODES, HERE, NEUTRALIZED, get_rules, weigh
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
@@ -167,6 +168,14 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                                           f"of progress, the rest to come: '{doubt.word}']",
                                           "doubt", True, done_hint)
             out[i] = reading
+            continue
+        share = bare_share(doc, rules) if not any(h.rule == NEUTRALIZED for h in hits) else None
+        if share is not None:      # "94 % av utbetalningarna gjordes i tid"
+            code, confidence, value = share
+            note = (f"the size of a sample, {value:.0f} %: no finding" if code == UNKNOWN
+                    else f"a share of {value:.0f} %, no goal stated")
+            out[i] = TextReading(code, confidence, f"{_quote(text, 0, len(text))} [{note}]",
+                                 "share", code not in ("inga_avvikelser", UNKNOWN), done_hint)
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None

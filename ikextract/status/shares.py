@@ -1,0 +1,79 @@
+"""A bare share or count of a control's positive outcome, with no goal and no cue word
+("94 % av utbetalningarna gjordes i tid", "Vid 9 av 10 tillfällen var kassan avstämd"): the
+contract reads these as findings where all should have, so everything short of all is a
+deviation (minor from 90 %), and all of them is an all-clear, said less surely than a rule
+that read the words of the finding. Only for texts the rules leave open."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .doubt import all_clear_doubt, _find, _vocabulary
+
+PERCENT_WORDS = frozenset(("%", "procent"))
+# a percentage is a share of something only with "av" or "andel" ("94 % av fakturorna",
+# "Andelen ... var 81 %"); "Sjukfrånvaron var 7,4 %" is a statistic, not a finding
+SHARE_WORDS = frozenset(("av", "andel", "andelen", "andelar"))
+# the counted things are parts of the control itself: progress, not a finding
+PART_WORDS = frozenset(("delmoment", "delmomenten", "moment", "momenten", "steg", "stegen",
+                        "delar", "delarna", "etapper", "etapperna", "aktiviteter",
+                        "aktiviteterna"))
+MINOR_FROM = 90.0
+CONFIDENCE = {"inga_avvikelser": 0.7, "mindre_avvikelser": 0.6, "avvikelser": 0.65,
+              "okand": 0.6}
+
+
+def shares_in(doc, rules) -> list[float]:
+    toks = [t for t in doc if not t.is_space]
+    norms = {t.norm_ for t in toks}
+    out = []
+    if norms & rules.sample_words or norms & PART_WORDS:
+        return out     # "Stickprovet motsvarade 10 % av ärendena", "Två av tre delmoment"
+    percent_is_share = bool(norms & SHARE_WORDS) or any(n.startswith("andel") for n in norms)
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].norm_ if k + 1 < len(toks) else ""
+        v = rules.value(t)
+        if v is None:
+            continue
+        if nxt in PERCENT_WORDS and t.like_num and 0 <= v <= 100 and percent_is_share:
+            out.append(v)
+        elif nxt == "av" and k + 2 < len(toks):
+            total = rules.value(toks[k + 2])
+            # "9 av 10", "sju av tio"; not "en av de ..." (no total)
+            if total and total >= v and total > 1:
+                out.append(100.0 * v / total)
+    return out
+
+
+def _sample_size(doc, rules) -> Optional[float]:
+    """A percentage of a sample ("Stickprovet omfattade 15 % av ärendena"): its size, which
+    says nothing of what it found."""
+    toks = [t for t in doc if not t.is_space]
+    if not {t.norm_ for t in toks} & rules.sample_words:
+        return None
+    for k, t in enumerate(toks[:-1]):
+        if toks[k + 1].norm_ in PERCENT_WORDS and rules.value(t) is not None:
+            return rules.value(t)
+    return None
+
+
+def bare_share(doc, rules) -> Optional[tuple[str, float, float]]:
+    """(code, confidence, the share) or None; okand for the size of a sample."""
+    size = _sample_size(doc, rules)
+    if size is not None:
+        return "okand", CONFIDENCE["okand"], size
+    shares = shares_in(doc, rules)
+    if not shares:
+        return None
+    norms = [t.norm_ for t in doc if not t.is_space]
+    if _find(norms, _vocabulary().get("uncertain", {}), set()):
+        return None          # "Svarsfrekvensen var 22 %, vilket gör resultatet osäkert"
+    share = min(shares)
+    if share >= 100.0:
+        if all_clear_doubt(doc) is not None:
+            return None
+        code = "inga_avvikelser"
+    elif share >= MINOR_FROM:
+        code = "mindre_avvikelser"
+    else:
+        code = "avvikelser"
+    return code, CONFIDENCE[code], share
