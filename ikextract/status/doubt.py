@@ -20,9 +20,11 @@ OUTCOME = {
     "remaining": ("pagar", 0.55),
     "reason_negative": ("okand", 0.5),          # "..., då inga inköp gjordes"
     "not_done": ("ej_utford", 0.55),
+    "negation_apart": ("okand", 0.5),
 }
 CONTRAST_ONLY_CAP = 0.7     # "Inga avvikelser, men rutinen ses över": said less surely
 NEGATION_OUTSIDE_CAP = 0.8  # another negation in the text: a double negative is easy to misread
+LATER_STEP = ("paborja", "startat", "inlett")
 PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "reason_negative", "uncertain", "remaining",
               "improvement")
 
@@ -98,6 +100,14 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if _find(norms, vocab.get("contrast", {}), skip):
         return Doubt("contrast", "", None, CONTRAST_ONLY_CAP)
     if negations:
+        clear_sentences = {sentence_of[k] for k in skip}
+        # "Nästa steg är ej påbörjat": a later step not started (the contract's near miss)
+        apart = [(j, w) for j, w in negations if sentence_of[j] not in clear_sentences
+                 and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP))]
+        if apart and clear_sentences:
+            # "Samtliga bilar hade körjournal. I två av dem var den inte ifylld.": a sentence of
+            # its own with a negation, after or before the all-clear, may be the deviation
+            return Doubt("negation_apart", apart[0][1], *OUTCOME["negation_apart"])
         return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
     return None
 
