@@ -98,7 +98,7 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     # make a row a header: a compound or a near-spelling alone is too weak ("Process |
     # Bygglovshantering" is a label/value pair, not a header).
     strong = {fields[c] for _, c, m in candidates
-              if c in fields and m.how in ("vocabulary", "folded", "stem")} - SHARED_FIELDS
+              if c in fields and m.how in ("vocabulary", "folded", "stem", "question")} - SHARED_FIELDS
     if len(strong) < 2 or len(taken - SHARED_FIELDS) < 2 or not (taken & CORE_FIELDS):
         return None
     # A row of long sentences is data, not a header, even if it contains heading words.
@@ -109,6 +109,8 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     for c in sorted(unknown):
         values = column_values(table, c, r)
         m = content_meaning(unknown[c], values, taken) or free_text_meaning(values, taken)
+        if m is not None and m.field == "area" and _has_category_rows(table, r):
+            continue    # the category rows give the area; the column's names stay in extra
         if m is not None and (m.field not in taken or m.field in SHARED_FIELDS):
             fields[c] = m.field
             taken.add(m.field)
@@ -118,6 +120,16 @@ def map_header_row(table: Table, r: int) -> ColumnMap | None:
     texts = [normalise_heading(cell.text) for _, cell in origin_cells(table.rows[r])]
     return ColumnMap(header_row=r, fields=dict(sorted(fields.items())), unknown=unknown,
                      header_texts=texts, headings=headings, inferred=inferred)
+
+
+def _has_category_rows(table, r) -> bool:
+    """A row below the header holding one short text across the table (a category row)."""
+    for row in table.rows[r + 1:]:
+        filled = [cell for c, cell in origin_cells(row) if cell.text.strip()]
+        if len(filled) == 1 and filled[0].col_span >= max(2, table.n_cols - 1) \
+                and "\n" not in filled[0].text.strip():
+            return True
+    return False
 
 
 def _result_column(table, r, fields, taken, headings, inferred, weak) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ikextract.layouts.meaning import (Meaning, content_meaning, is_risk_level_text,
-                                      is_risk_statement, label_meaning)
+from ikextract.layouts.meaning import (Meaning, content_meaning, heading_meaning,
+                                      is_risk_level_text, is_risk_statement, label_meaning)
+
 from ikextract.layouts.vocabulary import STATUS, STATUS_CELL, STATUS_FIELDS, follows_plan_value
 from ikextract.model import ControlRow, TextBlock
 from ikextract.text.normalize import ends_sentence
@@ -18,7 +19,7 @@ MAX_LABEL_WORDS = 5
 MAX_UNKNOWN_LABEL_WORDS = 3
 MAX_UNKNOWN_LABEL_CHARS = 25
 MAX_OWN_LINE_WORDS = 4
-OWN_LINE_EVIDENCE = ("vocabulary", "folded", "stem")
+OWN_LINE_EVIDENCE = ("vocabulary", "folded", "stem", "question")
 
 
 @dataclass
@@ -373,11 +374,24 @@ def area_before(items: list, i: int, skip: set[int]) -> str | None:
         item = items[j]
         if j in skip or not isinstance(item, TextBlock) or item.kind != "heading":
             continue
-        if read_label(item) is not None:
-            continue
+        label = read_label(item)
+        if label is not None and not (label.field == "area" and not label.rest):
+            continue    # a label heading ("Resultat") is no area; "Verksamhet" alone names one
         if own_level is not None and item.level is not None and item.level >= own_level:
             continue
         if item.level == 0 or REPORT_YEAR.search(item.text):
             return None   # the report's title ("Rapport intern kontroll 2022") is no area
-        return split_number(item.text)[1] or None
+        name = split_number(item.text)[1] or None
+        if name and _names_the_controls(name):
+            return None   # "Uppföljning av kontrollmomenten": a part of the report, no area
+        return name
     return None
+
+
+def _names_the_controls(heading: str) -> bool:
+    """A heading that speaks of the controls themselves (their follow-up, results, points),
+    not of an area of activity: its vocabulary words name a field of a control, by the
+    heading's first word."""
+    m = heading_meaning(heading)
+    return m is not None and m.from_vocabulary and m.score >= 500 \
+        and m.field not in ("area", "process", "risk", None)

@@ -23,7 +23,8 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from ikextract.layouts.vocabulary import (STATUS_CELL, fold, heading_entries, match_heading,
-                                          normalise_heading, paragraph_labels, value_words)
+                                          normalise_heading, paragraph_labels, read_tsv,
+                                          value_words)
 
 FUZZY_CUTOFF = 88          # rapidfuzz ratio (0-100) for a slip of one or two letters
 FUZZY_MIN_CHARS = 6        # shorter words are too easily confused ("metod"/"period")
@@ -82,9 +83,50 @@ def heading_meaning(text: str) -> Meaning | None:
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     m = match_heading(text)
+    joined = _HYPHENATED.sub("", norm)
+    if joined != norm:
+        # "Risk-bedömning" printed with a hyphen in a narrow cell is the word "riskbedömning".
+        j = match_heading(joined)
+        if j is not None and (m is None or j.score > m.score):
+            m = j
     if m is not None:
         return Meaning(m.field, m.fallback, m.score, whole=m.score >= 1000)
-    return derived_meaning(text)
+    return question_meaning(text) or derived_meaning(text)
+
+
+_HYPHENATED = re.compile(r"(?<=[a-zåäö])-(?=[a-zåäö])")
+
+
+@lru_cache(maxsize=1)
+def _questions() -> list[tuple[list[str], str, str]]:
+    rows = [(fold(r["question"]).split(), fold(r["verb"] or ""), r["field"])
+            for r in read_tsv("questions.tsv")]
+    # Longer questions and those with a verb first: "hur ofta" before "hur", "vad ... visade"
+    # before "vad".
+    return sorted(rows, key=lambda t: (-len(t[0]), not t[1]))
+
+
+def _is_verb(word: str, verb: str) -> bool:
+    # A short stem only as a whole word ("kom", not "kommunen").
+    return word == verb or stem(word) == verb or len(verb) >= 5 and word.startswith(verb)
+
+
+def question_meaning(text: str) -> Meaning | None:
+    """A heading asked as a question ("Hur?", "Vem?", "Vad visade kontrollen?"): the question
+    word, or a verb after it, names the field (questions.tsv)."""
+    words = fold(text).split()
+    if not words:
+        return None
+    for question, verb, field in _questions():
+        n = len(question)
+        if words[:n] != question:
+            continue
+        rest = words[n:]
+        if verb and not any(_is_verb(w, verb) for w in rest):
+            continue
+        why = f"question '{' '.join(question)}'" + (f" with '{verb}'" if verb else "")
+        return Meaning(field, None, 450, "question", why, True)
+    return None
 
 
 def derived_meaning(text: str) -> Meaning | None:

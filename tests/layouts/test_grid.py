@@ -104,9 +104,9 @@ def test_sub_risk_row_after_page_break_is_not_a_continuation():
     assert [r.source_page for r in rows] == [4, 5]
 
 
-def _unknown_headings_grid():
+def _unknown_headings_grid(headings=("Verksamhetsdel", "Beskrivning", "Person", "Takt", "Noterat")):
     return make_table([
-        ["Verksamhetsdel", "Vad ska kontrolleras", "Vem", "Hur ofta", "Vad kom fram"],
+        list(headings),
         ["Ekonomi", "Att leverantörsfakturor är attesterade av behörig person.", "Ekonomichef",
          "Två gånger per år", "Av 40 fakturor saknade 3 korrekt attest enligt ordningen."],
         ["Ekonomi", "Att representation följer kommunens riktlinjer för måltider.", "Controller",
@@ -125,8 +125,25 @@ def test_a_grid_whose_headings_are_unknown_is_read_by_structure_and_content():
     assert rec.rows[0].control == "Att leverantörsfakturor är attesterade av behörig person."
     assert rec.rows[2].result == "Inga felaktiga utbetalningar hittades under året i stickproven."
     assert all(r.extra == {} for r in rec.rows)
-    assert any("by its structure and content" in w and "'Vad kom fram'" in w for w in rec.warnings)
-    assert any("'Hur ofta' read as frequency: frequency phrases" in w for w in rec.warnings)
+    assert any("by its structure and content" in w and "'Noterat'" in w for w in rec.warnings)
+    assert any("'Takt' read as frequency: frequency phrases" in w for w in rec.warnings)
+
+
+def test_question_headings_are_read_by_their_question_word():
+    """'Vad ska kontrolleras', 'Vem', 'Hur ofta', 'Vad kom fram': the question word (or the
+    verb after 'vad') names the field, each reading named in the warnings."""
+    grid = _unknown_headings_grid(("Verksamhetsdel", "Vad ska kontrolleras", "Vem", "Hur ofta",
+                                   "Vad kom fram"))
+    rec = reconstruct(Document(path="x", source_format="docx",
+                               items=[TextBlock("Uppföljning"), grid]))
+    assert [(r.area, r.responsible, r.frequency) for r in rec.rows] == [
+        ("Ekonomi", "Ekonomichef", "Två gånger per år"), ("Ekonomi", "Controller", "En gång per år"),
+        ("Personal", "Lönechef", "Varje månad")]
+    assert rec.rows[0].control == "Att leverantörsfakturor är attesterade av behörig person."
+    assert rec.rows[2].result == "Inga felaktiga utbetalningar hittades under året i stickproven."
+    assert all(r.extra == {} for r in rec.rows)
+    assert any("'Vad kom fram' read as result: question 'vad' with 'kom'" in w for w in rec.warnings)
+    assert any("'Hur ofta' read as frequency: question 'hur ofta'" in w for w in rec.warnings)
 
 
 def test_tables_without_a_control_structure_are_not_grids():
@@ -178,7 +195,7 @@ def test_a_merged_cell_takes_the_text_of_the_cell_it_starts_in():
 
 
 def test_free_text_before_the_result_in_a_table_without_a_control_column_is_the_control():
-    table = make_table([["Område", "Vad granskas", "Vem", "Resultat"],
+    table = make_table([["Område", "Beskrivning", "Vem", "Resultat"],
                         ["Livsmedel", "Att planerade kontroller genomförs enligt planen för året.",
                          "Livsmedelsinspektör", "104 av 120 genomfördes."],
                         ["Livsmedel", "Att provtagning sker enligt nationella riktlinjer.",
@@ -188,7 +205,7 @@ def test_free_text_before_the_result_in_a_table_without_a_control_column_is_the_
         "Att planerade kontroller genomförs enligt planen för året.",
         "Att provtagning sker enligt nationella riktlinjer."]
     assert [r.responsible for r in rec.rows] == ["Livsmedelsinspektör", "Enhetschef"]
-    assert any("'Vad granskas' read as control: a column of free text before the result" in w
+    assert any("'Beskrivning' read as control: a column of free text before the result" in w
                for w in rec.warnings)
 
 
@@ -196,3 +213,24 @@ def test_a_risk_value_printed_with_its_factors():
     from ikextract.layouts.grid import parse_risk_value
     assert [parse_risk_value(t) for t in ("12", "Hög (12)", "3 x 4 = 12", "3x4", "4 × 2")] == \
         [12, 12, 12, 12, 8]
+
+
+def test_category_rows_give_the_area_over_a_column_of_repeated_names():
+    """'Rapporteras till' holds names repeated down the column, which alone would read as an
+    area; with category rows spanning the table the area is theirs and the column is extra."""
+    table = make_table([
+        ["Vad ska kontrolleras?", "Hur?", "Utfall 2021", "Rapporteras till"],
+        ["Individ- och familjeomsorg"],
+        ["Att utredningar inleds inom 14 dagar.", "Stickprov 20 anmälningar",
+         "Samtliga inleddes i tid.", "Individutskottet"],
+        ["Att beslut följs upp.", "Stickprov 15 beslut", "Två saknade uppföljning.",
+         "Individutskottet"],
+        ["Ekonomi"],
+        ["Att fakturerad tid stämmer.", "Jämförelse för 30 brukare", "Inga avvikelser.",
+         "Socialnämnden"]], spans={(1, 0): 4, (4, 0): 4})
+    rec = reconstruct(Document(path="x", source_format="docx", items=[table]))
+    assert [r.area for r in rec.rows] == ["Individ- och familjeomsorg"] * 2 + ["Ekonomi"]
+    assert [r.method for r in rec.rows] == ["Stickprov 20 anmälningar", "Stickprov 15 beslut",
+                                            "Jämförelse för 30 brukare"]
+    assert [r.extra for r in rec.rows] == [{"Rapporteras till": "Individutskottet"}] * 2 + [
+        {"Rapporteras till": "Socialnämnden"}]

@@ -104,7 +104,7 @@ def test_a_title_that_states_a_risk_is_the_risk_a_name_is_the_process():
 def test_a_section_whose_first_labels_no_vocabulary_knows_is_read_by_their_style():
     def section(title, result):
         items = [TextBlock(title, kind="heading", level=2)]
-        for label, text in [("Syfte", "Att ärenden handläggs i tid."), ("Hur ofta", "Två gånger per år"),
+        for label, text in [("Syfte", "Att ärenden handläggs i tid."), ("Takt", "Två gånger per år"),
                             ("Kontrollansvarig", "Enhetschef miljö"), ("Iakttagelser", result),
                             ("Åtgärdsförslag", "Påminnelser i systemet.")]:
             items += [TextBlock(label, bold=True), TextBlock(text)]
@@ -121,7 +121,7 @@ def test_a_section_whose_first_labels_no_vocabulary_knows_is_read_by_their_style
     assert first.frequency == "Två gånger per år"         # by its text: a frequency phrase
     assert first.extra == {"Syfte": "Att ärenden handläggs i tid."}
     assert second.number == "2" and second.result == "Inga avvikelser."
-    assert any("'Hur ofta' read as frequency: its text reads as one" in w for w in rec.warnings)
+    assert any("'Takt' read as frequency: its text reads as one" in w for w in rec.warnings)
     assert any("section 'Kontroll 1: Handläggningstider'" in w for w in rec.warnings)
 
 
@@ -143,3 +143,19 @@ def test_bold_titles_under_an_area_heading_with_colon_labels_on_their_own_lines(
     assert [(r.area, r.process, r.control, r.responsible, r.result) for r in rows] == [
         ("Gata och park", "Vinterväghållning", "Stickprov.", "Gatuchef", "Inga fel."),
         ("Gata och park", "Lekplatser", "Stickprov.", "Gatuchef", "Inga fel.")]
+
+
+def test_area_headings_named_by_a_vocabulary_word_and_report_parts():
+    """A Heading 1 'Verksamhet' (a word the vocabulary knows as an area) is the area of the
+    sections under it; 'Uppföljning av kontrollerna' (a part of the report that speaks of the
+    controls) is no area."""
+    def section(title):
+        return [TextBlock(title, kind="heading", level=2),
+                TextBlock("Genomförande: Stickprov på 20 ärenden."),
+                TextBlock("Resultat: Inga avvikelser.")]
+    items = [TextBlock("Verksamhet", kind="heading", level=1), *section("Kontroll 1: Frånvaro"),
+             TextBlock("Uppföljning av kontrollerna", kind="heading", level=1),
+             *section("Kontroll 2: Avgifter")]
+    rec = reconstruct(_doc(items))
+    assert [(r.number, r.area, r.method) for r in rec.rows] == [
+        ("1", "Verksamhet", "Stickprov på 20 ärenden."), ("2", None, "Stickprov på 20 ärenden.")]

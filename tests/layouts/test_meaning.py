@@ -19,6 +19,16 @@ from ikextract.layouts.vocabulary import STATUS, STATUS_CELL
     ("Kontrollmomet", "control", "fuzzy"),                 # a letter lost (OCR)
     ("Kontrollinsats", "control", "compound"),             # known first part
     ("Resultatbeskrivning", "result", "compound"),
+    ("Hur?", "method", "question"),                        # the question word decides
+    ("Vem?", "responsible", "question"),
+    ("Hur ofta?", "frequency", "question"),
+    ("Vad ska kontrolleras?", "control", "question"),
+    ("Hur har kontrollen gjorts", "method", "question"),   # not "kontroll" -> control
+    ("Vad visade kontrollen", "result", "question"),       # a verb of finding after "vad"
+    ("Vad kom fram", "result", "question"),
+    ("Risk-bedömning", "risk_level", "vocabulary"),        # a hyphen in a narrow cell
+    ("Risk-värde", "risk_value", "vocabulary"),
+    ("Behov av åtgärder", "comment", "vocabulary"),
 ])
 def test_heading_words_map_by_meaning(heading, field, how):
     m = heading_meaning(heading)
@@ -93,3 +103,8 @@ def test_free_text_under_an_unknown_heading_is_the_result_only_where_none_is():
 def test_progress_words_state_a_status_not_an_area():
     m = content_meaning("Läge", ["Klar", "Pågår", "Klar", "Ej påbörjad"], set())
     assert m.field == STATUS_CELL
+
+
+def test_a_short_verb_after_vad_matches_whole_words_only():
+    # "kom" (came) names a finding, "kommunen" does not
+    assert heading_meaning("Vad ska kommunen granska").field == "control"
