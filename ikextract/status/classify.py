@@ -364,6 +364,11 @@ def _decide(row: ControlRow, result: TextReading, comment: TextReading,
                                   f"{text_evidence} | Följer plan: "
                                   + ("Ja" if row.follows_plan else "Nej"))
         if row.follows_plan:
+            if text.by == "doubt" or (field == "result" and text.code in DEVIATION_CODES):
+                # "Ja" with a result that doubts it or reports a deviation less surely: the
+                # column still decides, said less surely (a false all-clear costs most)
+                return StatusDecision("inga_avvikelser", 0.7,
+                                      f"Följer plan: Ja | conflicts with {text_evidence}")
             return StatusDecision("inga_avvikelser", 0.95, "Följer plan: Ja")
         return StatusDecision("avvikelser", 0.95, "Följer plan: Nej")
 

@@ -47,3 +47,11 @@ def test_contrast_without_negation_keeps_all_clear_less_surely():
 def test_doubt_is_named_in_the_evidence():
     d = classify_text("Inga avvikelser i del 1; del 2 återstår.")
     assert d.code == "pagar" and "återstår" in d.evidence.replace("aterstar", "återstår")
+
+
+def test_follows_plan_yes_with_a_doubting_result_is_said_less_surely():
+    from ikextract.model import ControlRow
+    from ikextract.status.classify import classify_row
+    row = ControlRow(result="Inga avvikelser i april, maj och juni återstår.", follows_plan=True)
+    d = classify_row(row)
+    assert d.confidence <= 0.7 and "conflicts" in d.evidence

@@ -47,3 +47,10 @@ def test_train_status_twice_gives_the_same_bytes(tmp_path):
     b = (tmp_path / "b" / "textcat" / "model").read_bytes()
     assert a == b
     assert (tmp_path / "a" / "training.json").read_bytes() == (tmp_path / "b" / "training.json").read_bytes()
+
+
+def test_every_heldout_file_measures_only():
+    from ikextract.status.train import measures_only
+    assert measures_only("heldout_v2.tsv") and measures_only("heldout_independent.tsv")
+    assert measures_only("heldout_anything_later.tsv")
+    assert not measures_only("probe_families.tsv")
