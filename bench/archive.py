@@ -159,7 +159,10 @@ class Timeline:
         pass
 
     def per_file(self, first: bool, n: int = 100) -> tuple[float, float]:
-        s = self.stamps[: n + 1] if first else self.stamps[-(n + 1):]
+        """Wall and parent CPU per result over the first or last n results (from the first
+        result on: the run's set-up, reading the stored index once, is not per file)."""
+        results = self.stamps[1:]
+        s = results[: n + 1] if first else results[-(n + 1):]
         k = max(len(s) - 1, 1)
         return (s[-1][0] - s[0][0]) / k, (s[-1][1] - s[0][1]) / k
 
@@ -237,7 +240,7 @@ def main() -> int:
             peak = max(peak, summary.stats.get("peak_rss_kb", 0))
             if tl is not None:
                 timelines.append(tl)
-                parent_cpu += tl.stamps[-1][1] - tl.stamps[0][1]
+                parent_cpu += tl.stamps[-1][1] - tl.stamps[1][1]
         lines.append(f"  round {k + 1}: {len(list(part.iterdir()))} files, 1 worker "
                      f"{took[1]:.1f} s, 2 workers {took[2]:.1f} s, ratio {took[1] / took[2]:.2f}, "
                      f"load {os.getloadavg()[0]:.1f}")
@@ -256,8 +259,14 @@ def main() -> int:
     bound = 2 * worker_cpu / (worker_cpu + parent) if worker_cpu else 0.0
     print(f"CPU per file (2 workers): workers {worker_cpu * 1000:.1f} ms, parent "
           f"{parent * 1000:.1f} ms: on 2 free cores the parent allows at most {bound:.2f}x")
-    w1, c1 = timelines[0].per_file(first=True)
-    w2, c2 = timelines[-1].per_file(first=False)
+    merged = Timeline()             # the 2-worker results of all rounds, one after another
+    for tl in timelines:
+        base = merged.stamps[-1] if merged.stamps else (0.0, 0.0)
+        w0, c0 = tl.stamps[1]
+        merged.stamps.extend((base[0] + w - w0, base[1] + c - c0) for w, c in tl.stamps[1:])
+    merged.stamps.insert(0, merged.stamps[0])
+    w1, c1 = merged.per_file(first=True)
+    w2, c2 = merged.per_file(first=False)
     print(f"per file, 2 workers: first 100 {w1 * 1000:.1f} ms wall / {c1 * 1000:.2f} ms parent "
           f"CPU, last 100 {w2 * 1000:.1f} ms wall / {c2 * 1000:.2f} ms parent CPU")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
