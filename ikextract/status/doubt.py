@@ -21,11 +21,15 @@ OUTCOME = {
     "reason_negative": ("okand", 0.5),          # "..., då inga inköp gjordes"
     "not_done": ("ej_utford", 0.55),
     "negation_apart": ("okand", 0.5),
+    "exception": ("mindre_avvikelser", 0.55),
+    "exception_negative": ("avvikelser", 0.55),   # "..., utom ett där beslut saknades"
+    "concession": ("mindre_avvikelser", 0.5),
 }
 CONTRAST_ONLY_CAP = 0.7     # "Inga avvikelser, men rutinen ses över": said less surely
 NEGATION_OUTSIDE_CAP = 0.8  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
-PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "reason_negative", "uncertain", "remaining",
+PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "exception_negative",
+              "reason_negative", "uncertain", "remaining", "exception", "concession",
               "improvement")
 
 
@@ -75,11 +79,13 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
             s += 1
     found = {}
     negators = {w for w, phrases in vocab.get("negation", {}).items() if (w,) in phrases}
-    for kind in ("shortfall", "uncertain", "remaining", "improvement"):
+    for kind in ("shortfall", "uncertain", "remaining", "improvement", "exception",
+                 "concession"):
         # "behöver inte förändras", "inte oklart": a negated doubt is none
         hits = [(i, w) for i, w in _find(norms, vocab.get(kind, {}), skip)
-                if not (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
-                and not (i > 0 and norms[i - 1] in negators)]
+                if kind in ("exception", "concession") or not (
+                    (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
+                    or (i > 0 and norms[i - 1] in negators))]
         if hits:
             found[kind] = hits[0][1]
     # the words of the all-clear count here: "Ingen kontroll av avvikelser har gjorts"
@@ -87,7 +93,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if not_done:
         found["not_done"] = not_done[0][1]
     negations = _find(norms, vocab.get("negation", {}), skip)
-    for kind in ("contrast", "reason"):
+    for kind in ("contrast", "reason", "exception"):
         for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence
             if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
