@@ -83,10 +83,20 @@ def _title(doc: Document, blocks: list[TextBlock]) -> str | None:
     # A heading or bold line that reads as a report title ("Uppföljning av
     # internkontrollplan 2022"), before any other heading.
     words = tuple(w.lower() for w in _words("title_word"))
-    for b, line in zip(front, lines):
-        if (b.kind == "heading" or b.bold) and any(w in line.lower() for w in words) \
-                and len(line.split()) <= 16:
-            return line
+    candidates = [(b, line) for b, line in zip(front, lines)
+                  if (b.kind == "heading" or b.bold) and any(w in line.lower() for w in words)
+                  and len(line.split()) <= 16]
+    if candidates:
+        # A covering letter (tjänsteskrivelse) names the matter in a heading ("Uppföljning av
+        # intern kontroll 2024 för överförmyndarnämnden"); the report's own title, printed in
+        # the document's title style (level 0) further on, is the title.
+        titled = [" ".join(b.text.split()) for b in blocks[:2 * FRONT_BLOCKS]
+                  if b.kind == "heading" and b.level == 0]
+        first = candidates[0]
+        if titled and not (first[0].kind == "heading" and first[0].level == 0) \
+                and first[1].lower().startswith(titled[0].lower()):
+            return titled[0]
+        return first[1]
     headings = [b for b in front if b.kind == "heading"]
     if headings:
         top = min(h.level if h.level is not None else 9 for h in headings)

@@ -125,3 +125,18 @@ def test_a_board_line_naming_its_municipality():
     meta = read_meta(_doc(TextBlock("Internkontroll 2023 – uppföljning", bold=True),
                           TextBlock("Socialnämnden i Dalby kommun")))
     assert meta.organisation == "Socialnämnden" and meta.municipality == "Dalby kommun"
+
+
+def test_a_covering_letter_before_the_report_does_not_give_the_title():
+    """A tjänsteskrivelse names the matter ('... 2024 för överförmyndarnämnden'); the report
+    after it prints its own title in the title style, and that is the title."""
+    meta = read_meta(_doc(
+        TextBlock("Överförmyndarnämnden"),
+        TextBlock("Uppföljning av intern kontroll 2024 för överförmyndarnämnden", kind="heading",
+                  level=1),
+        TextBlock("Förslag till beslut", kind="heading", level=3),
+        TextBlock("Överförmyndarnämnden godkänner uppföljningen."),
+        TextBlock("Uppföljning av intern kontroll 2024", kind="heading", level=0),
+        TextBlock("Bilaga till tjänsteskrivelse, Överförmyndarnämnden")))
+    assert meta.title == "Uppföljning av intern kontroll 2024"
+    assert meta.organisation == "Överförmyndarnämnden" and meta.year == 2024

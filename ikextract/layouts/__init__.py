@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ikextract.layouts.abbreviations import spell_out_labels
 from ikextract.layouts.blocks import BlocksFamily
 from ikextract.layouts.family import (Context, LayoutFamily, Proposal, build_context, chars,
                                       item_text)
@@ -62,6 +63,7 @@ def reconstruct(doc: Document, families: list[LayoutFamily] | None = None) -> Re
     labels = [t for p in chosen for t in p.labels]
     parsed = [t for p in chosen for t in p.parsed]
     coverage = text_coverage(doc, used, labels, rows)
+    warnings += spell_out_labels(doc, rows)
     if rows and coverage < COVERAGE_WARNING:
         names = list(dict.fromkeys(k for row in rows for k in row.extra))
         warnings.append(f"text coverage {coverage:.2f}: the text under "
