@@ -24,9 +24,10 @@ OUTCOME = {
     "exception": ("mindre_avvikelser", 0.55),
     "exception_negative": ("avvikelser", 0.55),   # "..., utom ett där beslut saknades"
     "concession": ("mindre_avvikelser", 0.5),
+    "contrast": ("okand", 0.5),
 }
-CONTRAST_ONLY_CAP = 0.7     # "Inga avvikelser, men rutinen ses över": said less surely
-NEGATION_OUTSIDE_CAP = 0.8  # another negation in the text: a double negative is easy to misread
+NEGATION_OUTSIDE_CAP = 0.8
+CONTRAST_BEFORE_CAP = 0.7   # a caveat before the all-clear: it stands, said less surely  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
 PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "exception_negative",
               "reason_negative", "uncertain", "remaining", "exception", "concession",
@@ -103,8 +104,16 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         if kind in found:
             code, conf = OUTCOME[kind]
             return Doubt(kind, found[kind], code, conf)
-    if _find(norms, vocab.get("contrast", {}), skip):
-        return Doubt("contrast", "", None, CONTRAST_ONLY_CAP)
+    contrasts = _find(norms, vocab.get("contrast", {}), skip)
+    if contrasts and skip and min(k for k, _ in contrasts) < min(skip):
+        # "Åtgärden är ej påbörjad, men kontrollen är genomförd utan avvikelser": what comes
+        # after the contrast weighs most, and that is the all-clear
+        return Doubt("contrast_before", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
+    if contrasts:
+        # "Samtliga avtal fanns, men för sex av dem var giltighetstiden passerad": a contrast
+        # clause after an all-clear nearly always carries a caveat the words here do not
+        # name; okand costs less than a false all-clear
+        return Doubt("contrast", contrasts[0][1], *OUTCOME["contrast"])
     if negations:
         clear_sentences = {sentence_of[k] for k in skip}
         # "Nästa steg är ej påbörjat": a later step not started (the contract's near miss)

@@ -5,7 +5,7 @@ rules generalised, and the calibration table (calibrate.py) fitted on it with th
 
 The figures below are now development figures, by
 `.venv/bin/python bench/status_eval.py --heldout --no-misses` (1 December 2026, after round
-22: the all-clear guard, postponement and all-clear families, bare shares, calibration): the test guards
+23: the all-clear guard, postponement and all-clear families, bare shares, calibration): the test guards
 them against regressions, with a small margin. They are no longer a measure of unseen text;
 that is heldout_v2.tsv, which nothing here reads.
 """
@@ -14,7 +14,7 @@ import pytest
 from ikextract.status.evaluate import evaluate_rows
 from ikextract.status.train import INDEPENDENT_HELDOUT, read_labelled_file
 
-MEASURED = {"n": 598, "accuracy": 0.940, "clear_precision": 1.000, "false_all_clear": 0,
+MEASURED = {"n": 598, "accuracy": 0.936, "clear_precision": 1.000, "false_all_clear": 0,
             "at_least_90_n": 226, "at_least_90_right": 1.000}
 MARGIN = 0.01
 
