@@ -23,21 +23,36 @@ MANIFEST = FAMILIES / "manifest.json"
 PRINTS = FAMILIES / "prints"
 
 
+# The second independent set: eight reports (DOCX, their PDF prints, one ODT) in families and
+# wordings the first lacks (question headings, Heading 1 areas over Heading 2 controls, a
+# two-column label table per control, a landscape risk grid, a covering letter).
+FAMILIES2 = Path(__file__).parent / "fixtures" / "families2" / "heldout"
+
+
 def entries(split: str) -> list[dict]:
     if not MANIFEST.exists():
         return []
-    return [e for e in json.loads(MANIFEST.read_text(encoding="utf-8")) if e["split"] == split]
+    return [dict(e, root=FAMILIES) for e in json.loads(MANIFEST.read_text(encoding="utf-8"))
+            if e["split"] == split]
+
+
+def entries2() -> list[dict]:
+    manifest = FAMILIES2 / "manifest.json"
+    if not manifest.exists():
+        return []
+    return [dict(e, root=FAMILIES2, split="families2")
+            for e in json.loads(manifest.read_text(encoding="utf-8"))]
 
 
 def _extract(entry):
-    gold = json.loads((FAMILIES / entry["gold"]).read_text(encoding="utf-8"))
-    report = extract_file(FAMILIES / entry["file"])
+    gold = json.loads((entry["root"] / entry["gold"]).read_text(encoding="utf-8"))
+    report = extract_file(entry["root"] / entry["file"])
     rows = [asdict(r) for r in report.controls]
     return gold, report, compare_rows(gold["controls"], rows), rows
 
 
 def _ids(es):
-    return [Path(e["file"]).name for e in es]
+    return [("families2/" if e["root"] is FAMILIES2 else "") + Path(e["file"]).name for e in es]
 
 
 TUNING = entries("tuning")
@@ -48,7 +63,11 @@ TUNING = entries("tuning")
 # number 89.7%, process 75.9%, risk 75.9%, result 89.7%; the PDF print of i_asbro failed
 # (NotAReport). Then opened for fixing: now held to full agreement like the tuning set.
 HELDOUT = entries("heldout")
-ALL = TUNING + HELDOUT
+# families2 measured once by the lead (one gold per report, 12 files), then opened for fixing:
+# rows 94/94; area 64.9 %, risk_level 90.4 %, control 85.1 %, method 68.1 %, result 85.1 %,
+# comment 94.7 %, extra 55.3 %, title 91.7 %. Now held to full agreement like the others.
+SECOND = entries2()
+ALL = TUNING + HELDOUT + SECOND
 
 
 def test_the_fixture_sets_cover_every_family():
@@ -56,6 +75,8 @@ def test_the_fixture_sets_cover_every_family():
     assert len({e["gold"] for e in TUNING}) == 8
     assert len({e["gold"] for e in HELDOUT}) == 4
     assert {"labelled_paragraphs", "label_value_tables", "register_sections"} <= families
+    assert len({e["file"].split(".")[0] for e in SECOND}) == 8
+    assert {e["format"] for e in SECOND} == {"docx", "pdf", "odt"}
 
 
 @pytest.mark.parametrize("entry", ALL, ids=_ids(ALL))
@@ -85,6 +106,10 @@ def test_fixture_extra_holds_the_unmapped_columns(entry):
             got = rows[j]["extra"].get(item["label"])
             assert got is not None and " ".join(got.split()) == " ".join(item["text"].split()), \
                 (gold["controls"][i]["seq"], item, rows[j]["extra"])
+        if entry["root"] is FAMILIES2:
+            # this set's gold lists every extra item a row has: nothing more, in that order
+            assert list(rows[j]["extra"]) == [x["label"] for x in gold["controls"][i].get("extra", [])], \
+                (gold["controls"][i]["seq"], rows[j]["extra"])
 
 
 # ---------------------------------------------------------------- DOCX against its PDF print
@@ -101,15 +126,22 @@ def print_pairs() -> list[tuple[Path, Path]]:
 
 
 PAIRS = print_pairs()
+# families2: the DOCX reports printed by LibreOffice beside them (02 is an ODT without a
+# print; 03, 05 and 08 have none).
+PAIRS2 = [(p.with_suffix(".docx"), p) for p in sorted(FAMILIES2.glob("*.pdf"))
+          if p.with_suffix(".docx").exists()]
 
 
 def test_every_word_processor_fixture_has_a_pdf_print():
+    assert len(PAIRS2) == 4
     assert {d.stem for d, _ in PAIRS} == {p.stem for split in ("tuning", "heldout")
                                           for ext in ("docx", "odt")
                                           for p in (FAMILIES / split).glob(f"*.{ext}")}
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[p.relative_to(FAMILIES).as_posix() for _, p in PAIRS])
+@pytest.mark.parametrize("pair", PAIRS + PAIRS2,
+                         ids=[p.relative_to(FAMILIES).as_posix() for _, p in PAIRS]
+                         + ["families2/" + p.name for _, p in PAIRS2])
 def test_a_pdf_printed_from_a_docx_gives_what_the_docx_gives(pair):
     docx, pdf = pair
     from_docx = extract_file(docx)

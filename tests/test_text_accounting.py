@@ -19,19 +19,27 @@ from tests.conftest import FIXTURES, fixture_entries
 
 WORD = re.compile(r"\w+")
 FAMILIES = FIXTURES / "families"
+FAMILIES2 = FIXTURES / "families2"     # the second independent set (held out, then opened)
 
 
 def _fixture_paths() -> list[Path]:
     paths = [e["path"] for e in fixture_entries("docx")]
     for split in ("tuning", "heldout"):
         paths += sorted((FAMILIES / split).glob("*.docx"))
+    paths += sorted((FAMILIES2 / "heldout").glob("*.docx"))
     return paths
+
+
+def _converted_paths() -> list[Path]:
+    """Word-processor files read after conversion (ODT)."""
+    return sorted((FAMILIES2 / "heldout").glob("*.odt"))
 
 
 def _print_paths() -> list[Path]:
     """The families' PDF prints (beside their DOCX, and in prints/)."""
     return [p for split in ("tuning", "heldout", "prints")
-            for p in sorted((FAMILIES / split).glob("*.pdf"))]
+            for p in sorted((FAMILIES / split).glob("*.pdf"))] + sorted(
+        (FAMILIES2 / "heldout").glob("*.pdf"))
 
 
 def words(texts) -> Counter:
@@ -62,7 +70,7 @@ def test_fields_and_extra_hold_every_word_of_the_control_text(path):
     assert 0.0 < rec.text_coverage <= 1.0
 
 
-@pytest.mark.parametrize("path", _print_paths(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _print_paths() + _converted_paths(), ids=lambda p: p.name)
 def test_no_word_of_a_pdf_print_is_lost(path):
     doc = join_tables(read_document(path))
     rec = reconstruct(doc)
