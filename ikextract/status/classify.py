@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -69,19 +68,31 @@ def model_dir() -> Path:
     return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR)
 
 
+# IKEXTRACT_STATUS_MODEL=rules asks for the rules alone, on purpose (e.g. to compare).
+RULES_ONLY = ("rules", "none")
+
+
+class StatusModelMissing(RuntimeError):
+    """The trained status model is not where it should be: an install or path problem the
+    user must see, never a silent fall-back to a weaker classifier."""
+
+
 @lru_cache(maxsize=4)
 def _load_textcat(path: str):
+    if path.strip().lower() in RULES_ONLY:
+        return None
     p = Path(path)
     if not (p / "meta.json").is_file():
-        warnings.warn(f"status model not found at {p}; classifying status with rules only",
-                      RuntimeWarning, stacklevel=3)
-        return None
+        raise StatusModelMissing(
+            f"status model not found at {p} (run `ikextract train-status`, reinstall, or set "
+            f"{MODEL_ENV}=rules to classify with the rules alone)")
     import spacy
     return spacy.load(p)
 
 
 def get_textcat():
-    """The trained pipeline (blank Swedish + textcat), loaded once per process, or None."""
+    """The trained pipeline (blank Swedish + textcat), loaded once per process; None only
+    when the rules alone were asked for (IKEXTRACT_STATUS_MODEL=rules)."""
     return _load_textcat(str(model_dir()))
 
 

@@ -1,5 +1,4 @@
 """The contract's precedence and the row interface."""
-import warnings
 
 import pytest
 
@@ -66,11 +65,14 @@ def test_textcat_decides_what_rules_leave_open():
     assert d.code in STATUS_CODES and 0.0 <= d.confidence <= 1.0
 
 
-def test_missing_model_falls_back_to_rules_with_a_warning(tmp_path, monkeypatch):
+def test_a_missing_model_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch):
     monkeypatch.setenv(classify_module.MODEL_ENV, str(tmp_path / "nowhere"))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        d = classify_text("Någonting helt annat om lokalerna.")
-        assert classify_text("Inga avvikelser.").code == "inga_avvikelser"
-    assert d.code == "okand"
-    assert any("rules only" in str(w.message) for w in caught)
+    with pytest.raises(classify_module.StatusModelMissing, match="nowhere"):
+        classify_module.get_textcat()
+
+
+def test_rules_alone_only_when_asked_for(monkeypatch):
+    monkeypatch.setenv(classify_module.MODEL_ENV, "rules")
+    assert classify_module.get_textcat() is None
+    assert classify_text("Inga avvikelser.").code == "inga_avvikelser"
+    assert classify_text("Någonting helt annat om lokalerna.").code == "okand"
