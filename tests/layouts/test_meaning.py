@@ -26,6 +26,8 @@ from ikextract.layouts.vocabulary import STATUS, STATUS_CELL
     ("Hur har kontrollen gjorts", "method", "question"),   # not "kontroll" -> control
     ("Vad visade kontrollen", "result", "question"),       # a verb of finding after "vad"
     ("Vad kom fram", "result", "question"),
+    ("Hur gick det?", "result", "question"),               # how it went: the finding
+    ("Vad behöver göras?", "comment", "question"),
     ("Risk-bedömning", "risk_level", "vocabulary"),        # a hyphen in a narrow cell
     ("Risk-värde", "risk_value", "vocabulary"),
     ("Behov av åtgärder", "comment", "vocabulary"),
