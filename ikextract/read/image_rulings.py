@@ -61,52 +61,72 @@ def rule_runs(gray: np.ndarray, dpi: float, mask: np.ndarray | None = None):
     return mask, horizontal, vertical
 
 
+def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x, y, w, h) of the 8-connected components of a 0/255 image: the
+    outer contours (RETR_CCOMP puts a component inside another's hole at the top level
+    too). The same boxes as connectedComponentsWithStats, ten times faster on a sparse
+    page, which it labels pixel by pixel."""
+    import cv2
+    contours, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    return [cv2.boundingRect(c) for c, h in zip(contours, hierarchy[0]) if h[3] < 0]
+
+
 def find_rulings(gray: np.ndarray, dpi: float, words: Sequence = (), runs=None) -> list[Ruling]:
     """Horizontal and vertical rules of a (deskewed) grayscale page image, in points.
 
     `words` (PageWords in points, as OCR read the same image) veto horizontal runs that lie
-    within a line of text; `runs` is rule_runs()'s result when the caller has it already."""
-    import cv2
+    within a line of text and vertical runs that are letters' stems; `runs` is rule_runs()'s
+    result when the caller has it already. The vetoes are array operations over all words
+    at once (a page has hundreds of stem-sized vertical runs)."""
     _, h_runs, v_runs = runs if runs is not None else rule_runs(gray, dpi)
     scale = 72.0 / dpi
+    boxes = np.array([(w.x0, w.top, w.x1, w.bottom) for w in words], dtype=np.float64) \
+        .reshape(-1, 4)
     out: list[Ruling] = []
     for horizontal, runs_img in ((True, h_runs), (False, v_runs)):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(runs_img, connectivity=8)
-        for x, y, w, h, _area in (map(int, row) for row in stats[1:n]):
+        for x, y, w, h in components(runs_img):
             length, thickness = (w, h) if horizontal else (h, w)
             if thickness * scale > MAX_THICKNESS_PT or length < thickness * 4:
                 continue
             if horizontal:
                 mid = (y + h / 2) * scale
                 rule = Ruling(x * scale, mid - 0.25, (x + w) * scale, mid + 0.25)
-                if not _within_text(rule, words):
+                if not _within_text(rule, boxes):
                     out.append(rule)
             else:
                 mid = (x + w / 2) * scale
                 rule = Ruling(mid - 0.25, y * scale, mid + 0.25, (y + h) * scale)
-                if not _in_word(rule, words):
+                if not _in_word(rule, boxes):
                     out.append(rule)
     out.sort(key=lambda r: (not r.horizontal, r.top, r.x0))
     return out
 
 
-def _within_text(rule: Ruling, words: Sequence) -> bool:
-    """Is a horizontal run mostly covered by words whose box it crosses?"""
+def _boxes(words) -> np.ndarray:
+    if isinstance(words, np.ndarray):
+        return words
+    return np.array([(w.x0, w.top, w.x1, w.bottom) for w in words], dtype=np.float64) \
+        .reshape(-1, 4)
+
+
+def _within_text(rule: Ruling, words) -> bool:
+    """Is a horizontal run mostly covered by words whose box it crosses?
+    `words`: PageWords, or their boxes as rows of (x0, top, x1, bottom)."""
+    b = _boxes(words)
     mid = (rule.top + rule.bottom) / 2
-    covered = 0.0
-    for w in words:
-        if w.top + 0.5 < mid < w.bottom - 0.5:
-            covered += max(0.0, min(w.x1, rule.x1) - max(w.x0, rule.x0))
+    crossing = (b[:, 1] + 0.5 < mid) & (mid < b[:, 3] - 0.5)
+    overlap = np.minimum(b[:, 2], rule.x1) - np.maximum(b[:, 0], rule.x0)
+    covered = float(np.clip(overlap[crossing], 0.0, None).sum())
     return covered >= TEXT_COVER * (rule.x1 - rule.x0)
 
 
-def _in_word(rule: Ruling, words: Sequence) -> bool:
+def _in_word(rule: Ruling, words) -> bool:
     """Is a vertical run a letter's stem: inside a word's box for most of its height?"""
+    b = _boxes(words)
     mid = (rule.x0 + rule.x1) / 2
     height = rule.bottom - rule.top
-    for w in words:
-        if w.x0 - 0.5 <= mid <= w.x1 + 0.5:
-            overlap = min(w.bottom, rule.bottom) - max(w.top, rule.top)
-            if overlap >= TEXT_COVER * height:
-                return True
-    return False
+    across = (b[:, 0] - 0.5 <= mid) & (mid <= b[:, 2] + 0.5)
+    overlap = np.minimum(b[:, 3], rule.bottom) - np.maximum(b[:, 1], rule.top)
+    return bool(np.any(across & (overlap >= TEXT_COVER * height)))

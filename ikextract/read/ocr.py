@@ -474,15 +474,15 @@ def missed_text(image: np.ndarray, letters: np.ndarray, tsv: str, dpi: int = OCR
     stacked into one small image and read as one block; words read with confidence come
     back in page coordinates, each piece a line of its own."""
     import cv2
+    from ikextract.read.image_rulings import components
     px = dpi / 72.0
     leftover = letters.copy()
     pad = int(round(MISSED_PAD_PT * px))
     for left, top, width, height in _word_boxes(tsv):
         leftover[max(top - pad, 0):top + height + pad, max(left - pad, 0):left + width + pad] = 0
     joined = cv2.dilate(leftover, np.ones((1, int(round(MISSED_JOIN_PT * px))), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     blobs = []
-    for x, y, w, h, area in (map(int, row) for row in stats[1:n]):
+    for x, y, w, h in components(joined):
         if MISSED_MIN_PT * px <= h <= MISSED_MAX_PT * px and w <= MISSED_MAX_WIDTH_PT * px \
                 and np.count_nonzero(leftover[y:y + h, x:x + w]) >= MISSED_MIN_INK:
             blobs.append((x, y, w, h))
