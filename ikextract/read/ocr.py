@@ -521,6 +521,16 @@ def missed_text(image: np.ndarray, letters: np.ndarray, tsv: str, dpi: int = OCR
 def ocr_page(pdf_path: str | Path, number: int, width: float, height: float,
              dpi: int = OCR_DPI) -> OcrPage:
     """OCR page `number` (1-based) of a PDF whose page measures width x height points."""
+    import cv2
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)        # one thread per worker, as Tesseract: less CPU per page
+    try:
+        return _ocr_page(pdf_path, number, width, height, dpi)
+    finally:
+        cv2.setNumThreads(threads)
+
+
+def _ocr_page(pdf_path, number: int, width: float, height: float, dpi: int) -> OcrPage:
     from ikextract.read.image_rulings import find_rulings
     from ikextract.read.image_rulings import rule_runs
     gray = render_page(pdf_path, number - 1, dpi)
