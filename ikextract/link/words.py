@@ -29,11 +29,13 @@ from typing import Optional
 
 import snowballstemmer
 
+from ikextract.text import SWEDISH_DICTIONARY
+
 HERE = Path(__file__).parent
-# The Swedish word list: the copy shipped with the package (ikextract/text, for hyphenation)
-# first, else Debian's hunspell-sv-se; without either only compounds.tsv's parts are known
-# and fewer compounds split (held-out recall 0.78 -> 0.56, see keys.py).
-WORD_LISTS = (HERE.parent / "text" / "sv_SE.dic", Path("/usr/share/hunspell/sv_SE.dic"))
+# The Swedish word list shipped with the package (ikextract/text); without it only
+# compounds.tsv's parts are known and fewer compounds split (held-out recall 0.78 -> 0.56,
+# see keys.py).
+WORD_LISTS = (SWEDISH_DICTIONARY.with_suffix(".dic"),)
 LETTER_PREFIX = re.compile(r"(?<![\w])[a-zåäö]\)", re.IGNORECASE)
 WORD = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
 MIN_SPLIT_LENGTH = 9      # shorter words are rarely compounds worth splitting

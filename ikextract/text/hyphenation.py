@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Collection
 
 _HERE = Path(__file__).parent
-DICTIONARY = _HERE / "sv_SE"          # sv_SE.aff + sv_SE.dic
+from ikextract.text import SWEDISH_DICTIONARY as DICTIONARY   # sv_SE.aff + sv_SE.dic
 _DATA = _HERE / "hyphen_keep_before.tsv"
 
 HYPHENS = "-\u2010\u2011"

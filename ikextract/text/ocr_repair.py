@@ -124,12 +124,12 @@ class AffixWords:
 
 
 def _dictionary_files() -> tuple[Path, Path]:
-    """The sv_SE hunspell files: the package's own, else Debian's."""
-    for base in (HERE / "sv_SE", Path("/usr/share/hunspell/sv_SE")):
-        dic, aff = base.with_suffix(".dic"), base.with_suffix(".aff")
-        if dic.is_file() and aff.is_file():
-            return dic, aff
-    raise FileNotFoundError("no Swedish hunspell dictionary (ikextract/text/sv_SE.dic)")
+    """The sv_SE hunspell files shipped in the package (the one word list every stage reads)."""
+    from ikextract.text import SWEDISH_DICTIONARY
+    dic, aff = SWEDISH_DICTIONARY.with_suffix(".dic"), SWEDISH_DICTIONARY.with_suffix(".aff")
+    if dic.is_file() and aff.is_file():
+        return dic, aff
+    raise FileNotFoundError(f"the package's Swedish hunspell dictionary is missing ({dic})")
 
 
 class Lexicon:
