@@ -1,0 +1,137 @@
+"""Phrase patterns of phrases.tsv (syntax: rules.py) compiled and matched over a text's norms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .normalize import fold
+
+NEGATION_WINDOW = 3          # words before a phrase a negator may stand in
+AFTER_NEGATORS = ("inte", "ej", "icke", "aldrig")   # "rutinen följs inte"
+AFTER_NEGATION_WINDOW = 3
+ADVERB_BREAKS = ("dock",)    # after a verb "dock" is an adverb, not a new clause
+
+
+@dataclass(frozen=True)
+class Phrase:
+    family: str
+    pattern: str
+    code: str
+    strength: int
+    negated_code: Optional[str]
+    negated_strength: int
+    negation: str               # "before", "both" or "" (never negated)
+
+
+
+def _literal_words(pattern: str) -> set[str]:
+    words = set()
+    for spec in pattern.split():
+        for a in spec.lstrip("?").split("|"):
+            if not a.endswith("*") and not a.startswith(("re:", "~")):
+                words.add(a.lower())
+    return words
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """One token of a pattern: folded words, folded prefixes, regular expressions."""
+    words: frozenset
+    prefixes: tuple
+    regexes: tuple
+    optional: bool = False
+    gap: int = 0                # > 0: this spec is "~N", up to N words
+    _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def matches(self, norm: str) -> bool:
+        if norm in self.words:
+            return True
+        if not (self.prefixes or self.regexes):
+            return False
+        hit = self._seen.get(norm)
+        if hit is None:
+            hit = self._seen[norm] = bool(
+                (self.prefixes and norm.startswith(self.prefixes))
+                or any(r.fullmatch(norm) for r in self.regexes))
+        return hit
+
+
+def parse_pattern(pattern: str) -> tuple[TokenSpec, ...]:
+    out = []
+    for spec in pattern.split():
+        m = re.fullmatch(r"~(\d+)", spec)
+        if m:
+            out.append(TokenSpec(frozenset(), (), (), gap=int(m.group(1))))
+            continue
+        optional = spec.startswith("?")
+        alternatives = spec.lstrip("?").split("|")
+        out.append(TokenSpec(
+            frozenset(fold(a) for a in alternatives if not a.endswith("*") and not a.startswith("re:")),
+            tuple(fold(a[:-1]) for a in alternatives if a.endswith("*")),
+            tuple(re.compile(a[3:].lstrip("^").rstrip("$")) for a in alternatives if a.startswith("re:")),
+            optional))
+    return tuple(out)
+
+
+class PhraseMatcher:
+    """All phrases over a text's list of norms, in pure Python: each phrase is tried only at
+    positions whose word can start it (an index by first word), which is what makes the
+    rules fast; a gap ("~N") spans words only, never punctuation or a line break."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self.specs = [parse_pattern(p.pattern) for p in phrases]
+        self.by_first: dict[str, list[int]] = {}
+        self.scan: list[int] = []        # first spec with prefixes or regexes
+        for i, specs in enumerate(self.specs):
+            first = specs[0]
+            if first.optional or first.gap or first.prefixes or first.regexes:
+                self.scan.append(i)
+                continue
+            for w in first.words:
+                self.by_first.setdefault(w, []).append(i)
+
+    def _ends(self, specs, k: int, j: int, norms, is_word) -> list[int]:
+        """Every end position of specs[k:] matched from token j."""
+        if k == len(specs):
+            return [j]
+        spec = specs[k]
+        n = len(norms)
+        out = []
+        if spec.gap:
+            following = specs[k + 1] if k + 1 < len(specs) else None
+            g = 0
+            while True:
+                at = j + g
+                # only where the spec after the gap can match (the common case: a word)
+                if following is None or following.optional or following.gap or (
+                        at < n and is_word[at] and following.matches(norms[at])):
+                    out.extend(self._ends(specs, k + 1, at, norms, is_word))
+                if g == spec.gap or at >= n or not is_word[at]:
+                    break
+                g += 1
+            return out
+        if j < n and is_word[j] and spec.matches(norms[j]):
+            out.extend(self._ends(specs, k + 1, j + 1, norms, is_word))
+        if spec.optional:
+            out.extend(self._ends(specs, k + 1, j, norms, is_word))
+        return out
+
+    @lru_cache(maxsize=None)
+    def _starting(self, norm: str) -> tuple[int, ...]:
+        return tuple(self.by_first.get(norm, [])) + tuple(
+            q for q in self.scan if self.specs[q][0].matches(norm))
+
+    def __call__(self, norms: list[str], is_word: list[bool]) -> list[tuple[int, int, int]]:
+        """(phrase index, start, end) of the longest match of each phrase at each start."""
+        found = []
+        for i, norm in enumerate(norms):
+            if not is_word[i]:
+                continue
+            for p in self._starting(norm):
+                ends = self._ends(self.specs[p], 0, i, norms, is_word)
+                ends = [e for e in ends if e > i]
+                if ends:
+                    found.append((p, i, max(ends)))
+        return found

@@ -1,0 +1,253 @@
+"""Reading one text's status: the rules over the whole text, else the trained classifier."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from ..model import STATUS_CODES
+from .columns import heading_rule, read_cell, read_value
+from .calibrate import calibrated
+from .doubt import all_clear_doubt, progress_count_doubt
+from .shares import bare_share
+from .rules import NEUTRALIZED, get_rules, weigh
+from .textcat import get_textcat
+
+UNKNOWN = "okand"
+EVIDENCE_MAX = 200
+# The classifier decides only texts the rules leave open; it must be surer to call a text
+# all-clear (the costliest error) than anything else, and its decisions stay below the
+# confidence of a rule, which has read the words that say the status.
+SHORT_TEXT_TOKENS = 25
+TEXTCAT_MIN = {"short": 0.7, "long": 0.85}
+TEXTCAT_MIN_CLEAR = 0.95
+TEXTCAT_CONFIDENCE_CAP = 0.85
+LONG_SENTENCE_WORDS = 24
+SENTENCE_MIN = 0.85        # a long text needs one sentence saying the label by itself
+# A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
+WEAK_HINT_CONFIDENCE = 0.55
+
+
+@dataclass
+class StatusDecision:
+    code: str
+    confidence: float
+    evidence: Optional[str] = None
+    kind: Optional[str] = None     # how a text was read (calibrate.py's kinds), for the figures
+
+
+@dataclass
+class TextReading:
+    """What one text says: code, confidence, the sentence that decided, and how."""
+    code: str
+    confidence: float
+    sentence: Optional[str] = None
+    by: str = "none"            # rules, textcat, weak, none
+    conflict: bool = False      # the text holds evidence pointing elsewhere
+    done_hint: bool = False     # the text says the control was carried out
+
+
+def _clean(text: Optional[str]) -> str:
+    return (text or "").strip()
+
+
+def _sentences(doc, text: str) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for t in doc:
+        if t.is_space and "\n" not in t.text:
+            continue           # "Inga  avvikelser": spaces within a line
+        if "\n" in t.text:
+            if start is not None:
+                spans.append((start, t.idx))
+                start = None
+            continue
+        if start is None:
+            start = t.idx
+        if t.text in (".", "!", "?", ";"):
+            spans.append((start, t.idx + len(t)))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _quote(text: str, a: int, b: int) -> str:
+    s = text[a:b].strip()
+    return s if len(s) <= EVIDENCE_MAX else s[:EVIDENCE_MAX - 1] + "…"
+
+
+def _sentence_of(doc, text: str, start: int, end: int) -> str:
+    for a, b in _sentences(doc, text):
+        if a <= start < b:
+            return _quote(text, a, max(b, min(end, len(text))))
+    return _quote(text, start, end)
+
+
+def read_texts(texts: Sequence[Optional[str]], calibrate: bool = True) -> list[TextReading]:
+    """Read many texts: the rules over each whole text, one nlp.pipe over what they leave;
+    each confidence then calibrated for its kind of evidence (calibrate.py)."""
+    out = _read_texts(texts)
+    if calibrate:
+        for r in out:
+            if r.by != "empty":
+                r.confidence = calibrated(r.by, r.code, r.confidence)
+    return out
+
+
+def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
+    rules = get_rules()
+    out: list[Optional[TextReading]] = [None] * len(texts)
+    open_items = []        # (index, doc, text, done_hint, weak code, hits)
+    for i, raw in enumerate(texts):
+        text = _clean(raw)
+        if not text:
+            out[i] = TextReading(UNKNOWN, 1.0, by="empty")
+            continue
+        labelled = _labelled_value(text)
+        if labelled is not None:       # "Avvikelse: Nej.", "Status: Pågår."
+            out[i] = labelled
+            continue
+        doc = rules.make_doc(text)
+        hits = rules.hits(doc)
+        verdict = weigh(hits)
+        done_hint = any(h.rule.startswith("phrase:genomford") and h.code == "inga_avvikelser"
+                        for h in hits)
+        if verdict is not None and verdict.code == "ej_paborjad" and done_hint:
+            # "Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen": a later
+            # step not started does not make a control that was carried out not started.
+            verdict = None
+            hits = [h for h in hits if h.code != "ej_paborjad"]
+        if verdict is not None:
+            reading = TextReading(verdict.code, round(verdict.confidence, 3),
+                                  _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
+                                  "rules", verdict.conflict, done_hint)
+            if reading.code == "inga_avvikelser":
+                reading = _guard_clear(reading, doc, hits)
+            elif reading.code in ("avvikelser", "ej_utford"):
+                doubt = progress_count_doubt(doc, verdict.hit.rule)
+                if doubt is not None:
+                    reading = TextReading(doubt.code, doubt.cap, f"{reading.sentence} [a count "
+                                          f"of progress, the rest to come: '{doubt.word}']",
+                                          "doubt", True, done_hint)
+            out[i] = reading
+            continue
+        share = bare_share(doc, rules) if not any(h.rule == NEUTRALIZED for h in hits) else None
+        if share is not None:      # "94 % av utbetalningarna gjordes i tid"
+            code, confidence, value = share
+            note = (f"the size of a sample, {value:.0f} %: no finding" if code == UNKNOWN
+                    else f"a share of {value:.0f} %, no goal stated")
+            out[i] = TextReading(code, confidence, f"{_quote(text, 0, len(text))} [{note}]",
+                                 "share", code not in ("inga_avvikelser", UNKNOWN), done_hint)
+            continue
+        weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
+        weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
+        if any(h.rule == NEUTRALIZED for h in hits):
+            weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
+        open_items.append((i, doc, text, done_hint, weak_code, hits))
+    if not open_items:
+        return out  # type: ignore[return-value]
+    nlp = get_textcat()
+    # Questions ("varför har vi en avvikelse?") report nothing, to the classifier either.
+    norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
+                  else rules.norm_text(doc) for _, doc, text, _, _, _ in open_items]
+    scored_docs: list = [None] * len(open_items)
+    if nlp is not None:
+        # a text of nothing but function words or a question has no words to classify
+        worded = [k for k, t in enumerate(norm_texts) if t.strip()]
+        for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
+            scored_docs[k] = scored
+    for (i, doc, text, done_hint, weak_code, hits), scored in zip(open_items, scored_docs):
+        reading = None
+        if scored is not None:
+            reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
+            if reading is not None and done_hint and reading.code in ("ej_utford", "ej_paborjad"):
+                reading = None   # the words say it was carried out; the classifier guesses
+            if reading is not None and weak_code == NEUTRALIZED and reading.code != UNKNOWN:
+                # call a text all-clear (or deviating) on the words a rule has just read
+                # as a purpose ("Kontroll av att attestordningen följs")
+                reading = None
+        if reading is not None and reading.code == "inga_avvikelser":
+            reading = _guard_clear(reading, doc, hits)
+        if reading is None:
+            if weak_code == "pagar":
+                reading = TextReading("pagar", 0.6, None, "weak")
+            else:
+                reading = TextReading(UNKNOWN, WEAK_HINT_CONFIDENCE if weak_code else 0.6,
+                                      None, "none")
+        reading.done_hint = done_hint
+        out[i] = reading
+    return out  # type: ignore[return-value]
+
+
+def _guard_clear(reading: TextReading, doc, hits) -> TextReading:
+    """An all-clear stands only where nothing else in the text doubts it (doubt.py)."""
+    doubt = all_clear_doubt(doc, [(h.start, h.end) for h in hits
+                                  if h.code == "inga_avvikelser"])
+    if doubt is None:
+        return reading
+    if doubt.code is None:
+        reading.confidence = round(min(reading.confidence, doubt.cap), 3)
+        reading.conflict = True
+        return reading
+    sentence = reading.sentence
+    note = f"all-clear doubted ({doubt.kind}: '{doubt.word}')"
+    return TextReading(doubt.code, doubt.cap, f"{sentence} [{note}]" if sentence else note,
+                       "doubt", True, reading.done_hint)
+
+
+_QUESTION = re.compile(r"[^.!?;\n]*\?")
+
+
+def _statements(text: str) -> str:
+    return _QUESTION.sub(" ", text)
+
+
+_LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
+
+
+def _labelled_value(text: str) -> Optional[TextReading]:
+    """A text that is one status label and its value ("Avvikelse: Nej."), read as the
+    column it is; None for anything else."""
+    value = read_value(text)
+    if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
+        return TextReading(value[0], 0.95, text.strip(), "label")
+    m = _LABELLED.fullmatch(text)
+    if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
+            r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
+        return None
+    cell = read_cell(m.group(1), m.group(2))
+    if cell is None or cell.code not in STATUS_CODES:
+        return None
+    return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
+
+
+def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:
+    label, p = max(cats.items(), key=lambda kv: kv[1])
+    if label == UNKNOWN:
+        return TextReading(UNKNOWN, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), None, "textcat")
+    short = len(doc) <= SHORT_TEXT_TOKENS
+    least = TEXTCAT_MIN_CLEAR if label == "inga_avvikelser" else TEXTCAT_MIN[
+        "short" if short else "long"]
+    if p < least:
+        return None
+    spans = _sentences(doc, text) or [(0, len(text))]
+    if len(spans) == 1:
+        sentence, sentence_p = _quote(text, *spans[0]), p
+    else:
+        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
+        (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
+                                 key=lambda t: t[1])
+        sentence = _quote(text, a, b)
+    if not short and sentence_p < SENTENCE_MIN:
+        return None   # many weak words adding up, no sentence that says it
+    if len(sentence.split()) > LONG_SENTENCE_WORDS:
+        return None   # one long sentence is many weak words too
+    return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), sentence, "textcat")
+
+
+def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
+    return [StatusDecision(r.code, r.confidence, r.sentence, r.by) for r in read_texts(texts)]
+
+
+def classify_text(text: str) -> StatusDecision:
+    return classify_texts([text])[0]
