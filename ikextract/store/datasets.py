@@ -31,210 +31,34 @@ so concurrent runs never remove each other's rows.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import time
-from collections import defaultdict
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from ikextract.model import ROW_FIELDS, STATUS_CODES, Failure, Report
-from ikextract.store.files import (clean_temp_files, folder_lock, fsync_dir, remove,
+from ikextract.model import Failure, Report
+from ikextract.store.files import (clean_temp_files, folder_lock, fsync_dir, remove,  # noqa: F401
                                    write_atomic, write_temp)
-from ikextract.store.schema import (CONTROLS_SCHEMA, FAILURES_SCHEMA, REPORTS_SCHEMA,
+from ikextract.store.layout import (EMPTY_FILE, RISKS_FILE, PathLike, _upgrade,  # noqa: F401
+                                    ensure_layout)
+from ikextract.store.reading import (INDEX_COLUMNS, LINK_COLUMNS, _read_with_stems,  # noqa: F401
+                                     known_controls, known_reports, known_rows, read_dataset,
+                                     risk_records)
+from ikextract.store.records import (_clean, _extra, _int, _paths, _text,  # noqa: F401
+                                     control_records, failure_file_name, path_key,
+                                     report_record)
+from ikextract.store.schema import (CONTROLS_SCHEMA, FAILURES_SCHEMA, REPORTS_SCHEMA,  # noqa: F401
                                     RISKS_SCHEMA, SCHEMAS)
 
-PathLike = Union[str, Path]
 STALE_WARNING = "Later ingest of this file failed"
-RISKS_FILE = "risks.parquet"
-EMPTY_FILE = "empty.parquet"
-# Columns of controls that the risks dataset and linking read.
-LINK_COLUMNS = ["risk_key", "organisation", "municipality", "year", "process", "risk",
-                "control", "report_id", "seq"]
-INDEX_COLUMNS = ["report_id", "source_path", "duplicate_paths", "source_sha256",
-                 "source_size", "source_mtime_ns"]
 SYNC_EVERY = 64           # renames between folder fsyncs
 SYNC_SECONDS = 2.0
-
-
-def path_key(source_path: str) -> str:
-    """The file stem for one source path (reports, controls and failures alike)."""
-    return hashlib.sha256(source_path.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-
-
-def failure_file_name(source_path: str) -> str:
-    return path_key(source_path) + ".parquet"
-
-
-def ensure_layout(out_dir: PathLike) -> Path:
-    """Create the four dataset folders and clear temporary files of dead writers.
-
-    reports/, controls/ and failures/ each get an EMPTY_FILE: a Parquet file with the
-    dataset's schema and no rows, so every reader (pandas, pyarrow, polars, a DuckDB glob)
-    gets the typed columns even before the first report or failure arrives. risks/ always
-    holds risks.parquet once rebuild_risks has run. Files written by an older version with
-    fewer columns are rewritten with the current schema (see _upgrade).
-    """
-    root = Path(out_dir)
-    for name, schema in SCHEMAS.items():
-        folder = root / name
-        folder.mkdir(parents=True, exist_ok=True)
-        clean_temp_files(folder)
-        empty = folder / (RISKS_FILE if name == "risks" else EMPTY_FILE)
-        if empty.exists():
-            if not pq.read_schema(empty).remove_metadata().equals(schema):
-                _upgrade(folder, schema)
-        elif name != "risks":
-            write_atomic(schema.empty_table(), empty)
-    return root
-
-
-def _upgrade(folder: Path, schema: pa.Schema) -> None:
-    """Rewrite every file of a dataset with `schema` (columns added since it was written
-    become null, `extra` an empty list)."""
-    with folder_lock(folder.parent):
-        for f in sorted(folder.glob("*.parquet")):
-            old = pq.read_table(f)
-            if old.schema.remove_metadata().equals(schema):
-                continue
-            cols = []
-            for field in schema:
-                if field.name in old.column_names:
-                    cols.append(old.column(field.name).cast(field.type))
-                elif field.name == "extra":
-                    cols.append(pa.array([[]] * old.num_rows, field.type))
-                else:
-                    cols.append(pa.nulls(old.num_rows, field.type))
-            write_atomic(pa.Table.from_arrays(cols, schema=schema), f)
-
-
-def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = None) -> pa.Table:
-    """All rows of one dataset with the contract schema (an empty table if there are none)."""
-    folder = Path(out_dir) / name
-    schema = SCHEMAS[name]
-    if not folder.is_dir():
-        table = schema.empty_table()
-    else:
-        table = ds.dataset(folder, schema=schema, format="parquet").to_table(columns=columns)
-    return table.select(columns) if columns else table
-
-
-def _read_with_stems(folder: Path, schema: pa.Schema, columns: list[str]) -> list[dict]:
-    """Rows of a dataset with the stem of the file each came from (under "_stem")."""
-    if not folder.is_dir():
-        return []
-    dataset = ds.dataset(folder, schema=schema, format="parquet")
-    rows = []
-    for fragment in dataset.get_fragments():
-        stem = Path(fragment.path).stem
-        for r in fragment.to_table(columns=columns, schema=schema).to_pylist():
-            r["_stem"] = stem
-            rows.append(r)
-    return rows
-
-
-# ---------------------------------------------------------------- rows
-
-def _text(value):
-    """Text as Parquet needs it (valid UTF-8): a lone surrogate (a file name's undecodable
-    byte, a PDF's broken character map) is written as its escape, \\udcXX."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-8", "backslashreplace").decode("utf-8")
-        return value
-    if isinstance(value, list):
-        return [_text(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _text(v) for k, v in value.items()}
-    return value
-
-
-def _clean(record: dict) -> dict:
-    return {k: _text(v) for k, v in record.items()}
-
-
-def _int(value) -> Optional[int]:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def report_record(report: Report, extractor_version: str, source_path: Optional[str] = None,
-                  duplicate_paths: Optional[list[str]] = None,
-                  stamp: Optional[tuple[int, int]] = None) -> dict:
-    m = report.meta
-    if m.year in (None, ""):
-        raise ValueError("report metadata lacks year, which the contract requires")
-    coverage = getattr(report, "text_coverage", None)
-    return _clean({
-        "report_id": report.report_id,
-        "source_path": source_path or report.source_path,
-        "source_sha256": report.source_sha256,
-        "source_format": report.source_format,
-        "title": m.title,
-        "organisation": m.organisation or None,
-        "municipality": m.municipality,
-        "year": _int(m.year),
-        "period": m.period,
-        "diarienummer": m.diarienummer,
-        "page_count": _int(report.page_count),
-        "n_controls": len(report.controls),
-        "extractor_version": extractor_version,
-        "warnings": list(report.warnings),
-        "text_coverage": float(coverage) if coverage is not None else None,
-        "duplicate_paths": list(duplicate_paths or []),
-        "source_size": stamp[0] if stamp else None,
-        "source_mtime_ns": stamp[1] if stamp else None,
-    })
-
-
-def _extra(row) -> list[dict]:
-    extra = getattr(row, "extra", None) or {}
-    items = extra.items() if isinstance(extra, dict) else extra
-    return [{"label": str(k), "text": "" if v is None else str(v)} for k, v in items]
-
-
-def control_records(report: Report) -> list[dict]:
-    m = report.meta
-    records = []
-    for seq, row in enumerate(report.controls, start=1):
-        if row.status not in STATUS_CODES:
-            raise ValueError(f"row {seq}: status {row.status!r} is not a contract code")
-        rec = {
-            "control_id": f"{report.report_id}:{seq}",
-            "report_id": report.report_id,
-            "seq": seq,
-            "year": _int(m.year),
-            "organisation": m.organisation or None,
-            "municipality": m.municipality,
-        }
-        rec.update({f: getattr(row, f) for f in ROW_FIELDS})
-        rec["risk_value"] = _int(rec["risk_value"])
-        rec.update({
-            "status": row.status,
-            "status_confidence": float(row.status_confidence or 0.0),
-            "status_evidence": row.status_evidence,
-            # Unlinked rows (a pipeline that skips linking) still need a key: their own id.
-            "risk_key": row.risk_key or f"unlinked-{report.report_id}-{seq}",
-            "source_page": _int(row.source_page),
-            "source_table": _int(row.source_table) or 0,
-            "extra": _extra(row),
-        })
-        records.append(_clean(rec))
-    return records
-
-
-def _paths(rec: dict) -> list[str]:
-    return [rec["source_path"], *(rec.get("duplicate_paths") or [])]
+# Store, the one-call writers and rebuild_risks look ensure_layout, write_temp and fsync_dir
+# up here (tests patch them on this module); the other parts live in records, layout and
+# reading, and are named here too.
 
 
 # ---------------------------------------------------------------- a batch's store
@@ -491,36 +315,6 @@ def write_failure(out_dir: PathLike, failure: Failure) -> list[str]:
     return kept
 
 
-def known_reports(out_dir: PathLike) -> dict[str, str]:
-    """source_path -> source_sha256 of every file stored with no failure after it."""
-    root = Path(out_dir)
-    failed = set()
-    if (root / "failures").is_dir():
-        failed = set(read_dataset(root, "failures", ["source_path"]).column(0).to_pylist())
-    known = {}
-    if not (root / "reports").is_dir():
-        return known
-    table = read_dataset(root, "reports", ["source_path", "duplicate_paths", "source_sha256"])
-    for path, dups, sha in zip(*(table.column(i).to_pylist() for i in range(3))):
-        for p in [path, *(dups or [])]:
-            if p not in failed:
-                known[p] = sha
-    return known
-
-
-def known_rows(out_dir: PathLike, columns: Optional[list[str]] = None) -> Optional[pa.Table]:
-    """The stored rows linking compares new reports with, or None if there are none."""
-    root = Path(out_dir)
-    if not (root / "controls").is_dir():
-        return None
-    table = read_dataset(root, "controls", columns or LINK_COLUMNS)
-    return table if table.num_rows else None
-
-
-# The name the pipeline used.
-known_controls = known_rows
-
-
 def remove_orphans(out_dir: PathLike) -> list[str]:
     """Delete controls files whose report file is gone (a run killed mid-replace)."""
     root = Path(out_dir)
@@ -531,31 +325,6 @@ def remove_orphans(out_dir: PathLike) -> list[str]:
             remove(f)
             removed.append(f.stem)
     return removed
-
-
-def risk_records(controls: pa.Table) -> list[dict]:
-    """One record per risk_key, from controls rows (see CONTRACT.md, risks)."""
-    from ikextract.link.keys import risk_label
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for rec in controls.to_pylist():
-        by_key[rec["risk_key"]].append(rec)
-    out = []
-    for key in sorted(by_key):
-        rows = by_key[key]
-        years = sorted({r["year"] for r in rows if r["year"] is not None})
-        # The label and board come from the latest occurrence: the current wording.
-        latest = max(rows, key=lambda r: (r["year"] or 0, r["report_id"], r["seq"] or 0))
-        out.append({
-            "risk_key": key,
-            "organisation": latest["organisation"],
-            "municipality": latest["municipality"],
-            "label": risk_label(latest["process"], latest["risk"], latest["control"]),
-            "years": years,
-            "first_year": years[0] if years else None,
-            "last_year": years[-1] if years else None,
-            "n_reports": len({r["report_id"] for r in rows}),
-        })
-    return out
 
 
 def rebuild_risks(out_dir: PathLike, _locked: bool = False) -> int:

@@ -1,0 +1,98 @@
+"""Reading the processed folder: datasets, stored paths and digests, the rows linking reads."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Optional
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from ikextract.store.layout import PathLike
+from ikextract.store.schema import SCHEMAS
+
+# Columns of controls that the risks dataset and linking read.
+LINK_COLUMNS = ["risk_key", "organisation", "municipality", "year", "process", "risk",
+                "control", "report_id", "seq"]
+INDEX_COLUMNS = ["report_id", "source_path", "duplicate_paths", "source_sha256",
+                 "source_size", "source_mtime_ns"]
+
+
+def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = None) -> pa.Table:
+    """All rows of one dataset with the contract schema (an empty table if there are none)."""
+    folder = Path(out_dir) / name
+    schema = SCHEMAS[name]
+    if not folder.is_dir():
+        table = schema.empty_table()
+    else:
+        table = ds.dataset(folder, schema=schema, format="parquet").to_table(columns=columns)
+    return table.select(columns) if columns else table
+
+
+def _read_with_stems(folder: Path, schema: pa.Schema, columns: list[str]) -> list[dict]:
+    """Rows of a dataset with the stem of the file each came from (under "_stem")."""
+    if not folder.is_dir():
+        return []
+    dataset = ds.dataset(folder, schema=schema, format="parquet")
+    rows = []
+    for fragment in dataset.get_fragments():
+        stem = Path(fragment.path).stem
+        for r in fragment.to_table(columns=columns, schema=schema).to_pylist():
+            r["_stem"] = stem
+            rows.append(r)
+    return rows
+
+
+def known_reports(out_dir: PathLike) -> dict[str, str]:
+    """source_path -> source_sha256 of every file stored with no failure after it."""
+    root = Path(out_dir)
+    failed = set()
+    if (root / "failures").is_dir():
+        failed = set(read_dataset(root, "failures", ["source_path"]).column(0).to_pylist())
+    known = {}
+    if not (root / "reports").is_dir():
+        return known
+    table = read_dataset(root, "reports", ["source_path", "duplicate_paths", "source_sha256"])
+    for path, dups, sha in zip(*(table.column(i).to_pylist() for i in range(3))):
+        for p in [path, *(dups or [])]:
+            if p not in failed:
+                known[p] = sha
+    return known
+
+
+def known_rows(out_dir: PathLike, columns: Optional[list[str]] = None) -> Optional[pa.Table]:
+    """The stored rows linking compares new reports with, or None if there are none."""
+    root = Path(out_dir)
+    if not (root / "controls").is_dir():
+        return None
+    table = read_dataset(root, "controls", columns or LINK_COLUMNS)
+    return table if table.num_rows else None
+
+
+# The name the pipeline used.
+known_controls = known_rows
+
+
+def risk_records(controls: pa.Table) -> list[dict]:
+    """One record per risk_key, from controls rows (see CONTRACT.md, risks)."""
+    from ikextract.link.keys import risk_label
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for rec in controls.to_pylist():
+        by_key[rec["risk_key"]].append(rec)
+    out = []
+    for key in sorted(by_key):
+        rows = by_key[key]
+        years = sorted({r["year"] for r in rows if r["year"] is not None})
+        # The label and board come from the latest occurrence: the current wording.
+        latest = max(rows, key=lambda r: (r["year"] or 0, r["report_id"], r["seq"] or 0))
+        out.append({
+            "risk_key": key,
+            "organisation": latest["organisation"],
+            "municipality": latest["municipality"],
+            "label": risk_label(latest["process"], latest["risk"], latest["control"]),
+            "years": years,
+            "first_year": years[0] if years else None,
+            "last_year": years[-1] if years else None,
+            "n_reports": len({r["report_id"] for r in rows}),
+        })
+    return out
