@@ -131,11 +131,16 @@ PROGRESS_COUNT_RULES = ("number:completion", "number:plan", "phrase:avvikelser:h
 PROGRESS_COUNT_CONFIDENCE = 0.6
 
 
-def progress_count_doubt(doc, rule: str) -> Optional[Doubt]:
+def progress_count_doubt(doc, rule: str, hits=()) -> Optional[Doubt]:
     """A count or share of the plan carried out ("Tre av sex förvaltningar har lämnat
     underlag") with words saying the rest is still to come ("övriga väntas", "hittills") is
-    under way, not a shortfall or a control not carried out."""
+    under way, not a shortfall or a control not carried out; not where other words of the
+    text report a deviation ("..., resten attesterades upp till två veckor sent")."""
     if not rule.startswith(PROGRESS_COUNT_RULES):
+        return None
+    if any(h.code in ("avvikelser", "mindre_avvikelser") and h.strength >= 2
+           and h.rule.startswith("phrase:") and not h.rule.startswith(PROGRESS_COUNT_RULES)
+           for h in hits):
         return None
     norms = [t.norm_ for t in doc if not t.is_space]
     hits = _find(norms, _vocabulary().get("to_come", {}), set())

@@ -20,6 +20,9 @@ GOAL_UNITS = {"%": "%", "procent": "%", "dagar": "dagar", "dag": "dagar", "vecko
               "vecka": "veckor", "manader": "manader", "timmar": "timmar"}
 SAMPLE_LINKS = frozenset(("pa", "om", "av", "omfattade", "omfattar", "omfattande", "motsvarade",
                           "motsvarar", "motsvarande", "till"))
+# words between "av" and a count's total: "10 av planerade 30", "5 av de totalt 40"
+COUNT_TOTAL_WORDS = frozenset(("de", "totalt", "sammanlagt", "dessa", "alla", "samtliga",
+                               "planerade", "planerat", "tankta", "avsedda", "beslutade"))
 SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
@@ -146,8 +149,7 @@ class NumberRules:
                 share, q_end = value, i + 2
             elif nxt is not None and nxt.norm_ == "av" and (i == 0 or doc[i - 1].norm_ != "av"):
                 k = i + 2
-                while k < n and k < i + 4 and doc[k].norm_ in ("de", "totalt", "sammanlagt",
-                                                                 "dessa", "alla", "samtliga"):
+                while k < n and k < i + 4 and doc[k].norm_ in COUNT_TOTAL_WORDS:
                     k += 1
                 total = self.value(doc[k]) if k < n else None
                 if not total or value > total or (k + 1 < n and doc[k + 1].text == "%"):

@@ -29,6 +29,8 @@ class Phrase:
 def _literal_words(pattern: str) -> set[str]:
     words = set()
     for spec in pattern.split():
+        if spec.lstrip("?").startswith("rx:"):
+            continue
         for a in spec.lstrip("?").split("|"):
             if not a.endswith("*") and not a.startswith(("re:", "~")):
                 words.add(a.lower())
@@ -66,6 +68,10 @@ def parse_pattern(pattern: str) -> tuple[TokenSpec, ...]:
             out.append(TokenSpec(frozenset(), (), (), gap=int(m.group(1))))
             continue
         optional = spec.startswith("?")
+        if spec.lstrip("?").startswith("rx:"):
+            # one regular expression, "|" and all: "rx:(?!avvik|brist).*"
+            out.append(TokenSpec(frozenset(), (), (re.compile(spec.lstrip("?")[3:]),), optional))
+            continue
         alternatives = spec.lstrip("?").split("|")
         out.append(TokenSpec(
             frozenset(fold(a) for a in alternatives if not a.endswith("*") and not a.startswith("re:")),

@@ -124,7 +124,7 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             if reading.code == "inga_avvikelser":
                 reading = _guard_clear(reading, doc, hits)
             elif reading.code in ("avvikelser", "ej_utford"):
-                doubt = progress_count_doubt(doc, verdict.hit.rule)
+                doubt = progress_count_doubt(doc, verdict.hit.rule, hits)
                 if doubt is not None:
                     reading = TextReading(doubt.code, doubt.cap, f"{reading.sentence} [a count "
                                           f"of progress, the rest to come: '{doubt.word}']",
@@ -135,6 +135,7 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         if share is not None:      # "94 % av utbetalningarna gjordes i tid"
             code, confidence, value = share
             note = (f"the size of a sample, {value:.0f} %: no finding" if code == UNKNOWN
+                    else f"{value:.0f} % of the parts of the control done" if code == "pagar"
                     else f"a share of {value:.0f} %, no goal stated")
             out[i] = TextReading(code, confidence, f"{_quote(text, 0, len(text))} [{note}]",
                                  "share", code not in ("inga_avvikelser", UNKNOWN), done_hint)

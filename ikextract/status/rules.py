@@ -6,6 +6,7 @@ syntax. A pattern is space-separated token specs matched on the folded, OCR-repa
   a|b|c     any of these words (written in normal Swedish, folded on load)
   stem*     any word starting with stem
   re:RX     a word matching the regular expression RX
+  rx:RX     the whole spec one regular expression ("|" inside it is the regex's own)
   ?spec     an optional token
   ~N        0..N words (no punctuation, no line break)
 """
@@ -62,6 +63,11 @@ class StatusRules(NumberRules):
         self.minor = {fold(r["word"]) for r in minor}
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
+        self.clause_breaks = {fold(r["word"]) for r in _read_tsv("clause_breaks.tsv")}
+        self.clause_negators = [tuple(fold(r["words"]).split())
+                                for r in _read_tsv("clause_negators.tsv")]
+        self.purpose_words = [tuple(fold(r["words"]).split())
+                              for r in _read_tsv("purpose_words.tsv")]
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
         self._cue_cache: dict = {}
         number_words = _read_tsv("number_words.tsv")
@@ -73,13 +79,18 @@ class StatusRules(NumberRules):
         self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
         self.clear_neutralizers = {fold(r["word"]) for r in _read_tsv("clear_neutralizers.tsv")}
         self.modals = frozenset(("ska", "skall", "bor", "maste", "kan", "behover"))
-        self.past_words = {fold(r["word"]) for r in _read_tsv("past_words.tsv")}
+        past = _read_tsv("past_words.tsv")
+        self.past_words = {fold(r["word"]) for r in past}
+        # "tidigare under året" after a finding is this year's: only a year named counts
+        self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
         planned_rows = _read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
                                        if r["kind"] == "control")
         self.report_verbs = frozenset(fold(r["word"]) for r in planned_rows
                                       if r["kind"] == "report_verb")
+        self.found_verbs = frozenset(fold(r["word"]) for r in planned_rows
+                                     if r["kind"] == "found_verb")
         self.sample_words = frozenset(fold(r["word"]) for r in planned_rows
                                       if r["kind"] == "sample")
         done = [fold(r["word"]) for r in planned_rows if r["kind"] == "done_verb"]
@@ -125,14 +136,22 @@ class StatusRules(NumberRules):
             for t in doc[start:end]:
                 if t.norm_ in self.negators:
                     return t.i
-        i = start - 1
-        while i >= 0 and start - i <= NEGATION_WINDOW:
+        i, window = start - 1, NEGATION_WINDOW
+        while i >= 0 and start - i <= window:
             t = doc[i]
             if self._is_boundary(t):
                 break
             if t.norm_ in self.negators:
                 return i
+            if t.norm_ == "eller":
+                window += 2      # "inga fel eller brister": the negation reaches both
             i -= 1
+        if phrase.negated_code == "inga_avvikelser" or (
+                phrase.family == "pagar" and phrase.negated_code == "ej_paborjad"):
+            # "Inte i något av de kontrollerade ärendena hade tidsfristen överskridits"
+            found = self._in_clause(doc, start, self.clause_negators, self.clause_breaks)
+            if found is not None:
+                return found
         if phrase.negation == "both":
             for t in doc[end:end + AFTER_NEGATION_WINDOW]:
                 # "fungerar dock inte", "fungerar i praktiken inte"; "påbörjad men inte
@@ -160,6 +179,15 @@ class StatusRules(NumberRules):
             for i in range(start, end):
                 taken[i] = True
             negator = self._negation(doc, start, end, phrase)
+            if phrase.family == "hanterade" and negator is None and any(
+                    t.norm_ in self.found_verbs for t in doc[start:end]) and not any(
+                    t.norm_ in self.past_words for t in
+                    doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                # "Avvikelser har hittats men är nu åtgärdade": this control found them (and
+                # they were handled); "de avvikelser som noterades i fjol har åtgärdats" not
+                hits.append(Hit("avvikelser", 3, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                continue
             if phrase.family == "hanterade" and negator is None and start > 0 and (
                     doc[start - 1].norm_ in self.minor or doc[start - 1].like_num):
                 # "marginella avvikelser som har rättats", "tre avvikelser har åtgärdats":
@@ -183,13 +211,14 @@ class StatusRules(NumberRules):
                 if code in DEVIATION_CODES and (strength <= 2 and (
                         self._neutralized(doc, start) or (
                             end < len(doc) and doc[end].norm_ in self.modals))
-                        or (self._neutralized(doc, start, self.past_words, PAST_WINDOW)
-                            and not self._still(doc, start))):
+                        or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
+                             or self._past_after(doc, end)) and not self._still(doc, start))):
                     # "risk för fel", "eventuella avvikelser", "avvikelser ska
                     # dokumenteras": what is looked for, not what was found.
                     code, strength, neutral = "okand", 1, True
-                elif code == "inga_avvikelser" and strength <= 2 and self._neutralized(
-                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW):
+                elif code == "inga_avvikelser" and strength <= 2 and (self._neutralized(
+                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW)
+                        or self._in_clause(doc, start, self.purpose_words) is not None):
                     # "för att säkerställa att rutinen följs": a purpose, not a finding.
                     strength, neutral = 1, True
                 if neutral:
@@ -218,11 +247,36 @@ class StatusRules(NumberRules):
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
         return hits
 
+    def _in_clause(self, doc, start: int, sequences, breaks=frozenset()) -> Optional[int]:
+        """Index of the first of sequences (word tuples) in the clause before start: back to
+        punctuation, a scope break ("och", "men") or one of breaks ("att", "som")."""
+        lo = start
+        while lo > 0:
+            t = doc[lo - 1]
+            if self._is_boundary(t) or t.norm_ in breaks:
+                break
+            lo -= 1
+        norms = [t.norm_ for t in doc[lo:start]]
+        for k in range(len(norms)):
+            for words in sequences:
+                if tuple(norms[k:k + len(words)]) == words:
+                    return lo + k
+        return None
+
     def _reported(self, doc, start: int) -> bool:
         """A report verb and "att" before position start in its sentence ("visade att")."""
         begin = self._sentence_start(doc, start)
         for k in range(begin, start - 1):
             if doc[k].norm_ in self.report_verbs and doc[k + 1].norm_ == "att":
+                return True
+        return False
+
+    def _past_after(self, doc, end: int) -> bool:
+        """"brister som hittades i fjol": a year named just after the finding's words."""
+        for t in doc[end:end + PAST_WINDOW]:
+            if t.is_punct or t.is_space:
+                return False
+            if t.norm_ in self.past_words_after:
                 return True
         return False
 

@@ -19,15 +19,16 @@ PART_WORDS = frozenset(("delmoment", "delmomenten", "moment", "momenten", "steg"
                         "aktiviteterna"))
 MINOR_FROM = 90.0
 CONFIDENCE = {"inga_avvikelser": 0.7, "mindre_avvikelser": 0.6, "avvikelser": 0.65,
-              "okand": 0.6}
+              "okand": 0.6, "pagar": 0.6}
+UNKNOWN = "okand"
 
 
 def shares_in(doc, rules) -> list[float]:
     toks = [t for t in doc if not t.is_space]
     norms = {t.norm_ for t in toks}
     out = []
-    if norms & rules.sample_words or norms & PART_WORDS:
-        return out     # "Stickprovet motsvarade 10 % av ärendena", "Två av tre delmoment"
+    if norms & rules.sample_words:
+        return out     # "Stickprovet motsvarade 10 % av ärendena"
     percent_is_share = bool(norms & SHARE_WORDS) or any(n.startswith("andel") for n in norms)
     for k, t in enumerate(toks):
         nxt = toks[k + 1].norm_ if k + 1 < len(toks) else ""
@@ -64,6 +65,11 @@ def bare_share(doc, rules) -> Optional[tuple[str, float, float]]:
     shares = shares_in(doc, rules)
     if not shares:
         return None
+    if {t.norm_ for t in doc} & PART_WORDS:
+        # "Två av fyra delmoment är klara": the parts of the control itself, so progress
+        # while any is left, and no finding when all are done
+        return (UNKNOWN, CONFIDENCE["okand"], min(shares)) if min(shares) >= 100.0 else (
+            "pagar", CONFIDENCE["pagar"], min(shares))
     norms = [t.norm_ for t in doc if not t.is_space]
     if _find(norms, _vocabulary().get("uncertain", {}), set()):
         return None          # "Svarsfrekvensen var 22 %, vilket gör resultatet osäkert"

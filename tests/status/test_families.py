@@ -301,3 +301,65 @@ def test_numbers_that_are_not_findings_and_goals_in_days(text, expected):
 @pytest.mark.parametrize("text", ["Varför?", "och i av", "-", "?", "..."])
 def test_texts_without_words_to_classify_are_okand(text):
     assert code(text) == "okand"
+
+
+@pytest.mark.parametrize("text", [
+    # a quantifier over the cases checked negates a deviation anywhere later in its clause
+    "Inte i något av de granskade ärendena hade handläggningstiden överskridits.",
+    "I inget av de tjugo ärendena saknades underskrift från sökanden.",
+    "Varken kvitto eller attest saknades för något av utläggen.",
+    # a negation reaches both words of "X eller Y"
+    "Det har inte noterats några fel eller brister i hanteringen.",
+    # a negated finding verb after its object
+    "Några felaktigheter i lönekörningen har inte kunnat konstateras.",
+])
+def test_negation_over_the_whole_clause(text):
+    assert code(text) == "inga_avvikelser"
+
+
+def test_a_clause_wide_negation_does_not_reach_into_a_complement_clause():
+    # "Ingen av ... kände till att": what they did not know is not a negated finding
+    assert code("Ingen av enheterna visste att brister hade rapporterats, vilket är en "
+                "brist.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollen ska visa om rutinen för hantering av bisysslor i förvaltningen följs.",
+    "Syftet är att se om rutinerna för inköp via e-handel tillämpas.",
+])
+def test_the_purpose_of_a_control_is_not_an_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb of finding between the deviation and its handling: this control found it
+    ("Fel har upptäckts i tre fakturor men är nu rättade.", "avvikelser"),
+    # an earlier year's findings handled: no deviation now
+    ("Bristerna som noterades i fjol har åtgärdats.", "inga_avvikelser"),
+    ("De avvikelser som rapporterats under året har hanterats.", "inga_avvikelser"),
+])
+def test_handled_deviations_found_now_or_before(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rutinen är känd men tillämpas sällan.", "avvikelser"),
+    ("De flesta fakturor var korrekt attesterade.", "avvikelser"),
+    ("Avstämningen visade överensstämmelse mellan kassa och bokföring.", "inga_avvikelser"),
+    ("Besluten fattas i enlighet med delegationsordningen.", "inga_avvikelser"),
+    ("Besluten fattas inte i enlighet med delegationsordningen.", "avvikelser"),
+    ("Inga skyddsronder var dokumenterade.", "avvikelser"),
+    ("Ingen skriftlig delegation fanns för attestanterna.", "avvikelser"),
+    ("Utbetalningen gjordes utan läkarintyg.", "avvikelser"),
+    ("Avvikelser: inga.", "inga_avvikelser"),
+    ("Tre av fem delmoment är klara.", "pagar"),
+    ("Endast 12 av planerade 40 ärenden hann granskas.", "ej_utford"),
+])
+def test_findings_said_in_other_words(text, expected):
+    assert code(text) == expected
+
+
+def test_a_count_with_the_rest_reported_late_is_not_progress():
+    d = classify_text("80 procent av ansökningarna handlades inom en månad, resten "
+                      "handlades för sent.")
+    assert d.code in ("avvikelser", "mindre_avvikelser")
