@@ -130,10 +130,11 @@ class SwedishWords:
 
     @property
     def dictionary(self):
-        """The parsed hunspell dictionary (spylls), on first need."""
+        """spylls's hunspell lookup over the dictionary (ikextract.text.dictionary: the .dic
+        indexed in milliseconds, a stem's entries parsed when first asked), on first need."""
         if self._dictionary is None and self.dictionary_path is not None:
-            from spylls.hunspell import Dictionary
-            self._dictionary = Dictionary.from_files(str(self.dictionary_path))
+            from ikextract.text.dictionary import open_lookup
+            self._dictionary = open_lookup(self.dictionary_path)
         return self._dictionary
 
     def _lookup(self, word: str, compounds: bool = True) -> bool:
@@ -149,11 +150,11 @@ class SwedishWords:
         return answer
 
     def _ask_dictionary(self, word: str, compounds: bool) -> bool:
-        dictionary = self.dictionary      # a dictionary that cannot be read fails loudly
+        lookup = self.dictionary          # a dictionary that cannot be read fails loudly
         try:
             if compounds:     # the full hunspell lookup (BREAK at hyphens, compounds ...)
-                return bool(dictionary.lookup(word))
-            forms = dictionary.lookuper.good_forms(word, compound_forms=False)
+                return bool(lookup(word))
+            forms = lookup.good_forms(word, compound_forms=False)
             return next(forms, None) is not None
         except Exception:     # spylls on an odd string (digits, symbols): not a word
             return False
