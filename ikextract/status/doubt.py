@@ -29,6 +29,7 @@ OUTCOME = {
 NEGATION_OUTSIDE_CAP = 0.8
 CONTRAST_BEFORE_CAP = 0.7   # a caveat before the all-clear: it stands, said less surely  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
+UNFINISHED = ("avslutad", "avslutat", "klar", "slutford", "slutfort", "fardig", "fullbordad")
 PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "exception_negative",
               "reason_negative", "uncertain", "remaining", "exception", "concession",
               "improvement")
@@ -87,6 +88,12 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                 if kind in ("exception", "concession") or not (
                     (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
                     or (i > 0 and norms[i - 1] in negators))]
+        if kind == "remaining":
+            # "Uppdatering av rutinen har ännu inte påbörjats": a later step not started (the
+            # contract's near miss), not a part of the control left to do
+            hits = [(i, w) for i, w in hits if not (
+                i + len(w.split()) < len(norms)
+                and norms[i + len(w.split())].startswith(LATER_STEP))]
         if hits:
             found[kind] = hits[0][1]
     # the words of the all-clear count here: "Ingen kontroll av avvikelser har gjorts"
@@ -97,7 +104,13 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     for kind in ("contrast", "reason", "exception"):
         for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence
-            if any(j > k and sentence_of[j] == sentence_of[k] for j, _ in negations):
+            clause = [j for j, _ in negations if j > k and sentence_of[j] == sentence_of[k]]
+            if clause and kind == "contrast" and all(
+                    j + 1 < len(norms) and norms[j + 1].startswith(UNFINISHED) for j in clause):
+                # "Ingen avvikelse hittills, men kontrollen är inte avslutad": not finished
+                found.setdefault("remaining", word)
+                break
+            if clause:
                 found.setdefault(kind + "_negative", word)
                 break
     for kind in PRECEDENCE:

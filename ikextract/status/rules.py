@@ -36,6 +36,8 @@ SENTENCE_ENDS = {".", "!", "?", ";"}
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
 PAST_WINDOW = 3              # "I fjol fanns avvikelser"
+PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra årets kontroll"
+CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"  # the rule of a hit that is a purpose or a procedure, not a finding
 NOT_A_CONTROL_CONFIDENCE = 0.85
@@ -64,6 +66,7 @@ class StatusRules(NumberRules):
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.clause_breaks = {fold(r["word"]) for r in _read_tsv("clause_breaks.tsv")}
+        self.verb_negators = [(w,) for w in AFTER_NEGATORS]
         self.clause_negators = [tuple(fold(r["words"]).split())
                                 for r in _read_tsv("clause_negators.tsv")]
         self.purpose_words = [tuple(fold(r["words"]).split())
@@ -165,7 +168,8 @@ class StatusRules(NumberRules):
 
     def phrase_hits(self, doc) -> list[Hit]:
         norms = [t.norm_ for t in doc]
-        is_word = [not (t.is_punct or t.is_space) for t in doc]
+        # "%" is a word to a gap: "Målet om 100 % korrekt attesterade fakturor uppnåddes"
+        is_word = [not (t.is_punct or t.is_space) or t.text == "%" for t in doc]
         found = [(start, end, self.phrases[p]) for p, start, end in self.matcher(norms, is_word)]
         # Strongest, then longest match first: "mindre avvikelser" is not also "avvikelser",
         # "följs i huvudsak" (minor) is not "Regelverket ... följs".
@@ -185,7 +189,9 @@ class StatusRules(NumberRules):
                     doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                 # "Avvikelser har hittats men är nu åtgärdade": this control found them (and
                 # they were handled); "de avvikelser som noterades i fjol har åtgärdats" not
-                hits.append(Hit("avvikelser", 3, doc[start].idx,
+                minor = start > 0 and doc[start - 1].norm_ in self.minor
+                hits.append(Hit("mindre_avvikelser" if minor else "avvikelser", 3,
+                                doc[start - 1 if minor else start].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
             if phrase.family == "hanterade" and negator is None and start > 0 and (
@@ -197,6 +203,13 @@ class StatusRules(NumberRules):
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
             cap = 1.0
+            if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
+                    and phrase.negation and phrase.negated_code in DEVIATION_CODES):
+                # "Bisysslor har inte prövats av närmaste chef i enlighet med riktlinjen": a
+                # verb's negation earlier in the clause reaches the all-clear at its end
+                far = self._in_clause(doc, start, self.verb_negators, self.clause_breaks)
+                if far is not None:
+                    negator, cap = far, CLEAR_NEGATED_CONFIDENCE
             if negator is not None:
                 code, strength = phrase.negated_code, phrase.negated_strength
                 if negator < start - 1 and code == "inga_avvikelser" and any(
@@ -273,7 +286,10 @@ class StatusRules(NumberRules):
 
     def _past_after(self, doc, end: int) -> bool:
         """"brister som hittades i fjol": a year named just after the finding's words."""
-        for t in doc[end:end + PAST_WINDOW]:
+        # or in a relative clause right after: "De avvikelser som uppmärksammades vid förra
+        # årets kontroll"
+        window = PAST_AFTER_RELATIVE if end < len(doc) and doc[end].norm_ == "som" else PAST_WINDOW
+        for t in doc[end:end + window]:
             if t.is_punct or t.is_space:
                 return False
             if t.norm_ in self.past_words_after:
