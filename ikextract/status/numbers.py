@@ -188,7 +188,11 @@ class NumberRules:
             if cue is None:
                 # "Andelen korrekt registrerade avvikelser uppgick till 100 %": the first cue
                 # of the words before names what is counted.
-                cue = self._cue_near(doc, max(begin, i - CUE_BEFORE_WINDOW), i)
+                # ("Inga avvikelser, men kontrollen omfattade bara två av fem enheter": not
+                # across a comma)
+                lo = max(begin, i - CUE_BEFORE_WINDOW)
+                lo = max([lo] + [x + 1 for x in range(lo, i) if doc[x].text == ","])
+                cue = self._cue_near(doc, lo, i)
             if cue is not None:
                 hits.append(self._share_hit(doc, share, i, cue))
         return hits
