@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spylls.hunspell import readers
 from spylls.hunspell.algo.capitalization import Type as CapType
-from spylls.hunspell.algo.lookup import Lookup
+from spylls.hunspell.algo.lookup import AffixForm, Lookup
 from spylls.hunspell.data.dic import Dic
 from spylls.hunspell.readers.dic import COUNT_REGEXP
 from spylls.hunspell.readers.file_reader import FileReader
@@ -122,6 +122,64 @@ class LazyDic(Dic):
         return f"LazyDic(... {len(self._lines_of)} stems ...)"
 
 
+class CachedLookup(Lookup):
+    """spylls's Lookup with its two innermost loops remembered: which affixes end (begin) a
+    string, and whether an affix has the flags a compound position requires. A compound
+    search asks both hundreds of thousands of times for the same strings and flags; spylls
+    recomputes them each time. Everything else, and every decision, is spylls's code: the two
+    methods below are spylls's own with only the candidate affixes taken from the caches."""
+
+    def __init__(self, aff, dic):
+        super().__init__(aff, dic)
+        self._suffixes_of = lru_cache(maxsize=1 << 16)(
+            lambda reversed_word: tuple(self.aff.suffixes_index.lookup(reversed_word)))
+        self._prefixes_of = lru_cache(maxsize=1 << 16)(
+            lambda word: tuple(self.aff.prefixes_index.lookup(word)))
+        self._good: dict[tuple, frozenset[int]] = {}
+
+    def _fitting(self, kind: str, word: str, required_flags, forbidden_flags,
+                 crossproduct: bool) -> list:
+        """spylls's good_suffix / good_prefix over the affixes that end (kind "s", `word`
+        reversed) or begin (kind "p") `word`; every affix of the kind judged once per set of
+        flags (a few dozen sets, a few hundred affixes)."""
+        key = (kind, tuple(required_flags), tuple(forbidden_flags), crossproduct)
+        good = self._good.get(key)
+        if good is None:
+            table = self.aff.SFX if kind == "s" else self.aff.PFX
+            good = self._good[key] = frozenset(
+                id(affix) for affixes in table.values() for affix in affixes
+                if (not crossproduct or affix.crossproduct)
+                and all(f in affix.flags for f in required_flags)
+                and all(f not in affix.flags for f in forbidden_flags))
+        affixes = self._suffixes_of(word) if kind == "s" else self._prefixes_of(word)
+        return [affix for affix in affixes if id(affix) in good]
+
+    def desuffix(self, word, required_flags, forbidden_flags, nested=False,
+                 crossproduct=False):
+        for suffix in self._fitting("s", word[::-1], required_flags, forbidden_flags,
+                                    crossproduct):
+            stem = suffix.replace_regexp.sub(suffix.strip, word)
+            if not suffix.cond_regexp.search(stem):
+                continue
+            yield AffixForm(word, stem, suffix=suffix)
+            if not nested:
+                for form2 in self.desuffix(stem, required_flags=[suffix.flag, *required_flags],
+                                           forbidden_flags=forbidden_flags, nested=True,
+                                           crossproduct=crossproduct):
+                    yield form2.replace(suffix2=suffix, text=word)
+
+    def deprefix(self, word, required_flags, forbidden_flags, nested=False):
+        for prefix in self._fitting("p", word, required_flags, forbidden_flags, False):
+            stem = prefix.replace_regexp.sub(prefix.strip, word)
+            if not prefix.cond_regexp.search(stem):
+                continue
+            yield AffixForm(word, stem, prefix=prefix)
+            if not nested and self.aff.COMPLEXPREFIXES:
+                for form2 in self.deprefix(stem, required_flags=[prefix.flag, *required_flags],
+                                           forbidden_flags=forbidden_flags, nested=True):
+                    yield form2.replace(prefix2=prefix, text=word)
+
+
 def read_aff(dictionary: Path):
     return readers.read_aff(FileReader(str(dictionary.with_suffix(".aff"))))
 
@@ -132,4 +190,4 @@ def open_lookup(dictionary: Path) -> Lookup:
     aff, context = read_aff(dictionary)
     text = dictionary.with_suffix(".dic").read_text(encoding=context.encoding,
                                                     errors="surrogateescape")
-    return Lookup(aff, LazyDic(text, aff, context))
+    return CachedLookup(aff, LazyDic(text, aff, context))
