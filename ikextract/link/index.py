@@ -26,8 +26,12 @@ How a report is linked (see keys.py for the threshold and its calibration):
   first and last year that only a middle year joins them may be grouped by the order the
   years arrive in (the middle year last finds two keys and joins one). Key names always
   depend on which row came first: compare groupings, not names, across runs.
-- Cost per report: its rows times the rows stored for its board (cached texts), flat in the
-  size of the archive.
+- Cost per report: flat in the size of the archive, and within its board only pairs that
+  can link are scored: a row is compared with each distinct text of the board's rows that
+  shares a concept with its main text (exactly or softly; an inverted index per call), once
+  however many keys and years hold that text, and soft matches look only at each concept's
+  neighbours (SoftNeighbours, per board). Every other pair scores below the threshold
+  whatever it is, so the keys are those of scoring every pair (tests/link/test_index.py).
 """
 from __future__ import annotations
 
@@ -40,7 +44,8 @@ from typing import Iterable, Optional, Union
 
 import numpy as np
 
-from ikextract.link.similarity import RowText, row_similarity, row_text
+from ikextract.link.similarity import (SOFT_MIN_LENGTH, WITHOUT_MAIN_OVERLAP, RowText,
+                                       SoftNeighbours, row_text, text_similarity, with_cues)
 from ikextract.link.words import fold
 from ikextract.model import Report
 
@@ -92,9 +97,25 @@ class _Board:
     keys: dict[str, _Key] = field(default_factory=dict)
     reports: dict[str, str] = field(default_factory=dict)   # report_id -> municipality
     names: dict[str, str] = field(default_factory=dict)     # folded municipality -> as printed
+    # The concepts of its rows and their soft neighbours, made when a report of the board is
+    # first linked (boards a batch never touches cost nothing), then kept up to date.
+    soft: Optional[SoftNeighbours] = None
 
     def municipalities(self) -> set[str]:
         return {m for m in self.reports.values() if m}
+
+    def add_member(self, entry: "_Key", member: "_Member") -> None:
+        entry.members.append(member)
+        if self.soft is not None:
+            self.soft.add_text(member.text)
+
+    def neighbours(self) -> SoftNeighbours:
+        if self.soft is None:
+            self.soft = SoftNeighbours()
+            for entry in self.keys.values():
+                for m in entry.members:
+                    self.soft.add_text(m.text)
+        return self.soft
 
 
 def _row_text_of(rec: dict) -> RowText:
@@ -159,8 +180,8 @@ class LinkIndex:
                 entry = board.keys[key] = _Key(key, muni)
             elif muni and not entry.municipality:
                 entry.municipality = muni
-            entry.members.append(_Member(rid, rec.get("year"), _row_text_of(rec),
-                                         rec.get("seq") or 0))
+            board.add_member(entry, _Member(rid, rec.get("year"), _row_text_of(rec),
+                                            rec.get("seq") or 0))
             board.reports[rid] = muni
             board.names.setdefault(muni, rec.get("municipality") or "")
             self._report_board[rid] = org
@@ -186,7 +207,9 @@ class LinkIndex:
         muni, note = self._municipality(board, report)
         if note and note not in report.warnings:
             report.warnings.append(note)
-        candidates = [k for k in sorted(board.keys) if self._open_to(board, board.keys[k], muni)]
+        known = board.municipalities()
+        candidates = [k for k in sorted(board.keys)
+                      if self._open_to(board, board.keys[k], muni, known)]
         texts = [row_text(r.process, r.risk, r.control, r.number, r.area,
                           " ".join(t for t in (r.result, r.comment) if t) or None)
                  for r in report.controls]
@@ -203,13 +226,7 @@ class LinkIndex:
         open_rows = [i for i, k in enumerate(keys) if k is None]
         candidates = [k for k in candidates if k not in keys]
         if candidates and open_rows:
-            scores = np.zeros((len(open_rows), len(candidates)))
-            for j, k in enumerate(candidates):
-                entry = board.keys[k]
-                members = entry.live() or entry.members
-                for n, i in enumerate(open_rows):
-                    scores[n, j] = max(row_similarity(texts[i], m.text, year, m.year)
-                                       for m in members)
+            scores = self._scores(board, candidates, [texts[i] for i in open_rows], year)
             for i, key in zip(open_rows, self._assign(scores, candidates)):
                 keys[i] = key
         out = []
@@ -223,7 +240,7 @@ class LinkIndex:
                 entry.members = []                 # its ghosts are replaced by this row
             if muni and not entry.municipality:
                 entry.municipality = muni
-            entry.members.append(_Member(report.report_id, year, texts[i], i + 1))
+            board.add_member(entry, _Member(report.report_id, year, texts[i], i + 1))
             self._taken.add(key)
             row.risk_key = key
             out.append(key)
@@ -231,6 +248,66 @@ class LinkIndex:
         if report.meta.municipality:
             board.names.setdefault(muni, report.meta.municipality)
         self._report_board[report.report_id] = org
+        return out
+
+    def _scores(self, board: _Board, candidates: list[str], rows: list[RowText],
+                year: Optional[int]) -> np.ndarray:
+        """scores[n, j]: the best row_similarity of rows[n] with any member of candidates[j]
+        (live members, else its ghosts), wherever it can reach the threshold; 0 elsewhere,
+        which links as little as any other score below the threshold.
+
+        Each distinct member text is compared once per row, whatever number of keys and
+        years hold it (a risk is often worded alike year after year), and only where the
+        two main texts share a concept, exactly or softly: without one a pair scores at
+        most WITHOUT_MAIN_OVERLAP, below any threshold above it."""
+        distinct: dict[RowText, int] = {}
+        holders: list[list[tuple[int, list]]] = []      # text -> [(candidate, years)]
+        for j, k in enumerate(candidates):
+            entry = board.keys[k]
+            years_of: dict[int, list] = {}
+            for m in entry.live() or entry.members:
+                t = distinct.get(m.text)
+                if t is None:
+                    t = distinct[m.text] = len(distinct)
+                    holders.append([])
+                years_of.setdefault(t, []).append(m.year)
+            for t, years in years_of.items():
+                holders[t].append((j, years))
+        member_texts = list(distinct)
+        near = board.neighbours()
+        for a in rows:
+            near.add_text(a)
+        scores = np.zeros((len(rows), len(candidates)))
+        for n, (a, hits) in enumerate(zip(rows, self._overlapping(rows, member_texts, near))):
+            for t in hits:
+                b = member_texts[t]
+                s = text_similarity(a, b, near)
+                for j, years in holders[t]:
+                    best = max(with_cues(s, a, b, year, y) for y in years)
+                    if best > scores[n, j]:
+                        scores[n, j] = best
+        return scores
+
+    def _overlapping(self, rows: list[RowText], member_texts: list[RowText],
+                     near: SoftNeighbours) -> list[list[int]]:
+        """For each row, the member texts (indices) whose main text shares a concept with
+        its own, exactly or as a soft match; every one of them when the threshold is too
+        low for the shortcut."""
+        if self.threshold <= WITHOUT_MAIN_OVERLAP + 1e-9:
+            return [list(range(len(member_texts)))] * len(rows)
+        posting: dict[str, list[int]] = defaultdict(list)
+        for t, b in enumerate(member_texts):
+            for c in b.main.concepts:
+                posting[c].append(t)
+        out = []
+        for a in rows:
+            hits: set[int] = set()
+            for c in a.main.concepts:
+                hits.update(posting.get(c, ()))
+                if len(c) >= SOFT_MIN_LENGTH:
+                    for d in near.of(c):
+                        hits.update(posting.get(d, ()))
+            out.append(sorted(hits))
         return out
 
     def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:
@@ -324,10 +401,10 @@ class LinkIndex:
                     f"of any one {org} ingested later, while nothing contradicts it")
 
     @staticmethod
-    def _open_to(board: _Board, entry: _Key, muni: str) -> bool:
+    def _open_to(board: _Board, entry: _Key, muni: str, known: Optional[set] = None) -> bool:
         if entry.municipality == muni:
             return True
-        known = board.municipalities()
+        known = board.municipalities() if known is None else known
         if not entry.municipality:            # a key of reports without a municipality
             return len(known | ({muni} if muni else set())) <= 1
         return not muni and known == {entry.municipality}
@@ -351,3 +428,4 @@ class LinkIndex:
             if key not in self._taken:
                 return key
             n += 1
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from rapidfuzz.distance import Indel
 
@@ -38,6 +38,56 @@ class Bag:
         return bool(self.concepts)
 
 
+@lru_cache(maxsize=1 << 18)
+def _soft(c: str, d: str) -> float:
+    """How alike two concepts are (normalised Indel similarity): the same few hundred
+    concept pairs recur in every comparison of one board's rows."""
+    return Indel.normalized_similarity(c, d)
+
+
+class SoftNeighbours:
+    """The concepts of a set of rows (a board's), each with those it may match softly (both
+    SOFT_MIN_LENGTH long or more, likeness from SOFT_MATCH). Each concept is compared with
+    the others once, when it is added; bag_similarity then compares a concept only with its
+    neighbours instead of with every concept of the other text."""
+
+    # The bulk comparison works in floating point of its own: a hair of margin, so that
+    # every pair bag_similarity would match is a neighbour (extra ones cost nothing).
+    MARGIN = 1e-4
+
+    def __init__(self):
+        self._known: list[str] = []
+        self._near: dict[str, set[str]] = {}
+
+    def add(self, concepts: Iterable[str]) -> None:
+        new = sorted({c for c in concepts if len(c) >= SOFT_MIN_LENGTH and c not in self._near})
+        if not new:
+            return
+        import numpy as np
+        from rapidfuzz import process
+        for c in new:
+            self._near[c] = set()
+        pool = self._known + new
+        matrix = process.cdist(new, pool, scorer=Indel.normalized_similarity,
+                               score_cutoff=SOFT_MATCH - self.MARGIN, dtype=np.float64)
+        for q, p in zip(*np.nonzero(matrix)):
+            c, d = new[q], pool[p]
+            if c != d:
+                self._near[c].add(d)
+                self._near[d].add(c)
+        self._known.extend(new)
+
+    def add_text(self, text: "RowText") -> None:
+        self.add((*text.main.concepts, *text.process.concepts, *text.control.concepts))
+
+    def has(self, concept: str) -> bool:
+        """Whether the concept has any neighbour (an unknown concept raises KeyError)."""
+        return bool(self._near[concept])
+
+    def of(self, concept: str) -> set[str]:
+        return self._near[concept]
+
+
 @lru_cache(maxsize=65536)
 def bag(text: Optional[str]) -> Bag:
     cs = concepts(text)
@@ -45,30 +95,42 @@ def bag(text: Optional[str]) -> Bag:
     return Bag(cs, ws, sum(ws))
 
 
-def bag_similarity(a: Bag, b: Bag) -> float:
+def bag_similarity(a: Bag, b: Bag, near: Optional["SoftNeighbours"] = None) -> float:
     """Shared weight over shared plus unshared weight (see below), near-identical concepts
-    matching softly."""
+    matching softly: each concept of a not in b, in a's order, takes the first of b's
+    unmatched concepts most like it, where that likeness reaches SOFT_MATCH.
+
+    near: the soft neighbours of every concept of a and b (SoftNeighbours), so that only
+    those are compared; the result is the same."""
     if not a or not b:
         return 0.0
+    if a.concepts == b.concepts and a.weights == b.weights:
+        return 1.0 if a.total else 0.0      # what the sums below give for one bag twice
     common = 0.0
-    b_left = {c: w for c, w in zip(b.concepts, b.weights)}
+    b_left = dict(zip(b.concepts, b.weights))
     a_left = []
     for c, w in zip(a.concepts, a.weights):
         if c in b_left:
             common += min(w, b_left.pop(c))
-        else:
+        elif len(c) >= SOFT_MIN_LENGTH and (near is None or near.has(c)):
             a_left.append((c, w))
+    long_b = [d for d in b_left if len(d) >= SOFT_MIN_LENGTH] if a_left else None
     for c, w in a_left:
-        if len(c) < SOFT_MIN_LENGTH or not b_left:
-            continue
+        if not long_b:
+            break
+        if near is None:
+            choices = long_b
+        else:
+            mine = near.of(c)
+            choices = [d for d in long_b if d in mine]
         best, best_c = 0.0, None
-        for d in b_left:
-            if len(d) >= SOFT_MIN_LENGTH:
-                s = Indel.normalized_similarity(c, d)
-                if s > best:
-                    best, best_c = s, d
+        for d in choices:
+            s = _soft(c, d)
+            if s > best:
+                best, best_c = s, d
         if best >= SOFT_MATCH:
             common += best * min(w, b_left.pop(best_c))
+            long_b.remove(best_c)
     # What only one side has: an elaboration ("... och följs upp") if only one side has
     # any, a substitution ("körkort" / "legitimation") if both do. A substitution is what
     # tells two risks apart, so it costs fully; an elaboration half.
@@ -112,19 +174,31 @@ def row_text(process: Optional[str], risk: Optional[str], control: Optional[str]
     )
 
 
-def text_similarity(a: RowText, b: RowText) -> float:
-    main = bag_similarity(a.main, b.main)
-    secondary = [bag_similarity(x, y) for x, y in ((a.process, b.process),
-                                                   (a.control, b.control)) if x and y]
+def text_similarity(a: RowText, b: RowText, near: Optional["SoftNeighbours"] = None) -> float:
+    main = bag_similarity(a.main, b.main, near)
+    secondary = [bag_similarity(x, y, near) for x, y in ((a.process, b.process),
+                                                         (a.control, b.control)) if x and y]
     if not secondary:
         return main
     return (1 - SECONDARY_WEIGHT) * main + SECONDARY_WEIGHT * sum(secondary) / len(secondary)
 
 
+# The most two rows can score when their main texts share no concept (exactly or softly):
+# the secondary texts' share and every cue. LinkIndex skips such pairs below a threshold
+# above this.
+WITHOUT_MAIN_OVERLAP = SECONDARY_WEIGHT + NUMBER_CUE + AREA_CUE + CARRY_OVER_CUE
+
+
 def row_similarity(a: RowText, b: RowText, year_a: Optional[int] = None,
                    year_b: Optional[int] = None) -> float:
     """0..1: text similarity plus the reports' cues (symmetric in a and b)."""
-    s = text_similarity(a, b)
+    return with_cues(text_similarity(a, b), a, b, year_a, year_b)
+
+
+def with_cues(s: float, a: RowText, b: RowText, year_a: Optional[int] = None,
+              year_b: Optional[int] = None) -> float:
+    """row_similarity from the text similarity s of a and b (computed once for all the
+    years a text was seen in)."""
     if s == 0.0:
         return 0.0
     if a.number and a.number == b.number:

@@ -70,13 +70,13 @@ def test_only_the_reports_board_is_compared(monkeypatch):
     labelled = load()
     index = LinkIndex()
     calls = []
-    real = index_module.row_similarity
+    real = index_module.text_similarity
 
     def counting(a, b, *args):
         calls.append(1)
         return real(a, b, *args)
 
-    monkeypatch.setattr(index_module, "row_similarity", counting)
+    monkeypatch.setattr(index_module, "text_similarity", counting)
     sn = [x for x in labelled if x[0].meta.organisation == "Socialnämnden"]
     rest = [x for x in labelled if x[0].meta.organisation != "Socialnämnden"]
     for rep, _ in sn[:-1]:
@@ -155,3 +155,43 @@ def test_a_changed_file_gets_its_old_versions_keys_for_unchanged_rows():
     index.forget(old.report_id)
     index.assign(new)
     assert [r.risk_key for r in new.controls[1:]] == [r.risk_key for r in old.controls[1:]]
+
+
+class _EveryPair(LinkIndex):
+    """Scores every row against every member of every candidate (the definition), for
+    holding LinkIndex's pruned, once-per-text scoring to it."""
+
+    def _scores(self, board, candidates, rows, year):
+        import numpy as np
+
+        from ikextract.link.similarity import row_similarity
+        scores = np.zeros((len(rows), len(candidates)))
+        for j, k in enumerate(candidates):
+            entry = board.keys[k]
+            members = entry.live() or entry.members
+            for n, a in enumerate(rows):
+                scores[n, j] = max(row_similarity(a, m.text, year, m.year) for m in members)
+        return scores
+
+
+def test_pruned_scoring_gives_the_keys_of_scoring_every_pair():
+    import random
+
+    from tests.fixtures.link import fresh, holdout
+    sets = [load(), holdout.load(), fresh.load()]
+    for labelled in sets:
+        orders = [labelled, labelled[::-1]]
+        for seed in range(3):
+            shuffled = labelled[:]
+            random.Random(seed).shuffle(shuffled)
+            orders.append(shuffled)
+        for order in orders:
+            fast, slow = LinkIndex(), _EveryPair()
+            for n, (rep, _) in enumerate(order):
+                a, b = copy.deepcopy(rep), copy.deepcopy(rep)
+                assert fast.assign(a) == slow.assign(b)
+                assert a.warnings == b.warnings
+                if n % 4 == 3:             # a replaced report now and then
+                    fast.forget(rep.report_id)
+                    slow.forget(rep.report_id)
+                    assert fast.assign(copy.deepcopy(rep)) == slow.assign(copy.deepcopy(rep))

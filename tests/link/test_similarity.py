@@ -44,3 +44,63 @@ def test_main_text_is_the_risk_else_process_and_control():
     assert main_text("Inköp", "Risk för mutor", "Kontroll av fakturor") == "Risk för mutor"
     assert main_text("Inköp", None, "Fakturor mot avtal") == "Inköp Fakturor mot avtal"
     assert main_text("Lönekörning", "Risk", "Löneskulder") == "Lönekörning Löneskulder"
+
+
+def _plain_bag_similarity(a, b):
+    """bag_similarity as first written (every concept of b compared softly), to hold the
+    faster one to."""
+    from rapidfuzz.distance import Indel
+
+    from ikextract.link import similarity as s
+    if not a or not b:
+        return 0.0
+    common = 0.0
+    b_left = {c: w for c, w in zip(b.concepts, b.weights)}
+    a_left = []
+    for c, w in zip(a.concepts, a.weights):
+        if c in b_left:
+            common += min(w, b_left.pop(c))
+        else:
+            a_left.append((c, w))
+    for c, w in a_left:
+        if len(c) < s.SOFT_MIN_LENGTH or not b_left:
+            continue
+        best, best_c = 0.0, None
+        for d in b_left:
+            if len(d) >= s.SOFT_MIN_LENGTH:
+                x = Indel.normalized_similarity(c, d)
+                if x > best:
+                    best, best_c = x, d
+        if best >= s.SOFT_MATCH:
+            common += best * min(w, b_left.pop(best_c))
+    only_a, only_b = a.total - common, b.total - common
+    denominator = common + s.ELABORATION_COST * max(only_a, only_b) + min(only_a, only_b)
+    return common / denominator if denominator else 0.0
+
+
+def test_bag_similarity_with_and_without_neighbours_is_the_plain_definition():
+    """Every pair of bags of the link fixtures (tuning and both held-out sets, OCR-damaged
+    words among them): the identical-bag shortcut and the neighbour lists change no score
+    by a single bit."""
+    from ikextract.link.similarity import SoftNeighbours, bag_similarity
+    from tests.fixtures.link import fresh, holdout
+    from tests.fixtures.link.build import load
+    bags = set()
+    for labelled in (load(), holdout.load(), fresh.load()):
+        for rep, _ in labelled:
+            for r in rep.controls:
+                t = row_text(r.process, r.risk, r.control)
+                bags.update(x for x in (t.main, t.process, t.control) if x)
+    bags = sorted(bags, key=lambda x: x.concepts)
+    near = SoftNeighbours()
+    for x in bags:
+        near.add(x.concepts)
+    soft_pairs = 0
+    for a in bags:
+        for b in bags:
+            expected = _plain_bag_similarity(a, b)
+            assert bag_similarity(a, b) == expected
+            assert bag_similarity(a, b, near) == expected
+            soft_pairs += any(near.of(c) & set(b.concepts) for c in a.concepts
+                              if len(c) >= 5)
+    assert soft_pairs > 0              # the soft path was exercised
