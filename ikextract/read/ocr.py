@@ -34,7 +34,7 @@ from ikextract.read.ocr_missed import (  # noqa: F401
     MISSED_MIN_INK, MISSED_MIN_PT, MISSED_PAD_PT, _word_boxes, missed_text)
 from ikextract.read.ocr_tesseract import (  # noqa: F401
     LANGUAGE, PSM, TESSERACT, TIMEOUT_S, OcrUnavailable, available, run_tesseract,
-    tesseract_env)
+    run_tesseract_cli, tessdata_dir, tesseract_env)
 from ikextract.read.ocr_words import (  # noqa: F401
     ASCENDER_LETTERS, BASELINE_SHARE, DESCENDER_LETTERS, DESCENT_EM, INK_EM, INK_SPREAD_PT,
     OWN_BASELINE_EM, PARAGRAPH_SIZE_TOLERANCE, PITCH_SLACK_PT, RARE_SIZE_RATIO,
@@ -106,7 +106,8 @@ def ocr_pages(pdf_path: str | Path, pages: Iterable[tuple[int, float, float]],
     if not todo:
         return {}
     if not available():
-        err = OcrUnavailable("tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-swe)")
+        err = OcrUnavailable("neither tesserocr nor tesseract is installed "
+                             "(pyproject: tesserocr; Debian: tesseract-ocr tesseract-ocr-swe)")
         return {n: err for n, _, _ in todo}
     jobs = jobs or pool_size(len(todo))
     results: dict[int, OcrPage | Exception] = {}
