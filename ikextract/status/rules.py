@@ -39,7 +39,8 @@ PAST_WINDOW = 3              # "I fjol fanns avvikelser"
 PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra årets kontroll"
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
-NEUTRALIZED = "neutralized"  # the rule of a hit that is a purpose or a procedure, not a finding
+NEUTRALIZED = "neutralized"
+UNKNOWN_CODE = "okand"  # the rule of a hit that is a purpose or a procedure, not a finding
 NOT_A_CONTROL_CONFIDENCE = 0.85
 QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
@@ -84,6 +85,7 @@ class StatusRules(NumberRules):
         self.modals = frozenset(("ska", "skall", "bor", "maste", "kan", "behover"))
         past = _read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
+        self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
         planned_rows = _read_tsv("planned_work.tsv")
@@ -177,6 +179,7 @@ class StatusRules(NumberRules):
                                   m[2].code not in DEVIATION_CODES, m[0]))
         taken = [False] * len(doc)
         hits = []
+        clause_negated = set()   # where a clause-wide negator ("ingen av") turned a phrase
         for start, end, phrase in found:
             if any(taken[start:end]):
                 continue
@@ -217,6 +220,8 @@ class StatusRules(NumberRules):
                     # "inga nya avvikelser", "inga allvarliga brister": all clear, or only
                     # of the worst?
                     cap = QUALIFIED_NEGATION_CONFIDENCE
+                if negator < start - NEGATION_WINDOW:
+                    clause_negated.add(negator)
                 start, end = min(start, negator), max(end, negator + 1)
             else:
                 code, strength = phrase.code, phrase.strength
@@ -247,6 +252,12 @@ class StatusRules(NumberRules):
                     elif any(t.norm_ in self.minor_in_sentence for t in
                              doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
+            if code == "ej_paborjad" and strength <= 2 and any(
+                    t.norm_ in self.recurrence for t in doc[end:self._sentence_end(doc, end)]):
+                # "Ett stickprov om 20 ärenden ska göras per halvår": the method, not a start
+                hits.append(Hit(UNKNOWN_CODE, 1, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                continue
             if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
                     doc, start):
                 # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"
@@ -258,6 +269,12 @@ class StatusRules(NumberRules):
                 cap = NOT_A_CONTROL_CONFIDENCE
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
+        if clause_negated:
+            # "Ingen av de tio kassorna visade differens": the negator negates the finding
+            # ("ingen av" is no shortfall of its own here)
+            starts = {doc[k].idx for k in clause_negated}
+            hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
+                                            and h.rule.startswith("phrase:"))]
         return hits
 
     def _in_clause(self, doc, start: int, sequences, breaks=frozenset()) -> Optional[int]:

@@ -18,6 +18,7 @@ PART_WORDS = frozenset(("delmoment", "delmomenten", "moment", "momenten", "steg"
                         "delar", "delarna", "etapper", "etapperna", "aktiviteter",
                         "aktiviteterna"))
 MINOR_FROM = 90.0
+TOTAL_FIRST_WINDOW = 8     # words from "av N" to the count of it
 CONFIDENCE = {"inga_avvikelser": 0.7, "mindre_avvikelser": 0.6, "avvikelser": 0.65,
               "okand": 0.6, "pagar": 0.6}
 UNKNOWN = "okand"
@@ -31,6 +32,22 @@ def shares_in(doc, rules) -> list[float]:
         return out     # "Stickprovet motsvarade 10 % av ärendena"
     percent_is_share = bool(norms & SHARE_WORDS) or any(n.startswith("andel") for n in norms)
     for k, t in enumerate(toks):
+        if t.norm_ == "av":
+            # "Av de 48 granskade resorna var 45 bokade via upphandlad resebyrå"
+            total_at = k + 1
+            while total_at < len(toks) and toks[total_at].norm_ in ("de", "totalt", "dessa"):
+                total_at += 1
+            total = rules.value(toks[total_at]) if total_at < len(toks) else None
+            if total and total > 1 and toks[total_at].like_num:
+                for m in toks[total_at + 1:total_at + 1 + TOTAL_FIRST_WINDOW]:
+                    if m.is_punct:
+                        break
+                    v = rules.value(m) if m.like_num else None
+                    if v is not None and v <= total and m.i + 1 < len(doc) \
+                            and doc[m.i + 1].norm_ not in PERCENT_WORDS:
+                        out.append(100.0 * v / total)
+                        break
+            continue
         nxt = toks[k + 1].norm_ if k + 1 < len(toks) else ""
         v = rules.value(t)
         if v is None:

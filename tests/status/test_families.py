@@ -363,3 +363,25 @@ def test_a_count_with_the_rest_reported_late_is_not_progress():
     d = classify_text("80 procent av ansökningarna handlades inom en månad, resten "
                       "handlades för sent.")
     assert d.code in ("avvikelser", "mindre_avvikelser")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ingen av de åtta granskade kassorna visade någon differens.", "inga_avvikelser"),
+    ("Ingen rutin för nyckelkvittens finns på enheten.", "avvikelser"),
+    ("Säkerhetskopior sparas i en månad i stället för de tre månader som krävs.", "avvikelser"),
+    ("Det går inte att se att chefen attesterat i något av fallen.", "avvikelser"),
+    ("Kontrollen är genomförd till 40 procent.", "pagar"),
+    ("Inventeringen är gjord för skolorna men inte för förskolorna.", "pagar"),
+    ("Av de 30 granskade beställningarna var 26 gjorda via e-handel.", "avvikelser"),
+    ("Ett stickprov om 10 fakturor ska göras per kvartal.", "okand"),
+    ("Inga bidragsansökningar kom in, så det fanns inget att granska.", "okand"),
+])
+def test_more_ways_to_say_it(text, expected):
+    assert code(text) == expected
+
+
+def test_the_rest_to_come_is_progress_but_the_rest_moved_is_not():
+    assert code("Kontrollen har gjorts på en av tre skolor; de andra skolorna kontrolleras "
+                "i mars.") == "pagar"
+    assert code("40 % av de planerade besöken har gjorts. Resterande besök har flyttats "
+                "till oktober.") == "ej_utford"
