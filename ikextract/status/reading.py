@@ -115,8 +115,8 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         if verdict is not None and verdict.code == "ej_paborjad" and done_hint:
             # "Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen": a later
             # step not started does not make a control that was carried out not started.
-            verdict = None
             hits = [h for h in hits if h.code != "ej_paborjad"]
+            verdict = weigh(hits)
         if verdict is not None:
             reading = TextReading(verdict.code, round(verdict.confidence, 3),
                                   _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),

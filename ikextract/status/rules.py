@@ -40,7 +40,11 @@ PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra året
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
-UNKNOWN_CODE = "okand"  # the rule of a hit that is a purpose or a procedure, not a finding
+UNKNOWN_CODE = "okand"
+SUBJECT_NEGATORS = frozenset(("inga", "ingen", "inget"))
+AUXILIARIES = frozenset(("hade", "har", "var", "ar", "blev", "blivit"))
+SUBJECT_WORDS = 3            # words of the negated subject before its auxiliary
+AFTER_AUXILIARY = 2          # words from the auxiliary to the finding ("hade betalats för")  # the rule of a hit that is a purpose or a procedure, not a finding
 NOT_A_CONTROL_CONFIDENCE = 0.85
 QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
@@ -155,6 +159,10 @@ class StatusRules(NumberRules):
                 phrase.family == "pagar" and phrase.negated_code == "ej_paborjad"):
             # "Inte i något av de kontrollerade ärendena hade tidsfristen överskridits"
             found = self._in_clause(doc, start, self.clause_negators, self.clause_breaks)
+            if found is not None:
+                return found
+        if phrase.negated_code == "inga_avvikelser":
+            found = self._negated_subject(doc, start)
             if found is not None:
                 return found
         if phrase.negation == "both":
@@ -276,6 +284,25 @@ class StatusRules(NumberRules):
             hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
                                             and h.rule.startswith("phrase:"))]
         return hits
+
+    def _negated_subject(self, doc, start: int) -> Optional[int]:
+        """"Inga fakturor hade betalats för sent", "Inga beslut hade fattats utan delegation":
+        a negated subject at the head of the clause, its auxiliary and participle, then the
+        finding: index of the negator, or None. Not across "av" ("Ingen uppföljning har
+        gjorts av felen" does not say there were no errors)."""
+        lo = start
+        while lo > 0 and not (self._is_boundary(doc[lo - 1]) or doc[lo - 1].norm_ in
+                              self.clause_breaks):
+            lo -= 1
+        if lo >= start or doc[lo].norm_ not in SUBJECT_NEGATORS:
+            return None
+        between = [t.norm_ for t in doc[lo + 1:start]]
+        if "av" in between:
+            return None
+        aux = [k for k, w in enumerate(between) if w in AUXILIARIES]
+        if not aux or aux[0] > SUBJECT_WORDS or len(between) - aux[0] - 1 > AFTER_AUXILIARY:
+            return None
+        return lo
 
     def _in_clause(self, doc, start: int, sequences, breaks=frozenset()) -> Optional[int]:
         """Index of the first of sequences (word tuples) in the clause before start: back to

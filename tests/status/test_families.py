@@ -385,3 +385,23 @@ def test_the_rest_to_come_is_progress_but_the_rest_moved_is_not():
                 "i mars.") == "pagar"
     assert code("40 % av de planerade besöken har gjorts. Resterande besök har flyttats "
                 "till oktober.") == "ej_utford"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negated subject, its auxiliary and participle, then the finding
+    ("Inga utlägg hade attesterats för sent.", "inga_avvikelser"),
+    ("Inga avtal hade tecknats utan behörighet.", "inga_avvikelser"),
+    ("Det saknades inga kvittenser.", "inga_avvikelser"),
+    # not across "av": the errors are what was not followed up
+    ("Ingen uppföljning har gjorts av felen.", "ej_utford"),
+])
+def test_a_negated_subject(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rutinen följs. Viss eftersläpning i registreringen förekommer under sommaren.",
+    "Inga avvikelser rapporterades, vilket kan bero på att systemet var ur funktion.",
+])
+def test_hidden_shortfalls_are_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
