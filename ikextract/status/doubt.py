@@ -157,6 +157,17 @@ def progress_count_doubt(doc, rule: str, hits=()) -> Optional[Doubt]:
         return None
     norms = [t.norm_ for t in doc if not t.is_space]
     hits = _find(norms, _vocabulary().get("to_come", {}), set())
-    if not hits:
-        return None
-    return Doubt("to_come", hits[0][1], "pagar", PROGRESS_COUNT_CONFIDENCE)
+    if hits:
+        return Doubt("to_come", hits[0][1], "pagar", PROGRESS_COUNT_CONFIDENCE)
+    if rule.startswith("phrase:avvikelser:hälften"):
+        # "Ca hälften av kontrollerna är gjorda", "En tredjedel av ärendena är granskade":
+        # a share of the control's own plan, or of what it has checked so far
+        from .rules import get_rules
+        rules = get_rules()
+        for k, w in enumerate(norms[:-1]):
+            if w == "av" and rules._planned(norms[k + 1]):
+                return Doubt("plan_share", norms[k + 1], "pagar", PROGRESS_COUNT_CONFIDENCE)
+        for k, w in enumerate(norms[1:], 1):
+            if w in rules.check_verbs and norms[k - 1] in ("ar", "har", "hade", "var", "blivit"):
+                return Doubt("checked_share", w, "pagar", PROGRESS_COUNT_CONFIDENCE)
+    return None

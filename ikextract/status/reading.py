@@ -203,6 +203,8 @@ def _statements(text: str) -> str:
     return _QUESTION.sub(" ", text)
 
 
+LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_utford", "ej_paborjad", "pagar",
+                  "okand", "inga_avvikelser")
 _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
 
 
@@ -212,6 +214,15 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     value = read_value(text)
     if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
         return TextReading(value[0], 0.95, text.strip(), "label")
+    parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]
+    if len(parts) > 1 and all(_LABELLED.fullmatch(p) for p in parts):
+        # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
+        # most severe first (a false all-clear costs most)
+        read = [r for r in (_labelled_value(p) for p in parts) if r is not None]
+        if read:
+            best = min(read, key=lambda r: LABEL_SEVERITY.index(r.code))
+            return TextReading(best.code, best.confidence, text.strip(), "label")
+        return None
     m = _LABELLED.fullmatch(text)
     if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
             r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):

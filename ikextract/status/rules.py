@@ -98,6 +98,8 @@ class StatusRules(NumberRules):
                                        if r["kind"] == "control")
         self.report_verbs = frozenset(fold(r["word"]) for r in planned_rows
                                       if r["kind"] == "report_verb")
+        self.check_verbs = frozenset(fold(r["word"]) for r in planned_rows
+                                     if r["kind"] == "check_verb")
         self.found_verbs = frozenset(fold(r["word"]) for r in planned_rows
                                      if r["kind"] == "found_verb")
         self.sample_words = frozenset(fold(r["word"]) for r in planned_rows

@@ -405,3 +405,16 @@ def test_a_negated_subject(text, expected):
 ])
 def test_hidden_shortfalls_are_no_all_clear(text):
     assert code(text) != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Antal kontrollerade: 40. Antal med fel: 0.", "inga_avvikelser"),
+    ("Antal kontrollerade: 40. Antal med fel: 3.", "avvikelser"),
+    ("Åtgärd krävs: Nej.", "inga_avvikelser"),
+    ("Uppgift saknas.", "okand"),
+    ("Ungefär hälften av kontrollerna är gjorda.", "pagar"),
+    ("Genomförd för tre av fem förvaltningar.", "ej_utford"),
+    ("Rutinen behöver ses över.", "mindre_avvikelser"),
+])
+def test_labels_counts_and_plans(text, expected):
+    assert code(text) == expected
