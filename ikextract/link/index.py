@@ -311,11 +311,15 @@ class LinkIndex:
         return out
 
     def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:
-        from scipy.optimize import linear_sum_assignment
         # Pairs below the threshold cannot be chosen. The rest are weighed by a steep power of
         # their margin, so one clear match outweighs two middling ones: a row that restates a
         # key keeps it even where giving it to a looser row would link one row more.
         usable = scores >= self.threshold
+        if (usable.sum(axis=0) <= 1).all() and (usable.sum(axis=1) <= 1).all():
+            # No row and no key with two choices (the usual report): every best assignment
+            # takes each usable pair, as every usable pair weighs more than nothing.
+            return [candidates[int(np.argmax(u))] if u.any() else None for u in usable]
+        from scipy.optimize import linear_sum_assignment
         weights = np.where(usable, (scores - self.threshold + ASSIGNMENT_FLOOR) ** ASSIGNMENT_POWER,
                            0.0)
         rows, cols = linear_sum_assignment(weights, maximize=True)
