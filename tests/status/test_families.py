@@ -418,3 +418,20 @@ def test_hidden_shortfalls_are_no_all_clear(text):
 ])
 def test_labels_counts_and_plans(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fel saknas.", "inga_avvikelser"),
+    ("Granskningen har inte gett upphov till några anmärkningar.", "inga_avvikelser"),
+    ("Det finns inga tecken på att attestordningen inte följs.", "inga_avvikelser"),
+    ("Två fakturor betalades efter förfallodagen.", "avvikelser"),
+    ("Representation hade vid ett tillfälle betalats i strid med riktlinjen.", "avvikelser"),
+    ("Efterlevnaden är hög men inte fullständig.", "mindre_avvikelser"),
+    ("Vissa justeringar behövs.", "mindre_avvikelser"),
+    ("Arbetet pågår men är försenat.", "pagar"),
+    ("Kontrollen utförs under tertial 2.", "ej_paborjad"),
+    ("Kontrollen görs i stället nästa år.", "ej_utford"),
+    ("Inga pågående ärenden.", "okand"),
+])
+def test_further_wordings(text, expected):
+    assert code(text) == expected
