@@ -2,9 +2,10 @@
 
 Per page: rendered with PDFium at OCR_DPI (Tesseract reads 10-12 pt text best at about
 300 dpi), deskewed (the angle whose horizontal projection profile is sharpest), cleaned
-(paper to white by its own level, ink to black, speckle removed), then read by the
-`tesseract` command line (`-l swe`, TSV output), and once more for ink that its page layout
-left out (a lone row number in a table cell, now and then a whole line). Words keep
+(paper to white by its own level, ink to black, speckle removed), then read by Tesseract
+(`-l swe`, TSV; through its library, the model loaded once per process, or the command
+line where the library cannot load: ikextract.read.ocr_tesseract), and once more for ink
+that its page layout left out (a lone row number in a table cell, now and then a whole line). Words keep
 Tesseract's box and confidence, converted to PDF points, and are given what a text layer
 has: a font size from the ink height of their letters (snapped to the sizes the page is set
 in), and one band per printed line from its baseline, so the geometry stage reads them as
@@ -12,10 +13,11 @@ text-layer words. bold is None: OCR cannot tell. Rulings (table borders) come fr
 cleaned image (ikextract.read.image_rulings), so a scanned ruled table goes through the grid
 code like a born-digital one.
 
-Parallelism: Tesseract runs with OMP_THREAD_LIMIT=1 (one thread per process). Pages of one
-file are spread over a small process pool only when this process is not itself a pool
-worker (a batch ingest already keeps every core busy with one file per worker); inside a
-worker, pages are read one after another. IKEXTRACT_OCR_JOBS caps the pool (1 = serial).
+Parallelism: Tesseract runs on one thread per process (the library's wheel is built without
+OpenMP; the command line gets OMP_THREAD_LIMIT=1). Pages of one file are spread over a
+small process pool only when this process is not itself a pool worker (a batch ingest
+already keeps every core busy with one file per worker); inside a worker, pages are read
+one after another; each worker process loads its own Tesseract. IKEXTRACT_OCR_JOBS caps the pool (1 = serial).
 """
 from __future__ import annotations
 
