@@ -3,17 +3,26 @@
 spylls (a full hunspell implementation) reads a .dic by parsing all of its 152,000 lines into
 word objects before the first lookup: about 1.2 s, paid again by every fresh process, while a
 report's line-end questions touch a few hundred stems. `open_lookup` gives spylls's own
-lookup (`spylls.hunspell.algo.lookup.Lookup`, affixes, compound rules, forbidden words: the
-authority, unchanged) over `LazyDic`, a stand-in for spylls's `Dic` that knows from the raw
-text only which lines hold which stem (an index built in about 70 ms) and has spylls's own
-reader (`read_dic`) parse a stem's lines the first time the lookup asks for them. The lookup
-reads a Dic only through `homonyms` and `has_flag`, so its answers are spylls's answers
-(tests/text/test_dictionary.py holds the index to spylls's and the answers to a full
-`Dictionary` on a sample of words).
+lookup (affixes, compound rules, forbidden words: the authority) over `LazyDic`, a stand-in
+for spylls's `Dic` that knows from the raw text only which lines hold which stem and has
+spylls's own reader (`read_dic`) parse a stem's lines the first time the lookup asks for
+them. The lookup reads a Dic only through `homonyms` and `has_flag`, so its answers are
+spylls's answers. Which stem a line holds is the text before its "/", but for a few lines
+the reader reads otherwise, and some stems are on several lines: `sv_SE.index.tsv`, shipped
+beside the dictionary and made by spylls's reader (`python -m ikextract.text.dictionary`),
+lists those, so opening costs about 70 ms; for any other .dic (or a changed one: the index
+names the .dic's fingerprint) they are found at run time (about 170 ms).
+
+`CachedLookup` is spylls's Lookup with the affix candidates of a string and the affix flag
+checks remembered: a compound search asks the same ones hundreds of thousands of times.
+
+tests/text/test_dictionary.py holds the index to spylls's and the answers to a full spylls
+`Dictionary` on a sample of words.
 """
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -32,38 +41,69 @@ _ODD_LINE = re.compile(r"^(?:[^\S\n].*|.*[^\S\n]|/.*|.*[\\:\t].*|[^/\n]*/[^/\n]*
 _STEM = re.compile(r"^[^/\n]*", re.M)
 
 
+class DicIndex:
+    """Where a .dic's stems are beyond the text before each line's "/": the lines whose stem
+    spylls's reader reads otherwise (`odd`: line -> stem, None for a line it skips) and the
+    stems on more than one line (`shared`: stem -> lines, in file order)."""
+
+    def __init__(self, odd: dict[int, str | None], shared: dict[str, list[int]]):
+        self.odd, self.shared = odd, shared
+
+    def __eq__(self, other):
+        return isinstance(other, DicIndex) and (self.odd, self.shared) == (other.odd,
+                                                                           other.shared)
+
+    def completed(self, stems: list) -> "DicIndex":
+        shared = {stem for stem, count in Counter(stems).items() if count > 1 and stem}
+        lines: dict[str, list[int]] = {stem: [] for stem in shared}
+        for n, stem in enumerate(stems):
+            if stem in shared:
+                lines[stem].append(n)
+        return DicIndex(self.odd, lines)
+
+
+def _fast_stems(text: str) -> list:
+    """Each line's text before its first "/" ("" for a blank line): the stem of every line
+    that is not odd."""
+    return _STEM.findall(text)
+
+
 class LazyDic(Dic):
     """spylls's Dic over the raw .dic text: `homonyms(stem)` parses that stem's lines (with
     spylls's reader, in file order) on first need. `words` stays empty: only suggestion, which
-    is not used here, walks every word."""
+    is not used here, walks every word. `index` (the shipped one, see `shipped_index`) saves
+    finding the odd lines and the shared stems; without it they are found here."""
 
-    def __init__(self, text: str, aff, context):
+    def __init__(self, text: str, aff, context, index: DicIndex | None = None):
         super().__init__(words=[])
         self.aff, self.context = aff, context
         self.lines = text.split("\n")
-        stems: list[str | None] = _STEM.findall(text)
-        assert len(stems) == len(self.lines)
         self._words: dict[int, object] = {}
+        self._homonyms: dict[str, list] = {}
         self._lowercase_lines: dict[bool, dict[str, list[int]]] | None = None
+        stems: list[str | None] = _fast_stems(text)
+        assert len(stems) == len(self.lines)
+        if index is None:
+            index = self._find_index(text, stems)
+        for n, stem in index.odd.items():
+            stems[n] = stem
+        self.stems = stems                  # "" or None: no word on the line
+        self._lines_of: dict[str | None, int | list[int]] = dict(zip(stems, range(len(stems))))
+        self._lines_of.update(index.shared)  # homonyms: every line, in file order
+        self._lines_of.pop(None, None)
+        self._lines_of.pop("", None)        # blank lines (a line starting "/" is odd)
+
+    def _find_index(self, text: str, stems: list) -> DicIndex:
+        odd: dict[int, str | None] = {}
         n = at = 0
         for m in _ODD_LINE.finditer(text):
             n, at = n + text.count("\n", at, m.start()), m.start()
-            stems[n] = self._read_stem(n)
+            odd[n] = self._read_stem(n)
         if self.lines and COUNT_REGEXP.match(self.lines[0].strip()):
-            stems[0] = None                   # line 1: the entry count, skipped by the reader
-        # "": a blank line, which the reader skips (any other line has a stem: a line
-        # starting with "/" is odd, its stem is the whole line)
-        stems = [s or None for s in stems]
-        self.stems = stems
-        self._lines_of: dict[str | None, int | list[int]] = dict(zip(stems, range(len(stems))))
-        shared = {stem for stem, count in Counter(stems).items() if count > 1}
-        shared.discard(None)
-        for stem in shared:                 # homonyms: every line, in file order
-            self._lines_of[stem] = []
-        for n, stem in enumerate(stems):
-            if stem in shared:
-                self._lines_of[stem].append(n)  # type: ignore[union-attr]
-        self._lines_of.pop(None, None)
+            odd[0] = None                   # line 1: the entry count, skipped by the reader
+        for k, stem in odd.items():
+            stems[k] = stem
+        return DicIndex(odd, {}).completed(stems)
 
     def _parse(self, n: int):
         """The Word spylls's reader makes of line n (0-based), once."""
@@ -85,9 +125,17 @@ class LazyDic(Dic):
         return [got] if isinstance(got, int) else got
 
     def homonyms(self, stem: str, *, ignorecase: bool = False) -> list:
-        lines = (self._lowercase_index(len(stem) == 1).get(stem, []) if ignorecase
-                 else self._line_numbers(stem))
-        return [w for w in map(self._parse, lines) if w is not None]
+        if ignorecase:
+            lines = self._lowercase_index(len(stem) == 1).get(stem, [])
+            return [w for w in map(self._parse, lines) if w is not None]
+        got = self._lines_of.get(stem)
+        if got is None:                   # most stems a lookup tries are none
+            return []
+        words = self._homonyms.get(stem)
+        if words is None:
+            lines = [got] if isinstance(got, int) else got
+            words = self._homonyms[stem] = [w for w in map(self._parse, lines) if w is not None]
+        return words
 
     def _lowercase_index(self, single_letters: bool) -> dict[str, list[int]]:
         """The reader's lowercase index (asked for an all-capitals word), exactly as spylls
@@ -99,10 +147,10 @@ class LazyDic(Dic):
             self._lowercase_lines = {}
             self._lowercase_lines[False] = self._lowercase_keys(
                 [n for n, stem in enumerate(self.stems)
-                 if stem is not None and not stem.islower()], single_letters=False)
+                 if stem and not stem.islower()], single_letters=False)
         if single_letters and True not in self._lowercase_lines:
             self._lowercase_lines[True] = self._lowercase_keys(
-                [n for n, stem in enumerate(self.stems) if stem is not None],
+                [n for n, stem in enumerate(self.stems) if stem],
                 single_letters=True)
         return self._lowercase_lines[single_letters]
 
@@ -131,28 +179,37 @@ class CachedLookup(Lookup):
 
     def __init__(self, aff, dic):
         super().__init__(aff, dic)
-        self._suffixes_of = lru_cache(maxsize=1 << 16)(
-            lambda reversed_word: tuple(self.aff.suffixes_index.lookup(reversed_word)))
-        self._prefixes_of = lru_cache(maxsize=1 << 16)(
-            lambda word: tuple(self.aff.prefixes_index.lookup(word)))
-        self._good: dict[tuple, frozenset[int]] = {}
+        self._leaves = {"s": lru_cache(maxsize=1 << 16)(
+                            lambda reversed_word: self._path(aff.suffixes_index, reversed_word)),
+                        "p": lru_cache(maxsize=1 << 16)(
+                            lambda word: self._path(aff.prefixes_index, word))}
+        self._good: dict[tuple, dict[int, tuple]] = {}
+
+    @staticmethod
+    def _path(trie, key: str) -> tuple:
+        """The trie's nodes along `key` that hold affixes, in spylls's Trie.lookup order."""
+        return tuple(leaf for _, leaf in trie.traverse(trie.root, key) if leaf.payloads)
 
     def _fitting(self, kind: str, word: str, required_flags, forbidden_flags,
                  crossproduct: bool) -> list:
         """spylls's good_suffix / good_prefix over the affixes that end (kind "s", `word`
-        reversed) or begin (kind "p") `word`; every affix of the kind judged once per set of
-        flags (a few dozen sets, a few hundred affixes)."""
+        reversed) or begin (kind "p") `word`, in spylls's order; each trie node's affixes
+        judged once per set of flags (a few dozen sets)."""
         key = (kind, tuple(required_flags), tuple(forbidden_flags), crossproduct)
-        good = self._good.get(key)
-        if good is None:
-            table = self.aff.SFX if kind == "s" else self.aff.PFX
-            good = self._good[key] = frozenset(
-                id(affix) for affixes in table.values() for affix in affixes
-                if (not crossproduct or affix.crossproduct)
-                and all(f in affix.flags for f in required_flags)
-                and all(f not in affix.flags for f in forbidden_flags))
-        affixes = self._suffixes_of(word) if kind == "s" else self._prefixes_of(word)
-        return [affix for affix in affixes if id(affix) in good]
+        judged = self._good.get(key)
+        if judged is None:
+            judged = self._good[key] = {}
+        out: list = []
+        for leaf in self._leaves[kind](word):
+            good = judged.get(id(leaf))
+            if good is None:
+                good = judged[id(leaf)] = tuple(
+                    affix for affix in leaf.payloads
+                    if (not crossproduct or affix.crossproduct)
+                    and all(f in affix.flags for f in required_flags)
+                    and all(f not in affix.flags for f in forbidden_flags))
+            out.extend(good)
+        return out
 
     def desuffix(self, word, required_flags, forbidden_flags, nested=False,
                  crossproduct=False):
@@ -184,10 +241,80 @@ def read_aff(dictionary: Path):
     return readers.read_aff(FileReader(str(dictionary.with_suffix(".aff"))))
 
 
+def _read_dic(dictionary: Path, encoding: str) -> tuple[str, str]:
+    """The .dic as spylls's reader sees it (universal newlines), and its fingerprint."""
+    raw = dictionary.with_suffix(".dic").read_bytes()
+    text = raw.decode(encoding, errors="surrogateescape")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, f"{zlib.crc32(raw):08x}-{len(raw)}"
+
+
+# The index shipped beside the dictionary, `index_path(dictionary)`: a line naming the .dic it
+# was made from (its fingerprint), then "odd<TAB>line<TAB>stem" ("odd<TAB>line" alone: no
+# word) and "shared<TAB>stem<TAB>line,line,...". A stem holds no tab (the reader splits data
+# off there) and no newline.
+INDEX_FORMAT = "ikextract-dic-index 1"
+
+
+def index_path(dictionary: Path) -> Path:
+    return dictionary.with_name(dictionary.name + ".index.tsv")
+
+
+def exact_index(dictionary: Path) -> tuple[DicIndex, str]:
+    """The index made with spylls's reader on every line (about 2 s): what is shipped."""
+    aff, context = read_aff(dictionary)
+    text, fingerprint = _read_dic(dictionary, context.encoding)
+    lines = text.split("\n")
+    fast = _fast_stems(text)
+    stems: list[str | None] = []
+    for n, line in enumerate(lines):
+        got = readers.read_dic([(n + 1, line.strip())], aff=aff, context=context) \
+            if line.strip() else None
+        stems.append(got.words[0].stem if got is not None and got.words else None)
+    odd = {n: stem for n, stem in enumerate(stems) if stem != (fast[n] or None)}
+    return DicIndex(odd, {}).completed(stems), fingerprint
+
+
+def write_index(dictionary: Path) -> Path:
+    index, fingerprint = exact_index(dictionary)
+    rows = [f"{INDEX_FORMAT}\t{fingerprint}"]
+    rows += [f"odd\t{n}" + ("" if stem is None else f"\t{stem}")
+             for n, stem in sorted(index.odd.items())]
+    rows += [f"shared\t{stem}\t{','.join(map(str, lines))}"
+             for stem, lines in sorted(index.shared.items())]
+    path = index_path(dictionary)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def shipped_index(dictionary: Path, fingerprint: str) -> DicIndex | None:
+    """The shipped index if it was made from this very .dic; else None (found at run time)."""
+    try:
+        rows = index_path(dictionary).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if rows[0] != f"{INDEX_FORMAT}\t{fingerprint}":
+        return None
+    odd: dict[int, str | None] = {}
+    shared: dict[str, list[int]] = {}
+    for row in rows[1:]:
+        parts = row.split("\t")
+        if parts[0] == "odd":
+            odd[int(parts[1])] = parts[2] if len(parts) > 2 else None
+        elif parts[0] == "shared":
+            shared[parts[1]] = [int(n) for n in parts[2].split(",")]
+    return DicIndex(odd, shared)
+
+
 @lru_cache(maxsize=4)
 def open_lookup(dictionary: Path) -> Lookup:
     """spylls's lookup for `dictionary` (the path without .aff/.dic), its .dic read lazily."""
     aff, context = read_aff(dictionary)
-    text = dictionary.with_suffix(".dic").read_text(encoding=context.encoding,
-                                                    errors="surrogateescape")
-    return CachedLookup(aff, LazyDic(text, aff, context))
+    text, fingerprint = _read_dic(dictionary, context.encoding)
+    return CachedLookup(aff, LazyDic(text, aff, context, shipped_index(dictionary, fingerprint)))
+
+
+if __name__ == "__main__":      # python -m ikextract.text.dictionary: rewrite the shipped index
+    from ikextract.text import SWEDISH_DICTIONARY
+    print(write_index(SWEDISH_DICTIONARY))

@@ -5,7 +5,8 @@ import pytest
 from spylls.hunspell import Dictionary
 
 from ikextract.text import SWEDISH_DICTIONARY
-from ikextract.text.dictionary import LazyDic, open_lookup, read_aff
+from ikextract.text.dictionary import (LazyDic, _read_dic, exact_index, open_lookup, read_aff,
+                                       shipped_index)
 
 
 @lru_cache(maxsize=1)
@@ -19,7 +20,7 @@ def entries(words):
 
 def test_every_stem_has_the_entries_spylls_reads():
     full, lazy = full_dictionary().dic, open_lookup(SWEDISH_DICTIONARY).dic
-    assert {s for s in lazy.stems if s is not None} == set(full.index)
+    assert {s for s in lazy.stems if s} == set(full.index)
     for stem, words in full.index.items():
         assert entries(lazy.homonyms(stem)) == entries(words), stem
     assert lazy.homonyms("xqzv") == [] and lazy.homonyms("") == []
@@ -29,6 +30,24 @@ def test_the_lowercase_index_is_spylls_index():
     full, lazy = full_dictionary().dic, open_lookup(SWEDISH_DICTIONARY).dic
     for key, words in full.lowercase_index.items():
         assert entries(lazy.homonyms(key, ignorecase=True)) == entries(words), key
+
+
+def test_the_shipped_index_is_made_from_the_shipped_dictionary():
+    # stale (the .dic changed): `python -m ikextract.text.dictionary` rewrites it
+    aff, context = read_aff(SWEDISH_DICTIONARY)
+    text, fingerprint = _read_dic(SWEDISH_DICTIONARY, context.encoding)
+    shipped = shipped_index(SWEDISH_DICTIONARY, fingerprint)
+    assert shipped is not None and shipped == exact_index(SWEDISH_DICTIONARY)[0]
+    assert shipped_index(SWEDISH_DICTIONARY, "0-0") is None      # another .dic: not used
+
+
+def test_without_the_index_the_same_stems_are_found():
+    aff, context = read_aff(SWEDISH_DICTIONARY)
+    text, fingerprint = _read_dic(SWEDISH_DICTIONARY, context.encoding)
+    found = LazyDic(text, aff, context)
+    shipped = LazyDic(text, aff, context, shipped_index(SWEDISH_DICTIONARY, fingerprint))
+    assert [s or None for s in found.stems] == [s or None for s in shipped.stems]
+    assert found._lines_of == shipped._lines_of
 
 
 ODD_DIC = """7
@@ -54,7 +73,7 @@ def test_odd_lines_are_read_by_spylls_reader(tmp_path):
     full = readers.read_dic(FileReader(str(dic_path), encoding="UTF-8"), aff=aff,
                             context=context)
     lazy = LazyDic(ODD_DIC, aff, context)
-    assert {s for s in lazy.stems if s is not None} == set(full.index)
+    assert {s for s in lazy.stems if s} == set(full.index)
     for stem, words in full.index.items():
         assert entries(lazy.homonyms(stem)) == entries(words), stem
     assert [w.flags for w in lazy.homonyms("stem")] == [{"A", "B"}, {"C"}]   # both, in order
