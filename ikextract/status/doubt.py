@@ -29,6 +29,9 @@ OUTCOME = {
 NEGATION_OUTSIDE_CAP = 0.8
 CONTRAST_BEFORE_CAP = 0.7   # a caveat before the all-clear: it stands, said less surely  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
+VERB_NEGATORS = frozenset(("inte", "ej", "icke", "aldrig"))
+# "behöver inte ändras", "krävs inte": a negation that says nothing is wrong
+HARMLESS_AFTER_NEGATION = ("behov", "krav", "foranled", "andra", "aktuell", "nodvandig")
 UNFINISHED = ("avslutad", "avslutat", "klar", "slutford", "slutfort", "fardig", "fullbordad")
 PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "exception_negative",
               "reason_negative", "uncertain", "remaining", "exception", "concession",
@@ -136,6 +139,19 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
             # "Samtliga bilar hade körjournal. I två av dem var den inte ifylld.": a sentence of
             # its own with a negation, after or before the all-clear, may be the deviation
             return Doubt("negation_apart", apart[0][1], *OUTCOME["negation_apart"])
+        # a verb's negation in a clause of its own after a comma ("Rutinen följs, en chef
+        # kände inte till den"): the same doubt as a sentence apart
+        clause_of, c = [], 0
+        for t in tokens:
+            clause_of.append(c)
+            if t.text in SENTENCE_ENDS or t.text == "," or "\n" in t.text:
+                c += 1
+        clear_clauses = {clause_of[k] for k in skip}
+        in_clause = [(j, w) for j, w in negations if w in VERB_NEGATORS
+                     and clause_of[j] not in clear_clauses
+                     and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP + HARMLESS_AFTER_NEGATION))]
+        if in_clause and clear_clauses:
+            return Doubt("negation_apart", in_clause[0][1], *OUTCOME["negation_apart"])
         return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
     return None
 

@@ -23,6 +23,9 @@ SAMPLE_LINKS = frozenset(("pa", "om", "av", "omfattade", "omfattar", "omfattande
 # words between "av" and a count's total: "10 av planerade 30", "5 av de totalt 40"
 COUNT_TOTAL_WORDS = frozenset(("de", "totalt", "sammanlagt", "dessa", "alla", "samtliga",
                                "planerade", "planerat", "tankta", "avsedda", "beslutade"))
+PRONOUN_TOTALS = frozenset(("dem", "dessa", "de"))
+PRONOUN_SHARE = 50.0         # "fyra av dem": some, not all; how many the text does not say
+PRONOUN_CAP = 0.8
 SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
@@ -141,6 +144,7 @@ class NumberRules:
             end = self._sentence_end(doc, i)
             begin = self._sentence_start(doc, i)
             share = q_end = None
+            pronoun = False
             if t.norm_ in self.share_words:
                 share, q_end = value, i + 2
             elif fraction is not None:
@@ -149,6 +153,12 @@ class NumberRules:
                 if not t.like_num:
                     continue
                 share, q_end = value, i + 2
+            elif (nxt is not None and nxt.norm_ == "av" and i + 2 < n
+                  and doc[i + 2].norm_ in PRONOUN_TOTALS
+                  and not (i + 3 < n and self.value(doc[i + 3]) is not None)):
+                # "Fyra av dem följer rutinen, en kände inte till den": a part of a whole named
+                # before, so not all of it (or none: "0 av dessa")
+                share, q_end, pronoun = (0.0 if value == 0 else PRONOUN_SHARE), i + 3, True
             elif nxt is not None and nxt.norm_ == "av" and (i == 0 or doc[i - 1].norm_ != "av"):
                 k = i + 2
                 while k < n and k < i + 4 and doc[k].norm_ in COUNT_TOTAL_WORDS:
@@ -196,7 +206,10 @@ class NumberRules:
                 lo = max([lo] + [x + 1 for x in range(lo, i) if doc[x].text == ","])
                 cue = self._cue_near(doc, lo, i)
             if cue is not None:
-                hits.append(self._share_hit(doc, share, i, cue))
+                hit = self._share_hit(doc, share, i, cue)
+                if pronoun:
+                    hit.cap = min(hit.cap, PRONOUN_CAP)
+                hits.append(hit)
         return hits
 
     def _goal_hits(self, doc: Doc, used: set) -> list[Hit]:

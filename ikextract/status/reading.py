@@ -117,6 +117,12 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             # step not started does not make a control that was carried out not started.
             hits = [h for h in hits if h.code != "ej_paborjad"]
             verdict = weigh(hits)
+        if verdict is not None and verdict.code == "ej_paborjad" and (any(
+                h.rule.startswith(("number:plan", "number:completion")) for h in hits)
+                or _has_count(doc, rules)):
+            # "Två av tre planerade stickprov är gjorda, det tredje görs i december": part
+            # done, the rest to come
+            verdict.code, verdict.confidence = "pagar", min(verdict.confidence, 0.7)
         if verdict is not None:
             reading = TextReading(verdict.code, round(verdict.confidence, 3),
                                   _sentence_of(doc, text, verdict.hit.start, verdict.hit.end),
@@ -178,6 +184,13 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+def _has_count(doc, rules) -> bool:
+    """"två av tre": a count in the text."""
+    toks = [t for t in doc if not (t.is_space or t.is_punct)]
+    return any(toks[k + 1].norm_ == "av" and rules.value(toks[k]) is not None
+               and rules.value(toks[k + 2]) is not None for k in range(len(toks) - 2))
 
 
 def _guard_clear(reading: TextReading, doc, hits) -> TextReading:

@@ -41,6 +41,9 @@ CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet m
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
 UNKNOWN_CODE = "okand"
+EXAMPLE_MARKERS = (("form", "av"), ("bland", "annat"), ("sasom",), ("exempelvis",),
+                   ("t.ex",), ("t.ex.",), ("till", "exempel"), ("framfor", "allt"))
+EXAMPLE_WINDOW = 4
 SUBJECT_NEGATORS = frozenset(("inga", "ingen", "inget"))
 AUXILIARIES = frozenset(("hade", "har", "var", "ar", "blev", "blivit"))
 SUBJECT_WORDS = 3            # words of the negated subject before its auxiliary
@@ -392,11 +395,30 @@ class StatusRules(NumberRules):
                    if h.strength >= 3 or not any(h.start < n.end and n.start < h.end
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
+        found = self._drop_examples(doc, found)
         questions = self._questions(doc)
         if questions:
             # "varför har vi en avvikelse?": a question reports nothing.
             found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
         return found
+
+    def _drop_examples(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Formella brister i form av saknade datum": a deviation after "i form av",
+        "bland annat", "såsom" details the minor one before it, it is not another."""
+        minor_ends = [h.end for h in found if h.code == "mindre_avvikelser"]
+        if not minor_ends:
+            return found
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if h.code == "avvikelser" and k is not None and any(e <= h.start for e in minor_ends):
+                before = [t.norm_ for t in doc[max(0, k - EXAMPLE_WINDOW):k]]
+                if any(tuple(before[j:j + len(w)]) == w for w in EXAMPLE_MARKERS
+                       for j in range(len(before))):
+                    continue
+            out.append(h)
+        return out
 
     def _questions(self, doc: Doc) -> list[tuple[int, int]]:
         spans, start = [], 0

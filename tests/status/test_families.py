@@ -435,3 +435,20 @@ def test_labels_counts_and_plans(text, expected):
 ])
 def test_further_wordings(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tre av dem följer rutinen, en enhet har inte infört den.", "avvikelser"),
+    ("Formella brister i form av saknade datum.", "mindre_avvikelser"),
+    ("Två av fyra planerade besök är gjorda, de återstående görs i november.", "pagar"),
+    ("Kontrollen hann endast genomföras för januari.", "ej_utford"),
+    ("Endast var femte faktura hade referens.", "avvikelser"),
+])
+def test_parts_pronouns_and_examples(text, expected):
+    assert code(text) == expected
+
+
+def test_a_negated_clause_beside_an_all_clear_is_no_all_clear():
+    assert code("Rutinen följs, men en chef kände inte till den.") != "inga_avvikelser"
+    assert code("Rutinen följs, två enheter har inte infört den.") != "inga_avvikelser"
+    assert code("Rutinen följs och behöver inte ändras.") == "inga_avvikelser"
