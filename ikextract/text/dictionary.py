@@ -43,15 +43,27 @@ _STEM = re.compile(r"^[^/\n]*", re.M)
 
 class DicIndex:
     """Where a .dic's stems are beyond the text before each line's "/": the lines whose stem
-    spylls's reader reads otherwise (`odd`: line -> stem, None for a line it skips) and the
-    stems on more than one line (`shared`: stem -> lines, in file order)."""
+    spylls's reader reads otherwise (`odd`: line -> stem, None for a line it skips), the
+    stems on more than one line (`shared`: stem -> lines, in file order), and, if known, the
+    reader's lowercase index under keys of two letters or more (`lowercase`, see
+    LazyDic._lowercase_index; rows "key<TAB>line,line", parsed when first needed)."""
 
-    def __init__(self, odd: dict[int, str | None], shared: dict[str, list[int]]):
-        self.odd, self.shared = odd, shared
+    def __init__(self, odd: dict[int, str | None], shared: dict[str, list[int]],
+                 lowercase_rows: list[str] | None = None):
+        self.odd, self.shared, self.lowercase_rows = odd, shared, lowercase_rows
 
     def __eq__(self, other):
-        return isinstance(other, DicIndex) and (self.odd, self.shared) == (other.odd,
-                                                                           other.shared)
+        return isinstance(other, DicIndex) and (self.odd, self.shared, self.lowercase()) == (
+            other.odd, other.shared, other.lowercase())
+
+    def lowercase(self) -> dict[str, list[int]] | None:
+        if self.lowercase_rows is None:
+            return None
+        index = {}
+        for row in self.lowercase_rows:
+            key, _, lines = row.partition("\t")
+            index[key] = [int(n) for n in lines.split(",")]
+        return index
 
     def completed(self, stems: list) -> "DicIndex":
         shared = {stem for stem, count in Counter(stems).items() if count > 1 and stem}
@@ -59,7 +71,7 @@ class DicIndex:
         for n, stem in enumerate(stems):
             if stem in shared:
                 lines[stem].append(n)
-        return DicIndex(self.odd, lines)
+        return DicIndex(self.odd, lines, self.lowercase_rows)
 
 
 def _fast_stems(text: str) -> list:
@@ -92,6 +104,7 @@ class LazyDic(Dic):
         self._lines_of.update(index.shared)  # homonyms: every line, in file order
         self._lines_of.pop(None, None)
         self._lines_of.pop("", None)        # blank lines (a line starting "/" is odd)
+        self._index = index
 
     def _find_index(self, text: str, stems: list) -> DicIndex:
         odd: dict[int, str | None] = {}
@@ -145,7 +158,7 @@ class LazyDic(Dic):
         one-letter stem is asked for."""
         if self._lowercase_lines is None:
             self._lowercase_lines = {}
-            self._lowercase_lines[False] = self._lowercase_keys(
+            self._lowercase_lines[False] = self._index.lowercase() or self._lowercase_keys(
                 [n for n, stem in enumerate(self.stems)
                  if stem and not stem.islower()], single_letters=False)
         if single_letters and True not in self._lowercase_lines:
@@ -252,8 +265,8 @@ def _read_dic(dictionary: Path, encoding: str) -> tuple[str, str]:
 
 # The index shipped beside the dictionary, `index_path(dictionary)`: a line naming the .dic it
 # was made from (its fingerprint), then "odd<TAB>line<TAB>stem" ("odd<TAB>line" alone: no
-# word) and "shared<TAB>stem<TAB>line,line,...". A stem holds no tab (the reader splits data
-# off there) and no newline.
+# word), "shared<TAB>stem<TAB>line,line,..." and "lower<TAB>key<TAB>line,line,...". A stem
+# holds no tab (the reader splits data off there) and no newline.
 INDEX_FORMAT = "ikextract-dic-index 1"
 
 
@@ -273,7 +286,11 @@ def exact_index(dictionary: Path) -> tuple[DicIndex, str]:
             if line.strip() else None
         stems.append(got.words[0].stem if got is not None and got.words else None)
     odd = {n: stem for n, stem in enumerate(stems) if stem != (fast[n] or None)}
-    return DicIndex(odd, {}).completed(stems), fingerprint
+    index = DicIndex(odd, {}).completed(stems)
+    lowercase = LazyDic(text, aff, context, index)._lowercase_index(False)
+    index.lowercase_rows = [f"{key}\t{','.join(map(str, lines))}"
+                            for key, lines in sorted(lowercase.items())]
+    return index, fingerprint
 
 
 def write_index(dictionary: Path) -> Path:
@@ -283,6 +300,7 @@ def write_index(dictionary: Path) -> Path:
              for n, stem in sorted(index.odd.items())]
     rows += [f"shared\t{stem}\t{','.join(map(str, lines))}"
              for stem, lines in sorted(index.shared.items())]
+    rows += [f"lower\t{row}" for row in index.lowercase_rows or ()]
     path = index_path(dictionary)
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -298,13 +316,18 @@ def shipped_index(dictionary: Path, fingerprint: str) -> DicIndex | None:
         return None
     odd: dict[int, str | None] = {}
     shared: dict[str, list[int]] = {}
+    lowercase: list[str] = []
     for row in rows[1:]:
-        parts = row.split("\t")
-        if parts[0] == "odd":
-            odd[int(parts[1])] = parts[2] if len(parts) > 2 else None
-        elif parts[0] == "shared":
-            shared[parts[1]] = [int(n) for n in parts[2].split(",")]
-    return DicIndex(odd, shared)
+        kind, _, rest = row.partition("\t")
+        if kind == "lower":
+            lowercase.append(rest)
+            continue
+        parts = rest.split("\t")
+        if kind == "odd":
+            odd[int(parts[0])] = parts[1] if len(parts) > 1 else None
+        elif kind == "shared":
+            shared[parts[0]] = [int(n) for n in parts[1].split(",")]
+    return DicIndex(odd, shared, lowercase)
 
 
 @lru_cache(maxsize=4)
