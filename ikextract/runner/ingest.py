@@ -215,8 +215,7 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                                                     old["message"]))
                 for path in [s.source_path, *s.aliases]:
                     batch.note(path, skip)
-            batch.linker = _Linker(out, spec.link)
-            with _Writer(batch) as writer:
+            with _Writer(batch, link=bool(jobs)) as writer:
                 for source, result in _results(jobs, spec, workers, limits, scheduler,
                                                _Ticks(progress, signals), summary.stats):
                     writer.put(source, result)
@@ -250,15 +249,22 @@ class _Ticks:
 class _Writer:
     """Links and writes results in a thread of its own, so the main thread keeps the
     workers fed while a report is linked or its files are synced. On leaving (normally, or
-    interrupted) everything already received is still written."""
+    interrupted) everything already received is still written.
 
-    def __init__(self, batch: _Batch):
+    link: the thread first reads the stored rows into the link index (_Linker), while the
+    workers read the first files: that read grows with the archive, and would otherwise
+    hold back the start of every batch."""
+
+    def __init__(self, batch: _Batch, link: bool = True):
         import queue
         self.batch = batch
+        self.link = link
         self.queue: "queue.Queue" = queue.Queue()
         self.thread = threading.Thread(target=self._run, name="ikextract-writer", daemon=True)
 
     def _run(self) -> None:
+        if self.link and self.batch.linker is None:
+            self.batch.linker = _Linker(self.batch.out, self.batch.spec.link)
         while True:
             item = self.queue.get()
             if item is None:

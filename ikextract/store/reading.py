@@ -125,23 +125,27 @@ known_controls = known_rows
 def risk_records(controls: pa.Table) -> list[dict]:
     """One record per risk_key, from controls rows (see CONTRACT.md, risks)."""
     from ikextract.link.keys import risk_label
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for rec in controls.to_pylist():
-        by_key[rec["risk_key"]].append(rec)
+    names = ("risk_key", "organisation", "municipality", "process", "risk", "control",
+             "report_id", "year", "seq")
+    key, org, muni, process, risk, control, rid, year, seq = (
+        controls.column(n).to_pylist() for n in names)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(key):
+        by_key[k].append(i)
     out = []
-    for key in sorted(by_key):
-        rows = by_key[key]
-        years = sorted({r["year"] for r in rows if r["year"] is not None})
+    for k in sorted(by_key):
+        rows = by_key[k]
+        years = sorted({year[i] for i in rows if year[i] is not None})
         # The label and board come from the latest occurrence: the current wording.
-        latest = max(rows, key=lambda r: (r["year"] or 0, r["report_id"], r["seq"] or 0))
+        last = max(rows, key=lambda i: (year[i] or 0, rid[i], seq[i] or 0))
         out.append({
-            "risk_key": key,
-            "organisation": latest["organisation"],
-            "municipality": latest["municipality"],
-            "label": risk_label(latest["process"], latest["risk"], latest["control"]),
+            "risk_key": k,
+            "organisation": org[last],
+            "municipality": muni[last],
+            "label": risk_label(process[last], risk[last], control[last]),
             "years": years,
             "first_year": years[0] if years else None,
             "last_year": years[-1] if years else None,
-            "n_reports": len({r["report_id"] for r in rows}),
+            "n_reports": len({rid[i] for i in rows}),
         })
     return out
