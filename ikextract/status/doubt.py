@@ -94,9 +94,13 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         if kind == "remaining":
             # "Uppdatering av rutinen har ännu inte påbörjats": a later step not started (the
             # contract's near miss), not a part of the control left to do
+            from .rules import get_rules
+            later = get_rules().later_steps
             hits = [(i, w) for i, w in hits if not (
                 i + len(w.split()) < len(norms)
-                and norms[i + len(w.split())].startswith(LATER_STEP))]
+                and norms[i + len(w.split())].startswith(LATER_STEP))
+                # "En revidering av rutinen har påbörjats": a later step's progress
+                and not any(norms[j] in later for j in range(i) if sentence_of[j] == sentence_of[i])]
         if hits:
             found[kind] = hits[0][1]
     # the words of the all-clear count here: "Ingen kontroll av avvikelser har gjorts"

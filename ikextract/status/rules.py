@@ -41,6 +41,7 @@ CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet m
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
 UNKNOWN_CODE = "okand"
+LATER = ":later"
 EXAMPLE_MARKERS = (("form", "av"), ("bland", "annat"), ("sasom",), ("exempelvis",),
                    ("t.ex",), ("t.ex.",), ("till", "exempel"), ("framfor", "allt"))
 EXAMPLE_WINDOW = 4
@@ -93,6 +94,7 @@ class StatusRules(NumberRules):
         past = _read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
         self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
+        self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
         planned_rows = _read_tsv("planned_work.tsv")
@@ -218,7 +220,7 @@ class StatusRules(NumberRules):
                 hits.append(Hit(code, 3, doc[start - 1].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
-            cap = 1.0
+            cap, later = 1.0, False
             if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
                     and phrase.negation and phrase.negated_code in DEVIATION_CODES):
                 # "Bisysslor har inte prövats av närmaste chef i enlighet med riktlinjen": a
@@ -271,6 +273,12 @@ class StatusRules(NumberRules):
                 hits.append(Hit(UNKNOWN_CODE, 1, doc[start].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
                 continue
+            if code in ("pagar", "ej_paborjad") and strength <= 2 and any(
+                    t.norm_ in self.later_steps
+                    for t in doc[self._sentence_start(doc, start):start]):
+                # "Ett förbättringsarbete kring rutinen har påbörjats": a later step (hits()
+                # makes it a hint where another sentence states the control's finding)
+                later = True
             if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
                     doc, start):
                 # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"
@@ -281,7 +289,8 @@ class StatusRules(NumberRules):
                 # "har inte genomförts" of something not named a control: perhaps a finding
                 cap = NOT_A_CONTROL_CONFIDENCE
             hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
-                            f"phrase:{phrase.family}:{phrase.pattern[:40]}", cap))
+                            f"phrase:{phrase.family}:{phrase.pattern[:40]}" + (
+                                LATER if later else ""), cap))
         if clause_negated:
             # "Ingen av de tio kassorna visade differens": the negator negates the finding
             # ("ingen av" is no shortfall of its own here)
@@ -396,10 +405,28 @@ class StatusRules(NumberRules):
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
         found = self._drop_examples(doc, found)
+        found = self._later_steps_as_hints(doc, found)
         questions = self._questions(doc)
         if questions:
             # "varför har vi en avvikelse?": a question reports nothing.
             found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
+        return found
+
+    def _later_steps_as_hints(self, doc, found: list[Hit]) -> list[Hit]:
+        """A later step under way or not started ("Ett förbättringsarbete har påbörjats") is
+        only a hint where another sentence states the control's finding."""
+        later = [h for h in found if h.rule.endswith(LATER)]
+        if not later:
+            return found
+        ends = [t.idx for t in doc if t.text in SENTENCE_ENDS or "\n" in t.text]
+
+        def sentence(pos):
+            return sum(1 for e in ends if e < pos)
+        findings = {sentence(h.start) for h in found if h.code in FINDING_CODES
+                    and h.strength >= SUBSTANTIVE and not h.rule.endswith(LATER)}
+        for h in later:
+            if findings - {sentence(h.start)}:
+                h.strength = 1
         return found
 
     def _drop_examples(self, doc, found: list[Hit]) -> list[Hit]:

@@ -452,3 +452,16 @@ def test_a_negated_clause_beside_an_all_clear_is_no_all_clear():
     assert code("Rutinen följs, men en chef kände inte till den.") != "inga_avvikelser"
     assert code("Rutinen följs, två enheter har inte infört den.") != "inga_avvikelser"
     assert code("Rutinen följs och behöver inte ändras.") == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a later step under way is a hint only where another sentence states the finding
+    ("Kontrollen visar att rutinen följs. En revidering av rutinen har påbörjats.",
+     "inga_avvikelser"),
+    ("Översynen av rutinen har påbörjats.", "pagar"),
+    ("Granskning pågår, ej klar per tertial 2.", "pagar"),
+    ("Uppföljning sker löpande, en sammanställning görs i januari.", "pagar"),
+    ("Startad: Nej.", "ej_paborjad"),
+])
+def test_later_steps_and_ongoing_work(text, expected):
+    assert code(text) == expected
