@@ -74,7 +74,19 @@ def _engine(lang: str):
     own); raises _LibraryUnavailable when tesserocr or the language data is missing."""
     held = getattr(_local, "engine", None)
     if held is not None and held[0] == os.getpid() and held[1] == lang:
+        if isinstance(held[2], _LibraryUnavailable):    # tried once in this process
+            raise held[2]
         return held[2]
+    try:
+        api = _load_engine(lang)
+    except _LibraryUnavailable as exc:
+        _local.engine = (os.getpid(), lang, exc)
+        raise
+    _local.engine = (os.getpid(), lang, api)
+    return api
+
+
+def _load_engine(lang: str):
     # One thread, as the command line gets: the library reads this when OpenMP starts (the
     # PyPI wheel's libtesseract is built without OpenMP and runs on one thread anyway).
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -91,7 +103,6 @@ def _engine(lang: str):
     except RuntimeError as exc:
         raise _LibraryUnavailable(f"tesserocr could not load '{lang}' from {folder}: {exc}") \
             from exc
-    _local.engine = (os.getpid(), lang, api)
     return api
 
 

@@ -71,3 +71,17 @@ def test_tessdata_from_tessdata_prefix_first(tmp_path, monkeypatch):
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path / "tessdata"))
     assert ocr.tessdata_dir("xyz") == str(tmp_path / "tessdata")
     assert ocr.tessdata_dir("no-such-language") is None
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tesserocr") is None, reason="tesserocr not installed")
+def test_language_data_the_library_cannot_load_is_tried_once(tmp_path, monkeypatch):
+    import threading
+    (tmp_path / "xyz.traineddata").write_bytes(b"not a model")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    monkeypatch.setattr(ocr_tesseract, "_local", threading.local())
+    with pytest.raises(ocr_tesseract._LibraryUnavailable, match="could not load 'xyz'") as first:
+        ocr_tesseract._engine("xyz")
+    monkeypatch.setattr(ocr_tesseract, "_load_engine", lambda lang: pytest.fail("loaded again"))
+    with pytest.raises(ocr_tesseract._LibraryUnavailable) as again:
+        ocr_tesseract._engine("xyz")
+    assert again.value is first.value
