@@ -94,6 +94,7 @@ class StatusRules(NumberRules):
         past = _read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
         self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
+        self.info_nouns = {fold(r["word"]) for r in _read_tsv("info_nouns.tsv")}
         self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
@@ -231,6 +232,11 @@ class StatusRules(NumberRules):
             if negator is not None:
                 code, strength = phrase.negated_code, phrase.negated_strength
                 if negator < start - 1 and code == "inga_avvikelser" and any(
+                        t.norm_ in self.info_nouns for t in doc[negator + 1:start]):
+                    # "Inga uppgifter om avvikelser har lämnats": no word of them, which is
+                    # not the same as none
+                    code, strength = UNKNOWN_CODE, 2
+                elif negator < start - 1 and code == "inga_avvikelser" and any(
                         t.norm_ not in self.negators for t in doc[negator + 1:start]):
                     # "inga nya avvikelser", "inga allvarliga brister": all clear, or only
                     # of the worst?

@@ -465,3 +465,17 @@ def test_a_negated_clause_beside_an_all_clear_is_no_all_clear():
 ])
 def test_later_steps_and_ongoing_work(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga uppgifter om avvikelser har lämnats av förvaltningen.", "okand"),
+    ("Inga rapporter om brister har inkommit.", "okand"),
+    ("Ingen rutin för hantering av nycklar har tagits fram.", "avvikelser"),
+    ("Behörigheter har inte tagits bort för konsulter som slutat.", "avvikelser"),
+    ("Andelen e-handel är lägre än förväntat.", "avvikelser"),
+    ("Riskanalysen görs inte årligen.", "avvikelser"),
+    ("Genomförd för skolorna. Förskolorna granskas i början av nästa år.", "pagar"),
+    ("Genomförs istället under 2027.", "ej_utford"),
+])
+def test_information_requirements_and_remainders(text, expected):
+    assert code(text) == expected
