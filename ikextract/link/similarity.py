@@ -8,7 +8,7 @@ threshold: a number or an area alone never links two risks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -33,6 +33,11 @@ class Bag:
     concepts: tuple[str, ...]
     weights: tuple[float, ...]
     total: float
+    # concept -> weight, made once: a bag is compared many times.
+    lookup: dict = field(init=False, compare=False, hash=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "lookup", dict(zip(self.concepts, self.weights)))
 
     def __bool__(self) -> bool:
         return bool(self.concepts)
@@ -107,7 +112,7 @@ def bag_similarity(a: Bag, b: Bag, near: Optional["SoftNeighbours"] = None) -> f
     if a.concepts == b.concepts and a.weights == b.weights:
         return 1.0 if a.total else 0.0      # what the sums below give for one bag twice
     common = 0.0
-    b_left = dict(zip(b.concepts, b.weights))
+    b_left = b.lookup.copy()
     a_left = []
     for c, w in zip(a.concepts, a.weights):
         if c in b_left:
