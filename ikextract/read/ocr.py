@@ -35,7 +35,8 @@ from ikextract.read.ocr_missed import (  # noqa: F401
     MISSED_JOIN_PT, MISSED_MAX_BLOBS, MISSED_MAX_PT, MISSED_MAX_WIDTH_PT, MISSED_MIN_CONFIDENCE,
     MISSED_MIN_INK, MISSED_MIN_PT, MISSED_PAD_PT, _word_boxes, missed_text)
 from ikextract.read.ocr_tesseract import (  # noqa: F401
-    LANGUAGE, PSM, TESSERACT, TIMEOUT_S, OcrUnavailable, available, run_tesseract,
+    LANGUAGE, PSM, TESSERACT, TIMEOUT_S, OcrUnavailable, available, engine_fallback,
+    run_tesseract,
     run_tesseract_cli, tessdata_dir, tesseract_env)
 from ikextract.read.ocr_words import (  # noqa: F401
     ASCENDER_LETTERS, BASELINE_SHARE, DESCENDER_LETTERS, DESCENT_EM, INK_EM, INK_SPREAD_PT,
@@ -50,6 +51,8 @@ class OcrPage:
     page: PageGeometry
     skew_deg: float
     mean_confidence: float
+    # Set when Tesseract ran as a command line (the library would not load), with the reason.
+    fallback: Optional[str] = None
 
 
 # ---------------------------------------------------------------- pages
@@ -81,7 +84,8 @@ def _ocr_page(pdf_path, number: int, width: float, height: float, dpi: int) -> O
     confidence = (sum(w.confidence for w in words) / len(words)) if words else 0.0
     page = PageGeometry(number=number, width=width, height=height, words=words,
                         rulings=rulings, source="ocr")
-    return OcrPage(page=page, skew_deg=angle, mean_confidence=confidence)
+    return OcrPage(page=page, skew_deg=angle, mean_confidence=confidence,
+                   fallback=engine_fallback())
 
 
 def _ocr_job(args) -> OcrPage:

@@ -123,6 +123,16 @@ def _library_tsv(api, image: np.ndarray, dpi: int, psm: int) -> str:
         api.Clear()
 
 
+def engine_fallback(lang: str = LANGUAGE) -> Optional[str]:
+    """Why this process reads through the command line instead of the library, or None when
+    the library is loaded (or not yet tried): the reason goes into the page's warnings."""
+    held = getattr(_local, "engine", None)
+    if held is not None and held[0] == os.getpid() and held[1] == lang \
+            and isinstance(held[2], _LibraryUnavailable):
+        return str(held[2])
+    return None
+
+
 def run_tesseract(image: np.ndarray, dpi: int = OCR_DPI, lang: str = LANGUAGE,
                   psm: int = PSM) -> str:
     """Tesseract's TSV for one grayscale image, as `tesseract IMAGE stdout -l LANG --psm PSM

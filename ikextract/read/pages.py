@@ -55,6 +55,9 @@ def _ocr_page(page: PageGeometry, q, done, mode: str) -> PageGeometry:
     note = (f"{why}: OCR in Swedish, {len(ocr.words)} words, mean confidence "
             f"{done.mean_confidence:.0%}, skew {done.skew_deg:+.2f}°")
     warnings = list(page.warnings) + [note]
+    if getattr(done, "fallback", None):
+        warnings.append(f"page {page.number}: Tesseract ran as a command line, a process per "
+                        f"image (slower; same words): {done.fallback}")
     if ocr.words and done.mean_confidence < LOW_CONFIDENCE:
         warnings.append(f"page {page.number}: OCR is unsure of this page "
                         f"(mean confidence {done.mean_confidence:.0%}); check its rows")

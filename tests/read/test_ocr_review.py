@@ -80,3 +80,15 @@ def test_a_born_digital_page_is_not_ocrd(fake_ocr):
     pages = [_page(n, GOOD) for n in range(1, 6)]
     out = review_pages("x.pdf", pages, ReadOptions())
     assert fake_ocr == [] and out == pages
+
+
+def test_a_command_line_fallback_is_a_page_warning(monkeypatch):
+    def ocr_pages(path, pages, jobs=None):
+        return {n: ocr.OcrPage(PageGeometry(n, w, h, [PageWord("Pågår", 10, 20, 60, 31, 11.0,
+                                                                None, 0.9)], source="ocr"),
+                               0.0, 0.9, fallback="tesserocr is not installed")
+                for n, w, h in pages}
+    monkeypatch.setattr(ocr, "ocr_pages", ocr_pages)
+    out = review_pages("x.pdf", [PageGeometry(1, 595, 842)], ReadOptions(ocr="auto"))
+    assert any("command line" in w and "tesserocr is not installed" in w
+               for w in out[0].warnings)

@@ -85,3 +85,14 @@ def test_language_data_the_library_cannot_load_is_tried_once(tmp_path, monkeypat
     with pytest.raises(ocr_tesseract._LibraryUnavailable) as again:
         ocr_tesseract._engine("xyz")
     assert again.value is first.value
+
+
+def test_the_fallback_reason_is_known_to_the_page(monkeypatch):
+    """The page's warnings name a command-line fallback (pages.py reads OcrPage.fallback)."""
+    import os
+    import threading
+    monkeypatch.setattr(ocr_tesseract, "_local", threading.local())
+    assert ocr_tesseract.engine_fallback() is None          # nothing tried yet
+    ocr_tesseract._local.engine = (os.getpid(), ocr.LANGUAGE,
+                                   ocr_tesseract._LibraryUnavailable("no tesserocr here"))
+    assert ocr_tesseract.engine_fallback() == "no tesserocr here"
