@@ -94,6 +94,7 @@ class StatusRules(NumberRules):
         past = _read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
         self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
+        self.procedure_verbs = {fold(r["word"]) for r in _read_tsv("procedure_verbs.tsv")}
         self.info_nouns = {fold(r["word"]) for r in _read_tsv("info_nouns.tsv")}
         self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
@@ -249,7 +250,10 @@ class StatusRules(NumberRules):
                 neutral = False
                 if code in DEVIATION_CODES and (strength <= 2 and (
                         self._neutralized(doc, start) or (
-                            end < len(doc) and doc[end].norm_ in self.modals))
+                            end < len(doc) and doc[end].norm_ in self.modals) or (
+                            end < len(doc) and doc[end].norm_ in self.procedure_verbs
+                            and not (end + 1 < len(doc)
+                                     and doc[end + 1].norm_ in AFTER_NEGATORS)))
                         or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
                              or self._past_after(doc, end)) and not self._still(doc, start))):
                     # "risk för fel", "eventuella avvikelser", "avvikelser ska

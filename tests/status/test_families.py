@@ -479,3 +479,17 @@ def test_later_steps_and_ongoing_work(text, expected):
 ])
 def test_information_requirements_and_remainders(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga avvikelser, ett fåtal ärenden var dock inte avslutade.", "mindre_avvikelser"),
+    ("Beställare och attestant var dock samma person i tre fall.", "avvikelser"),
+    ("Registret innehöll tio konton som borde ha stängts.", "avvikelser"),
+    ("Utgångna läkemedel hittades i ett förråd.", "avvikelser"),
+])
+def test_quantified_negation_procedures_and_should_have(text, expected):
+    assert code(text) == expected
+
+
+def test_how_deviations_are_dealt_with_is_not_a_deviation():
+    assert code("Uppföljningen görs varje månad och avvikelser kommenteras.") != "avvikelser"
