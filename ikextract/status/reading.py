@@ -112,8 +112,9 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         verdict = weigh(hits)
         done_hint = any(h.rule.startswith("phrase:genomford") and h.code == "inga_avvikelser"
                         for h in hits)
-        if verdict is not None and verdict.code == "ej_paborjad" and done_hint and \
-                verdict.hit.strength <= 2 and not verdict.conflict:
+        if verdict is not None and verdict.code == "ej_paborjad" and (done_hint or any(
+                h.rule.startswith("phrase:klar") and h.code == "inga_avvikelser"
+                for h in hits)) and verdict.hit.strength <= 2 and not verdict.conflict:
             # "Kontrollen är genomförd för januari–juni. Juli–december kontrolleras i början
             # av nästa år": part done, the rest planned
             verdict.code, verdict.confidence = "pagar", min(verdict.confidence, 0.7)

@@ -289,6 +289,13 @@ class StatusRules(NumberRules):
                 # "Ett förbättringsarbete kring rutinen har påbörjats": a later step (hits()
                 # makes it a hint where another sentence states the control's finding)
                 later = True
+            if (code == "ej_utford" and phrase.family == "genomford" and negator is not None
+                    and doc[negator].norm_ in SUBJECT_NEGATORS and negator + 1 < len(doc)
+                    and not self._names_a_control(doc[negator + 1].norm_)
+                    and doc[negator + 1].norm_ not in AUXILIARIES):   # "Inget har gjorts"
+                # "Inga chefer hade genomfört utbildningen": people who did not do something
+                # (a finding), not a control left undone ("Ingen kontroll utförd")
+                code, strength = "avvikelser", 2
             if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
                     doc, start):
                 # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"
@@ -343,6 +350,10 @@ class StatusRules(NumberRules):
                 if tuple(norms[k:k + len(words)]) == words:
                     return lo + k
         return None
+
+    def _names_a_control(self, norm: str) -> bool:
+        return norm in self.control_nouns or norm.startswith(CONTROL_PREFIXES + (
+            "avstamning", "inventering", "genomgang", "atgard", "arbete", "aktivitet"))
 
     def _reported(self, doc, start: int) -> bool:
         """A report verb and "att" before position start in its sentence ("visade att")."""

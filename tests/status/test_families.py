@@ -493,3 +493,20 @@ def test_quantified_negation_procedures_and_should_have(text, expected):
 
 def test_how_deviations_are_dealt_with_is_not_a_deviation():
     assert code("Uppföljningen görs varje månad och avvikelser kommenteras.") != "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga chefer hade genomfört utbildningen.", "avvikelser"),
+    ("Ingen kontroll har genomförts.", "ej_utford"),
+    ("Inget har gjorts ännu.", "ej_utford"),
+    ("Fyra av sju delmoment har genomförts.", "ej_utford"),
+    ("Inga av de granskade ärendena behövde kompletteras.", "inga_avvikelser"),
+    ("Det har inte gått att genomföra kontrollen eftersom inga ärenden har inkommit.",
+     "ej_utford"),
+    ("Felprocent: 0.", "inga_avvikelser"),
+    ("Granskning av januari–juni klar, juli–december granskas i februari.", "pagar"),
+    ("Efter genomgången konstateras att uppföljning inte har gjorts inom föreskriven tid i "
+     "fyra ärenden.", "avvikelser"),
+])
+def test_who_did_not_do_it_and_what_is_left(text, expected):
+    assert code(text) == expected
