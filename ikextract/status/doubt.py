@@ -29,6 +29,8 @@ OUTCOME = {
 NEGATION_OUTSIDE_CAP = 0.8
 CONTRAST_BEFORE_CAP = 0.7   # a caveat before the all-clear: it stands, said less surely  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
+COVERAGE_NOUNS = frozenset(("kontrollen", "granskningen", "stickprovet", "stickproven",
+                            "urvalet", "genomgangen", "uppfoljningen", "inventeringen"))
 VERB_NEGATORS = frozenset(("inte", "ej", "icke", "aldrig"))
 # "behöver inte ändras", "krävs inte": a negation that says nothing is wrong
 HARMLESS_AFTER_NEGATION = ("behov", "krav", "foranled", "andra", "aktuell", "nodvandig")
@@ -116,6 +118,13 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                     j + 1 < len(norms) and norms[j + 1].startswith(UNFINISHED) for j in clause):
                 # "Ingen avvikelse hittills, men kontrollen är inte avslutad": not finished
                 found.setdefault("remaining", word)
+                break
+            if clause and kind == "contrast" and any(
+                    norms[j] in COVERAGE_NOUNS for j in range(k, len(norms))
+                    if sentence_of[j] == sentence_of[k]):
+                # "Inga avvikelser, men kontrollen har inte omfattat alla enheter": what the
+                # control covered, not a deviation: the all-clear is unsure
+                found.setdefault("uncertain", word)
                 break
             if clause:
                 found.setdefault(kind + "_negative", word)

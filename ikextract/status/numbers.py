@@ -23,6 +23,7 @@ SAMPLE_LINKS = frozenset(("pa", "om", "av", "omfattade", "omfattar", "omfattande
 # words between "av" and a count's total: "10 av planerade 30", "5 av de totalt 40"
 COUNT_TOTAL_WORDS = frozenset(("de", "totalt", "sammanlagt", "dessa", "alla", "samtliga",
                                "planerade", "planerat", "tankta", "avsedda", "beslutade"))
+CASE_WORDS = frozenset(("fall", "arenden", "tillfallen", "stickprov"))
 PRONOUN_TOTALS = frozenset(("dem", "dessa", "de"))
 PRONOUN_SHARE = 50.0         # "fyra av dem": some, not all; how many the text does not say
 PRONOUN_CAP = 0.8
@@ -103,8 +104,10 @@ class NumberRules:
         """"av 60", "av totalt 60", "av de 60": the total of a count."""
         if i > 0 and doc[i - 1].norm_ == "av":
             return True
-        return i > 1 and doc[i - 1].norm_ in ("totalt", "sammanlagt", "de", "dessa") \
-            and doc[i - 2].norm_ == "av"
+        # "av kommunens 14 förskolor": a genitive between
+        return i > 1 and (doc[i - 1].norm_ in ("totalt", "sammanlagt", "de", "dessa")
+                          or (doc[i - 1].norm_.endswith("s") and len(doc[i - 1].norm_) > 3
+                              and doc[i - 1].norm_.isalpha())) and doc[i - 2].norm_ == "av"
 
     def _planned(self, norm: str) -> bool:
         return norm in self.planned_words or norm.startswith(self.planned_prefixes)
@@ -159,6 +162,15 @@ class NumberRules:
                 # "Fyra av dem följer rutinen, en kände inte till den": a part of a whole named
                 # before, so not all of it (or none: "0 av dessa")
                 share, q_end, pronoun = (0.0 if value == 0 else PRONOUN_SHARE), i + 3, True
+            elif (nxt is not None and nxt.norm_ in CASE_WORDS and i + 3 < n
+                  and doc[i + 2].norm_ == "av" and t.like_num
+                  and self.value(doc[i + 3]) is not None):
+                # "I 9 fall av 10 fanns beslutet diariefört"
+                total = self.value(doc[i + 3])
+                if not total or value > total:
+                    continue
+                share, q_end = 100.0 * value / total, i + 4
+                used.add(i + 3)
             elif nxt is not None and nxt.norm_ == "av" and (i == 0 or doc[i - 1].norm_ != "av"):
                 k = i + 2
                 while k < n and k < i + 4 and doc[k].norm_ in COUNT_TOTAL_WORDS:

@@ -510,3 +510,25 @@ def test_how_deviations_are_dealt_with_is_not_a_deviation():
 ])
 def test_who_did_not_do_it_and_what_is_left(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Av kommunens 12 skolor hade 12 genomfört brandövning.", "inga_avvikelser"),
+    ("I 8 fall av 10 fanns beslutet diariefört.", "avvikelser"),
+    ("Det framkom inga uppgifter som tyder på fel.", "inga_avvikelser"),
+    ("Underlag har inte kunnat uppvisas.", "avvikelser"),
+    ("Hanteringen följer lagstiftningen.", "inga_avvikelser"),
+    ("Avvikelserna är små.", "mindre_avvikelser"),
+    ("En liten brist har noterats.", "mindre_avvikelser"),
+    ("Genomförs för närvarande.", "pagar"),
+    ("Flyttas till första kvartalet 2027.", "ej_utford"),
+    ("Kontrollen gjordes bara delvis.", "pagar"),
+])
+def test_genitive_totals_cases_and_small_words(text, expected):
+    assert code(text) == expected
+
+
+def test_what_the_control_did_not_cover_makes_an_all_clear_unsure():
+    d = classify_text("Inga avvikelser har upptäckts, men kontrollen har inte omfattat alla "
+                      "enheter.")
+    assert d.code not in ("inga_avvikelser", "avvikelser")
