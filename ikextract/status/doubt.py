@@ -29,6 +29,7 @@ OUTCOME = {
 NEGATION_OUTSIDE_CAP = 0.8
 CONTRAST_BEFORE_CAP = 0.7   # a caveat before the all-clear: it stands, said less surely  # another negation in the text: a double negative is easy to misread
 LATER_STEP = ("paborja", "startat", "inlett")
+MODALS = frozenset(("bor", "ska", "skall", "kommer", "kan", "behover", "maste"))
 COVERAGE_NOUNS = frozenset(("kontrollen", "granskningen", "stickprovet", "stickproven",
                             "urvalet", "genomgangen", "uppfoljningen", "inventeringen"))
 VERB_NEGATORS = frozenset(("inte", "ej", "icke", "aldrig"))
@@ -138,6 +139,13 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         # "Åtgärden är ej påbörjad, men kontrollen är genomförd utan avvikelser": what comes
         # after the contrast weighs most, and that is the all-clear
         return Doubt("contrast_before", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
+    if contrasts:
+        k = contrasts[0][0]
+        after = norms[k + 1:k + 4]
+        if any(w in COVERAGE_NOUNS for w in after[:2]) and any(w in MODALS for w in after):
+            # "Ingen avvikelse – men kontrollen bör utökas nästa år": advice on the control,
+            # no caveat on its finding
+            return Doubt("contrast_advice", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
     if contrasts:
         # "Samtliga avtal fanns, men för sex av dem var giltighetstiden passerad": a contrast
         # clause after an all-clear nearly always carries a caveat the words here do not

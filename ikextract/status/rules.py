@@ -296,6 +296,13 @@ class StatusRules(NumberRules):
                 # "Inga chefer hade genomfört utbildningen": people who did not do something
                 # (a finding), not a control left undone ("Ingen kontroll utförd")
                 code, strength = "avvikelser", 2
+            if (code == "ej_utford" and phrase.family == "ej_utford" and end + 1 < len(doc)
+                    and doc[end].norm_ in ("nagon", "nagot", "nagra")
+                    and not self._names_a_control(doc[end + 1].norm_)
+                    and not any(self._names_a_control(t.norm_) for t in
+                                doc[self._sentence_start(doc, start):start])):
+                # "Det har inte gjorts någon riskanalys": something missing, not the control
+                code, strength = "avvikelser", 2
             if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
                     doc, start):
                 # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"

@@ -532,3 +532,19 @@ def test_what_the_control_did_not_cover_makes_an_all_clear_unsure():
     d = classify_text("Inga avvikelser har upptäckts, men kontrollen har inte omfattat alla "
                       "enheter.")
     assert d.code not in ("inga_avvikelser", "avvikelser")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prisavvikelser upptäcktes hos tre leverantörer.", "avvikelser"),
+    ("Inga prisavvikelser.", "inga_avvikelser"),
+    ("Samtliga rapporter hade lämnats i tid, med analys av avvikelser mot budget.",
+     "inga_avvikelser"),
+    ("Stickprov genomfört för halva året.", "pagar"),
+    ("Kontrollen påbörjades men avbröts.", "ej_utford"),
+    ("Det har inte gjorts någon riskanalys.", "avvikelser"),
+    ("Det har inte gjorts någon kontroll.", "ej_utford"),
+    ("Granskningen har inte kunnat påvisa några brister.", "inga_avvikelser"),
+    ("Inga avvikelser – men kontrollen bör utökas nästa år.", "inga_avvikelser"),
+])
+def test_compounds_contents_and_advice(text, expected):
+    assert code(text) == expected
