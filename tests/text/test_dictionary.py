@@ -77,7 +77,7 @@ def test_odd_lines_are_read_by_spylls_reader(tmp_path):
     for stem, words in full.index.items():
         assert entries(lazy.homonyms(stem)) == entries(words), stem
     assert [w.flags for w in lazy.homonyms("stem")] == [{"A", "B"}, {"C"}]   # both, in order
-    assert "7" not in set(full.index) | {s for s in lazy.stems if s}          # the count line
+    assert "7" not in set(full.index) | {s for s in lazy.stems if s}     # the count line
 
 
 # Words a report's line ends ask about, and the kinds of string that reach the dictionary:
@@ -90,7 +90,8 @@ SAMPLE = ["granskas", "Granskningen", "kas", "personalförening", "hälsoinspira
           "(upphandlingsenheten", "Process/rutin/system", "t.h.", "2023-24", "omsättning",
           "fredsställande", "tillfredsställande", "internkontrollmomentet", "Kontrollmomen",
           "kontrollmoment", "åtgärder/kontrollmoment", "representationsfakturor", "eten", "n",
-          "A", "Å", "ÅR", "ök", "uppföljning", "avvikelserapporterupprättas", "utvecklingsledare",
+          "A", "Å", "ÅR", "ök", "uppföljning", "avvikelserapporterupprättas",
+          "utvecklingsledare",
           "digitaliseringsinitiativen", "arbetsmarknadskonsulent", "BIP-skattningen", "3:e",
           "§", "x", "—", "Ekonomi-", "-", ""]
 
