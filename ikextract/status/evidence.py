@@ -21,7 +21,7 @@ class Hit:
 
 
 FINDING_CODES = ("avvikelser", "mindre_avvikelser", "inga_avvikelser")
-NOT_DONE_CODES = ("ej_utford", "ej_paborjad", "pagar")   # on a tie, the first wins
+NOT_DONE_CODES = ("ej_utford", "pagar", "ej_paborjad")   # on a tie, the first wins ("pågår" has started)
 SUBSTANTIVE = 2            # a hit this strong says the status; weaker ones only hint
 
 

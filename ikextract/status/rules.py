@@ -260,7 +260,7 @@ class StatusRules(NumberRules):
                     # dokumenteras": what is looked for, not what was found.
                     code, strength, neutral = "okand", 1, True
                 elif code == "inga_avvikelser" and strength <= 2 and (self._neutralized(
-                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW)
+                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW, True)
                         or self._in_clause(doc, start, self.purpose_words) is not None):
                     # "för att säkerställa att rutinen följs": a purpose, not a finding.
                     strength, neutral = 1, True
@@ -386,15 +386,21 @@ class StatusRules(NumberRules):
         """"tidigare brister kvarstår": an earlier finding that still stands."""
         return any(t.norm_ in STILL_WORDS for t in doc[start:self._sentence_end(doc, start)])
 
-    def _neutralized(self, doc: Doc, start: int, words=None, window: int = 0) -> bool:
+    def _neutralized(self, doc: Doc, start: int, words=None, window: int = 0,
+                     clause: bool = False) -> bool:
+        """clause: not across "och", "men" ("syfte och deltagare angavs i samtliga fall")."""
         words = self.neutralizers if words is None else words
         window = window or NEUTRALIZER_WINDOW
         i = start - 1
         while i >= 0 and start - i <= window:
             t = doc[i]
-            if t.is_punct or t.is_space:
+            if t.is_punct or t.is_space or (clause and t.norm_ in self.scope_breaks):
                 return False
-            if t.norm_ in words:
+            if t.norm_ in words and not (
+                    t.norm_ == "vid" and i + 1 < len(doc)
+                    and (self._names_a_control(doc[i + 1].norm_) or doc[i + 1].like_num
+                         or doc[i + 1].norm_.startswith(("tillfall", "besok")))):
+                # ("vid kontrollen fattades 800 kronor": when, not a procedure)
                 return True
             i -= 1
         return False

@@ -548,3 +548,20 @@ def test_what_the_control_did_not_cover_makes_an_all_clear_unsure():
 ])
 def test_compounds_contents_and_advice(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tidsplanen har förskjutits och kontrollen görs nästa år.", "ej_utford"),
+    ("Inga obehöriga har åtkomst till registret.", "inga_avvikelser"),
+    ("Rutinen har aldrig fastställts.", "avvikelser"),
+    ("Stickprov har inte tagits.", "ej_utford"),
+    ("Vid kontrollen fattades 800 kronor i kassan.", "avvikelser"),
+    ("Åtgärder har vidtagits men effekten kan ännu inte bedömas.", "pagar"),
+    ("Handläggningstiderna är långa.", "avvikelser"),
+    ("Syfte och deltagare angavs i samtliga fall.", "inga_avvikelser"),
+    ("Kontrollen genomförs under hösten, data håller på att samlas in.", "pagar"),
+    ("Kontrollen genomförs under tertial 3.", "ej_paborjad"),
+    ("Arbetet slutförs under hösten.", "pagar"),
+])
+def test_times_missing_money_and_long_waits(text, expected):
+    assert code(text) == expected
