@@ -104,10 +104,13 @@ class NumberRules:
         """"av 60", "av totalt 60", "av de 60": the total of a count."""
         if i > 0 and doc[i - 1].norm_ == "av":
             return True
-        # "av kommunens 14 förskolor": a genitive between
-        return i > 1 and (doc[i - 1].norm_ in ("totalt", "sammanlagt", "de", "dessa")
-                          or (doc[i - 1].norm_.endswith("s") and len(doc[i - 1].norm_) > 3
-                              and doc[i - 1].norm_.isalpha())) and doc[i - 2].norm_ == "av"
+        # "av kommunens 14 förskolor": a genitive between; "av de granskade 30 ärendena"
+        if i > 1 and (doc[i - 1].norm_ in ("totalt", "sammanlagt", "de", "dessa")
+                      or (doc[i - 1].norm_.endswith("s") and len(doc[i - 1].norm_) > 3
+                          and doc[i - 1].norm_.isalpha())) and doc[i - 2].norm_ == "av":
+            return True
+        return i > 2 and doc[i - 3].norm_ == "av" and doc[i - 2].norm_ in ("de", "dessa") \
+            and doc[i - 1].norm_.endswith(("ade", "da", "na", "ta"))
 
     def _planned(self, norm: str) -> bool:
         return norm in self.planned_words or norm.startswith(self.planned_prefixes)

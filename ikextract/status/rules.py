@@ -242,7 +242,7 @@ class StatusRules(NumberRules):
                     # "inga nya avvikelser", "inga allvarliga brister": all clear, or only
                     # of the worst?
                     cap = QUALIFIED_NEGATION_CONFIDENCE
-                if negator < start - NEGATION_WINDOW:
+                if negator < start - NEGATION_WINDOW and code == "inga_avvikelser":
                     clause_negated.add(negator)
                 start, end = min(start, negator), max(end, negator + 1)
             else:

@@ -565,3 +565,15 @@ def test_compounds_contents_and_advice(text, expected):
 ])
 def test_times_missing_money_and_long_waits(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inte heller i år har rutinen följts.", "avvikelser"),
+    ("Av de granskade 20 ärendena var 20 korrekta.", "inga_avvikelser"),
+    ("Kontrollen utföll väl.", "inga_avvikelser"),
+    ("Skjuten till 2027.", "ej_utford"),
+    ("Halva kontrollen är gjord.", "pagar"),
+    ("Andra halvåret har inte granskats.", "ej_utford"),
+])
+def test_far_negation_totals_and_short_forms(text, expected):
+    assert code(text) == expected
