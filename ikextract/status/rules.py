@@ -222,6 +222,9 @@ class StatusRules(NumberRules):
                 hits.append(Hit(code, 3, doc[start - 1].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
+            if (phrase.code == "inga_avvikelser" and end < len(doc) and doc[end].norm_ == "upp"
+                    and doc[end - 1].norm_.startswith("folj")):
+                continue   # "följs upp", "följdes upp": a follow-up, not a rule followed
             cap, later = 1.0, False
             if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
                     and phrase.negation and phrase.negated_code in DEVIATION_CODES):

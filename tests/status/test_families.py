@@ -577,3 +577,26 @@ def test_times_missing_money_and_long_waits(text, expected):
 ])
 def test_far_negation_totals_and_short_forms(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inget fall av jäv har uppmärksammats.", "inga_avvikelser"),
+    ("Inga påpekanden från revisorerna.", "inga_avvikelser"),
+    ("På två skolor har städning inte utförts enligt schema.", "avvikelser"),
+    ("Följs delvis.", "mindre_avvikelser"),
+    ("Åtgärdsbehov: nej.", "inga_avvikelser"),
+    ("Kvar att göra: analys av resultatet.", "pagar"),
+    ("Flyttas fram.", "ej_utford"),
+    ("Fakturor attesteras utan att mottagningskontroll skett.", "avvikelser"),
+])
+def test_more_short_forms(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollmomentet har stämts av med ekonomichefen.",
+    "Resten av året följs upp i bokslutet.",
+    "Uppföljning sker i nästa tertialrapport.",
+])
+def test_methods_and_follow_ups_are_not_all_clears(text):
+    assert code(text) not in ("inga_avvikelser", "ej_paborjad")
