@@ -7,7 +7,13 @@ the trained status model are loaded before the server forks. What only one forma
 not: python-docx, pdfplumber and pdfminer are imported by the first worker that reads such a
 file (about 0.1 s), so a batch of PDFs read with PDFium does not pay them. Nor the hunspell
 dictionary: its answers usually come from the lookup memo (ikextract.text.hyphenation), and
-opening it costs under 0.1 s where a worker needs it."""
+opening it costs under 0.1 s where a worker needs it.
+
+The collector is off while the server warms up (imports make cycles by the thousand and
+every pass walks all objects made so far), and what the warm-up made is frozen before the
+server forks: a worker's collections then skip it and do not write to its pages, which stay
+shared with the server instead of being copied into every worker."""
+import gc
 import os
 
 # One thread per worker process: the workers are the parallelism, and BLAS thread pools
@@ -50,7 +56,11 @@ def _warm() -> None:
             stage_function(name)(ctx)
 
 
+gc.disable()
 try:
     _warm()
 except BaseException:   # a broken stage must not stop the server: its files fail, with reasons
     pass
+finally:
+    gc.freeze()
+    gc.enable()
