@@ -113,7 +113,16 @@ class _Batch:
                                 f"{', '.join(kept)})")
             self.note(path, row)
 
-    def report(self, source, report: Report) -> None:
+    def report(self, source, report: Report, prepared=None) -> None:
+        """Link and store one report; prepared: what its worker made ready for the store
+        (store.prepared.PreparedReport), or None."""
+        try:
+            self._report(source, report, prepared)
+        finally:
+            if prepared is not None:
+                prepared.discard()               # its file, where it was not used
+
+    def _report(self, source, report: Report, prepared) -> None:
         try:
             for old in self.store.replaced_by(report, source.aliases):
                 self.linker.forget(old)
@@ -124,7 +133,7 @@ class _Batch:
             return
         try:
             with self.signals.critical():
-                self.store.write_report(report, source.aliases, _stamp(source))
+                self.store.write_report(report, source.aliases, _stamp(source), prepared)
         except Exception:
             self.linker.forget(report.report_id)     # not stored: nothing may link to it
             self._write_failed(source, report)
@@ -147,12 +156,15 @@ class _Batch:
                               type(exc).__name__, f"could not be stored: {exc}"), source)
 
     def result(self, source, result) -> None:
+        prepared = None
+        if type(result).__name__ == "PreparedReport":
+            prepared, result = result, result.report
         if isinstance(result, Failure):
             if result.source_sha256 is None and result.stage == "worker":
                 result.source_sha256 = _try_sha(source.path)
             self.fail(result, source)
         else:
-            self.report(source, result)
+            self.report(source, result, prepared)
 
     def finish(self) -> None:
         """Risks rebuilt and every rename made durable: also after an interruption."""
@@ -217,7 +229,7 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                     batch.note(path, skip)
             with _Writer(batch, link=bool(jobs)) as writer:
                 for source, result in _results(jobs, spec, workers, limits, scheduler,
-                                               _Ticks(progress, signals), summary.stats):
+                                               _Ticks(progress, signals), summary.stats, out):
                     writer.put(source, result)
                     signals.check()
         except Interrupted as stop:
@@ -298,7 +310,10 @@ class _Writer:
 
 
 def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, scheduler,
-             progress, stats: dict) -> Iterator[tuple[object, Report | Failure]]:
+             progress, stats: dict, out: Optional[Path] = None
+             ) -> Iterator[tuple[object, Report | Failure]]:
+    """(Source, result) as files finish. Local workers also prepare each report's files
+    for the store at `out` (store.prepared), where out is given."""
     if not jobs:
         return
     if scheduler:
@@ -311,7 +326,8 @@ def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, sch
         return
     from ikextract.runner.workers import WorkerPool
     n = min(len(jobs), workers or os.cpu_count() or 1)
-    pool = WorkerPool(spec, n, limits)
+    pool = WorkerPool(spec, n, limits,
+                      prepare_for=(str(out), __version__, os.getpid()) if out is not None else None)
     tick = lambda: progress.tick(pool.in_progress())  # noqa: E731
     try:
         yield from pool.run(jobs, on_tick=tick)

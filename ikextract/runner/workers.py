@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from multiprocessing import connection
 from typing import Callable, Iterable, Iterator, Optional
 
-from ikextract.model import Failure
+from ikextract.model import Failure, Report
 from ikextract.runner.sources import Source
 
 DEFAULT_TIMEOUT = 300.0            # seconds per file: a 300-page scan OCRs within this
 DEFAULT_MAX_MEMORY_MB = 3072       # address space a worker may add while reading a file
 DEFAULT_FILES_PER_WORKER = 200
 TICK = 0.5                         # seconds between progress ticks while nothing finishes
-PRELOAD = ["ikextract.runner.preload"]
+# store.prepared too: each worker builds its reports' files (pyarrow) without importing it.
+PRELOAD = ["ikextract.runner.preload", "ikextract.store.prepared"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,11 @@ def _usage() -> tuple[int, float]:
     return r.ru_maxrss, r.ru_utime + r.ru_stime
 
 
-def worker_main(conn, spec, max_memory_mb: Optional[int]) -> None:
-    """Loop: receive (index, Source), send (index, Report | Failure, _usage())."""
+def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> None:
+    """Loop: receive (index, Source), send (index, Report | Failure, _usage()).
+
+    prepare_for: (output folder, extractor version, the parent's pid): each Report is sent as a
+    store.prepared.PreparedReport, its files made as far as they can be before linking."""
     os.setpgrp()                    # its own group: killed with its children, no terminal ^C
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -79,6 +83,9 @@ def worker_main(conn, spec, max_memory_mb: Optional[int]) -> None:
             return
         index, source = job
         result = extract_or_fail(source, spec)
+        if prepare_for is not None and isinstance(result, Report):
+            from ikextract.store.prepared import prepare
+            result = prepare(result, source, *prepare_for)
         try:
             conn.send((index, result, _usage()))
         except (BrokenPipeError, OSError):
@@ -121,8 +128,9 @@ def _context():
 class WorkerPool:
     """`run(sources)` yields (Source, Report | Failure) as files finish, in any order."""
 
-    def __init__(self, spec, workers: int, limits: Limits = Limits()):
+    def __init__(self, spec, workers: int, limits: Limits = Limits(), prepare_for=None):
         self.spec = spec
+        self.prepare_for = prepare_for      # see worker_main
         self.size = max(1, workers)
         self.limits = limits
         self.stats = PoolStats()
@@ -137,7 +145,8 @@ class WorkerPool:
             self._ctx = _context()
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=worker_main, name="ikextract-worker", daemon=True,
-                                 args=(child_end, self.spec, self.limits.max_memory_mb))
+                                 args=(child_end, self.spec, self.limits.max_memory_mb,
+                                       self.prepare_for))
         proc.start()
         child_end.close()
         self.stats.started_workers += 1

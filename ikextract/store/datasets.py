@@ -164,14 +164,24 @@ class Store:
         self._unsynced = 0
         self._last_sync = time.monotonic()
 
-    def _write_pair(self, stem: str, report_row: dict, controls: pa.Table) -> None:
+    def _write_pair(self, stem: str, report_row: dict, controls: pa.Table,
+                    prepared=None) -> None:
         """Controls then report, both written before either is renamed: a full disk fails
-        before anything is replaced."""
+        before anything is replaced. prepared: a PreparedReport whose reports file is used
+        where it holds report_row."""
         c_path = self.root / "controls" / f"{stem}.parquet"
         r_path = self.root / "reports" / f"{stem}.parquet"
-        c_tmp = write_temp(controls, c_path)
+        r_tmp = prepared.take_report_file(r_path, report_row) if prepared else None
         try:
-            r_tmp = write_temp(pa.Table.from_pylist([report_row], schema=REPORTS_SCHEMA), r_path)
+            c_tmp = write_temp(controls, c_path)
+        except BaseException:
+            if r_tmp is not None:
+                remove(r_tmp)
+            raise
+        try:
+            if r_tmp is None:
+                r_tmp = write_temp(pa.Table.from_pylist([report_row], schema=REPORTS_SCHEMA),
+                                   r_path)
         except BaseException:
             remove(c_tmp)
             raise
@@ -229,9 +239,13 @@ class Store:
         self._index(new_stem, {k: new.get(k) for k in INDEX_COLUMNS})
 
     def write_report(self, report: Report, aliases: Iterable[str] = (),
-                     stamp: Optional[tuple[int, int]] = None) -> None:
-        """Write one report and its rows, replacing whatever its paths gave before."""
-        controls = pa.Table.from_pylist(control_records(report), schema=CONTROLS_SCHEMA)
+                     stamp: Optional[tuple[int, int]] = None, prepared=None) -> None:
+        """Write one report and its rows, replacing whatever its paths gave before.
+        prepared: what the worker made of it (store.prepared.PreparedReport), used where it
+        fits; the files written are the same either way."""
+        controls = prepared.controls() if prepared is not None else None
+        if controls is None:
+            controls = pa.Table.from_pylist(control_records(report), schema=CONTROLS_SCHEMA)
         report_record(report, self.version)          # refuse a contract violation early
         mine = {report.source_path, *aliases}
         with self._locked():
@@ -245,7 +259,7 @@ class Store:
             current = self.reports.get(stem)
             if current is not None and current["report_id"] != report.report_id:
                 self._give_up_paths(stem, paths, keep_files=True)
-            self._write_pair(stem, record, controls)
+            self._write_pair(stem, record, controls, prepared)
             for other in sorted({self.by_path[p] for p in paths if p in self.by_path} - {stem}):
                 self._give_up_paths(other, paths)
             if same and same != stem and same in self.reports:

@@ -13,6 +13,9 @@ from ikextract.store.schema import SCHEMAS
 PathLike = Union[str, Path]
 RISKS_FILE = "risks.parquet"
 EMPTY_FILE = "empty.parquet"
+# Reports files that workers write before the parent renames them into reports/ (see
+# store.prepared); hidden, and no dataset.
+PREPARED_DIR = ".prepared"
 
 
 def ensure_layout(out_dir: PathLike) -> Path:
@@ -35,6 +38,8 @@ def ensure_layout(out_dir: PathLike) -> Path:
                 _upgrade(folder, schema)
         elif name != "risks":
             write_atomic(schema.empty_table(), empty)
+    (root / PREPARED_DIR).mkdir(exist_ok=True)
+    clean_temp_files(root / PREPARED_DIR)
     return root
 
 

@@ -75,3 +75,24 @@ def test_one_worker_kept_between_single_files(tmp_path):
         pool.close()
     assert [type(r).__name__ for r in out] == ["Report", "Failure", "Report"]
     assert pool.stats.started_workers == 2
+
+
+def test_reports_prepared_by_workers_give_the_files_of_reading_in_the_parent(tmp_path):
+    """Workers prepare each report's files (store.prepared); the datasets are those of a
+    run without workers, byte for byte, and nothing prepared is left behind."""
+    import hashlib
+
+    from ikextract.pipeline import ingest, load_pipeline
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(3):
+        vary(DOCX[i % len(DOCX)], src / f"{i}.docx", i)
+    digests = []
+    for workers in (0, 1):
+        out = tmp_path / f"out{workers}"
+        summary = ingest([src], out, workers=workers, spec=load_pipeline("default"))
+        assert summary.reports == 3 and not summary.failures
+        digests.append({f"{d}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()
+                        for d in ("reports", "controls", "risks") for p in (out / d).iterdir()})
+        assert not list((out / ".prepared").iterdir())
+    assert digests[0] == digests[1]
