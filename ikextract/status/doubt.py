@@ -154,8 +154,12 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if negations:
         clear_sentences = {sentence_of[k] for k in skip}
         # "Nästa steg är ej påbörjat": a later step not started (the contract's near miss)
+        from .rules import get_rules
+        later = get_rules().later_steps
+        later_sentences = {sentence_of[j] for j, w in enumerate(norms) if w in later}
         apart = [(j, w) for j, w in negations if sentence_of[j] not in clear_sentences
-                 and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP))]
+                 and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP))
+                 and sentence_of[j] not in later_sentences]   # "Nästa kontroll är inte planerad"
         if apart and clear_sentences:
             # "Samtliga bilar hade körjournal. I två av dem var den inte ifylld.": a sentence of
             # its own with a negation, after or before the all-clear, may be the deviation
@@ -169,6 +173,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                 c += 1
         clear_clauses = {clause_of[k] for k in skip}
         in_clause = [(j, w) for j, w in negations if w in VERB_NEGATORS
+                     and sentence_of[j] not in later_sentences
                      and clause_of[j] not in clear_clauses
                      and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP + HARMLESS_AFTER_NEGATION))]
         if in_clause and clear_clauses:

@@ -600,3 +600,18 @@ def test_more_short_forms(text, expected):
 ])
 def test_methods_and_follow_ups_are_not_all_clears(text):
     assert code(text) not in ("inga_avvikelser", "ej_paborjad")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beslut har fattats om att flytta kontrollen till våren.", "ej_utford"),
+    ("Kontrollen har prioriterats ned.", "ej_utford"),
+    ("Hälften av stickproven är analyserade.", "pagar"),
+    ("Inga avvikelser. Nästa kontroll är ännu inte planerad.", "inga_avvikelser"),
+])
+def test_moves_and_next_rounds(text, expected):
+    assert code(text) == expected
+
+
+def test_an_all_clear_of_what_was_checked_so_far_is_no_all_clear():
+    assert code("Inga avvikelser noterades i de ärenden som hunnit granskas.") != \
+        "inga_avvikelser"
