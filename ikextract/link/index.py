@@ -433,3 +433,8 @@ class LinkIndex:
                 return key
             n += 1
 
+
+def first_link_note(report: Report) -> Optional[str]:
+    """The warning assign gives `report` while nothing of its board is stored yet (what a
+    worker can foresee before the report is linked; store.prepared)."""
+    return LinkIndex()._municipality(_Board(), report)[1]

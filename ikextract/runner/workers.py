@@ -85,7 +85,7 @@ def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> N
         result = extract_or_fail(source, spec)
         if prepare_for is not None and isinstance(result, Report):
             from ikextract.store.prepared import prepare
-            result = prepare(result, source, *prepare_for)
+            result = prepare(result, source, *prepare_for, link=bool(spec.link))
         try:
             conn.send((index, result, _usage()))
         except (BrokenPipeError, OSError):

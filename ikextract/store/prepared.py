@@ -29,6 +29,7 @@ from typing import Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ikextract.link.index import first_link_note
 from ikextract.model import Report
 from ikextract.store.files import parquet_options, remove
 from ikextract.store.layout import PREPARED_DIR
@@ -78,10 +79,13 @@ class PreparedReport:
             self.report_file = None
 
 
-def prepare(report: Report, source, out_dir: str, version: str, owner_pid: int
-            ) -> PreparedReport | Report:
+def prepare(report: Report, source, out_dir: str, version: str, owner_pid: int,
+            link: bool = True) -> PreparedReport | Report:
     """What a worker can make of `report` (read from `source`) for the store at out_dir;
-    the report unprepared where anything fails (the parent then says why, as before)."""
+    the report unprepared where anything fails (the parent then says why, as before).
+    link: whether the batch links risks; the prepared row then has the warning linking
+    gives where nothing of the report's board is stored yet (a report naming no
+    municipality), the likeliest."""
     try:
         records = control_records(report)
         table = pa.Table.from_pylist(records, schema=CONTROLS_SCHEMA)
@@ -95,6 +99,9 @@ def prepare(report: Report, source, out_dir: str, version: str, owner_pid: int
         paths = sorted({source.source_path, *source.aliases})
         record = report_record(report, version, paths[0], paths[1:],
                                (source.size, source.mtime_ns))
+        note = first_link_note(report) if link else None
+        if note and note not in report.warnings:
+            record["warnings"] = _text([*report.warnings, note])
         name = f"{path_key(paths[0])}.parquet"
         tmp = Path(out_dir) / PREPARED_DIR / f".{name}.{owner_pid}-{os.getpid()}.tmp"
         row = pa.Table.from_pylist([record], schema=REPORTS_SCHEMA)
