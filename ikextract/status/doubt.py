@@ -24,6 +24,7 @@ OUTCOME = {
     "exception": ("mindre_avvikelser", 0.55),
     "exception_negative": ("avvikelser", 0.55),   # "..., utom ett där beslut saknades"
     "concession": ("mindre_avvikelser", 0.5),
+    "occurrence": ("mindre_avvikelser", 0.55),  # "Rutinen följs. Viss eftersläpning förekommer"
     "contrast": ("okand", 0.5),
 }
 NEGATION_OUTSIDE_CAP = 0.8
@@ -38,7 +39,7 @@ HARMLESS_AFTER_NEGATION = ("behov", "krav", "foranled", "andra", "aktuell", "nod
 UNFINISHED = ("avslutad", "avslutat", "klar", "slutford", "slutfort", "fardig", "fullbordad")
 PRECEDENCE = ("not_done", "shortfall", "contrast_negative", "exception_negative",
               "reason_negative", "uncertain", "remaining", "exception", "concession",
-              "improvement")
+              "improvement", "occurrence")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     found = {}
     negators = {w for w, phrases in vocab.get("negation", {}).items() if (w,) in phrases}
     for kind in ("shortfall", "uncertain", "remaining", "improvement", "exception",
-                 "concession"):
+                 "concession", "occurrence"):
         # "behöver inte förändras", "inte oklart": a negated doubt is none
         hits = [(i, w) for i, w in _find(norms, vocab.get(kind, {}), skip)
                 if kind in ("exception", "concession") or not (

@@ -615,3 +615,10 @@ def test_moves_and_next_rounds(text, expected):
 def test_an_all_clear_of_what_was_checked_so_far_is_no_all_clear():
     assert code("Inga avvikelser noterades i de ärenden som hunnit granskas.") != \
         "inga_avvikelser"
+
+
+def test_something_that_occurs_beside_an_all_clear_is_at_most_minor():
+    assert code("Rutinen följs. Vissa förseningar uppstår under semestern.") == \
+        "mindre_avvikelser"
+    assert code("Rutinen följs. Det förekommer inte att fakturor betalas utan attest.") == \
+        "inga_avvikelser"
