@@ -622,3 +622,13 @@ def test_something_that_occurs_beside_an_all_clear_is_at_most_minor():
         "mindre_avvikelser"
     assert code("Rutinen följs. Det förekommer inte att fakturor betalas utan attest.") == \
         "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hanteringen är korrekt och inga förbättringar behövs.", "inga_avvikelser"),
+    ("Vid kontrollen var samtliga fordon besiktigade.", "inga_avvikelser"),
+    ("Några få ärenden saknade datum.", "mindre_avvikelser"),
+    ("Det har inte förekommit att fakturor betalats utan attest.", "inga_avvikelser"),
+])
+def test_negated_improvements_and_few(text, expected):
+    assert code(text) == expected
