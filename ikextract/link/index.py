@@ -27,11 +27,12 @@ How a report is linked (see keys.py for the threshold and its calibration):
   years arrive in (the middle year last finds two keys and joins one). Key names always
   depend on which row came first: compare groupings, not names, across runs.
 - Cost per report: flat in the size of the archive, and within its board only pairs that
-  can link are scored: a row is compared with each distinct text of the board's rows that
-  shares a concept with its main text (exactly or softly; an inverted index per call), once
-  however many keys and years hold that text, and soft matches look only at each concept's
-  neighbours (SoftNeighbours, per board). Every other pair scores below the threshold
-  whatever it is, so the keys are those of scoring every pair (tests/link/test_index.py).
+  can link are scored: a row is compared with each distinct text of the board's rows whose
+  main text shares enough weight of concepts with its own (exactly or softly, counted from
+  an inverted index per call; similarity.score_bound), once however many keys and years
+  hold that text, and soft matches look only at each concept's neighbours (SoftNeighbours,
+  per board). Every other pair scores below the threshold whatever it is, so the keys are
+  those of scoring every pair (tests/link/test_index.py).
 """
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ from typing import Iterable, Optional, Union
 import numpy as np
 
 from ikextract.link.similarity import (SOFT_MIN_LENGTH, WITHOUT_MAIN_OVERLAP, RowText,
-                                       SoftNeighbours, row_text, text_similarity, with_cues)
+                                       SoftNeighbours, row_text, score_bound, text_similarity,
+                                       with_cues)
 from ikextract.link.words import fold
 from ikextract.model import Report
 
@@ -55,6 +57,8 @@ CONTENT_SLUG_WORDS = 4
 ASSIGNMENT_POWER = 4
 ASSIGNMENT_FLOOR = 0.05
 CONTENT_SLUG_CHARS = 40
+# Rounding: a pair is skipped only when its score bound is this far below the threshold.
+BOUND_MARGIN = 1e-9
 
 # Columns of the stored controls the index reads.
 INDEX_COLUMNS = ["report_id", "seq", "organisation", "municipality", "year", "area", "number",
@@ -290,10 +294,11 @@ class LinkIndex:
 
     def _overlapping(self, rows: list[RowText], member_texts: list[RowText],
                      near: SoftNeighbours) -> list[list[int]]:
-        """For each row, the member texts (indices) whose main text shares a concept with
-        its own, exactly or as a soft match; every one of them when the threshold is too
-        low for the shortcut."""
-        if self.threshold <= WITHOUT_MAIN_OVERLAP + 1e-9:
+        """For each row, the member texts (indices) that can reach the threshold with it:
+        their main texts share concepts (exactly or as soft matches) of enough weight
+        (similarity.score_bound); every one of them when the threshold is too low for the
+        shortcut."""
+        if self.threshold <= WITHOUT_MAIN_OVERLAP + BOUND_MARGIN:
             return [list(range(len(member_texts)))] * len(rows)
         posting: dict[str, list[int]] = defaultdict(list)
         for t, b in enumerate(member_texts):
@@ -301,13 +306,21 @@ class LinkIndex:
                 posting[c].append(t)
         out = []
         for a in rows:
-            hits: set[int] = set()
-            for c in a.main.concepts:
-                hits.update(posting.get(c, ()))
+            # Per text, the weight of a's concepts it has or has a soft match of: at most
+            # what bag_similarity can find shared.
+            shared: dict[int, float] = defaultdict(float)
+            for c, w in zip(a.main.concepts, a.main.weights):
+                found = set(posting.get(c, ()))
                 if len(c) >= SOFT_MIN_LENGTH:
                     for d in near.of(c):
-                        hits.update(posting.get(d, ()))
-            out.append(sorted(hits))
+                        found.update(posting.get(d, ()))
+                for t in found:
+                    shared[t] += w
+            total = a.main.total
+            out.append(sorted(
+                t for t, weight in shared.items()
+                if score_bound(weight, total, member_texts[t].main.total) + BOUND_MARGIN
+                >= self.threshold))
         return out
 
     def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:

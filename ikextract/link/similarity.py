@@ -188,10 +188,23 @@ def text_similarity(a: RowText, b: RowText, near: Optional["SoftNeighbours"] = N
     return (1 - SECONDARY_WEIGHT) * main + SECONDARY_WEIGHT * sum(secondary) / len(secondary)
 
 
-# The most two rows can score when their main texts share no concept (exactly or softly):
-# the secondary texts' share and every cue. LinkIndex skips such pairs below a threshold
-# above this.
-WITHOUT_MAIN_OVERLAP = SECONDARY_WEIGHT + NUMBER_CUE + AREA_CUE + CARRY_OVER_CUE
+ALL_CUES = NUMBER_CUE + AREA_CUE + CARRY_OVER_CUE
+
+
+def score_bound(shared: float, total_a: float, total_b: float) -> float:
+    """The most row_similarity can give two rows whose main bags (weights total_a and
+    total_b) share at most `shared` weight: bag_similarity grows with the weight shared,
+    the secondary texts add at most their share and every cue may apply. LinkIndex skips
+    pairs whose bound is below the threshold."""
+    low, high = min(total_a, total_b), max(total_a, total_b)
+    shared = min(shared, low)
+    denominator = ELABORATION_COST * high + low - ELABORATION_COST * shared
+    main = shared / denominator if denominator > 0 else 0.0
+    return min(main + SECONDARY_WEIGHT * (1 - main) + ALL_CUES, 1.0)
+
+
+# The most two rows can score when their main texts share no concept (exactly or softly).
+WITHOUT_MAIN_OVERLAP = score_bound(0.0, 1.0, 1.0)
 
 
 def row_similarity(a: RowText, b: RowText, year_a: Optional[int] = None,

@@ -104,3 +104,32 @@ def test_bag_similarity_with_and_without_neighbours_is_the_plain_definition():
             soft_pairs += any(near.of(c) & set(b.concepts) for c in a.concepts
                               if len(c) >= 5)
     assert soft_pairs > 0              # the soft path was exercised
+
+
+def test_score_bound_is_never_below_a_score():
+    """score_bound from the weight two rows' main texts could share (what LinkIndex counts
+    from its posting lists) is at least their row_similarity, every cue included."""
+    import itertools
+
+    from ikextract.link.similarity import SoftNeighbours, score_bound
+    from tests.fixtures.link import holdout
+    from tests.fixtures.link.build import load
+    rows = []
+    for labelled in (load(), holdout.load()):
+        for rep, _ in labelled:
+            for r in rep.controls:
+                cue = " ".join(t for t in (r.result, r.comment) if t) or None
+                rows.append((row_text(r.process, r.risk, r.control, r.number, r.area, cue),
+                             rep.meta.year))
+    near = SoftNeighbours()
+    for t, _ in rows:
+        near.add_text(t)
+    tight = 0
+    for (a, ya), (b, yb) in itertools.combinations(rows, 2):
+        shared = sum(w for c, w in zip(a.main.concepts, a.main.weights)
+                     if c in b.main.lookup or (len(c) >= 5 and near.of(c) & set(b.main.concepts)))
+        bound = score_bound(shared, a.main.total, b.main.total)
+        score = row_similarity(a, b, ya, yb)
+        assert score <= bound + 1e-12
+        tight += bound < LINK_THRESHOLD
+    assert tight > 0.5 * len(rows) * (len(rows) - 1) / 2   # it rules out most pairs
