@@ -208,8 +208,10 @@ def progress_count_doubt(doc, rule: str, hits=()) -> Optional[Doubt]:
         from .rules import get_rules
         rules = get_rules()
         for k, w in enumerate(norms[:-1]):
-            if w == "av" and rules._planned(norms[k + 1]):
-                return Doubt("plan_share", norms[k + 1], "pagar", PROGRESS_COUNT_CONFIDENCE)
+            nxt = norms[k + 2] if norms[k + 1] in ("de", "dessa") and k + 2 < len(norms) \
+                else norms[k + 1]
+            if w == "av" and rules._planned(nxt):
+                return Doubt("plan_share", nxt, "pagar", PROGRESS_COUNT_CONFIDENCE)
         for k, w in enumerate(norms[1:], 1):
             if w in rules.check_verbs and norms[k - 1] in ("ar", "har", "hade", "var", "blivit"):
                 return Doubt("checked_share", w, "pagar", PROGRESS_COUNT_CONFIDENCE)

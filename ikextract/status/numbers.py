@@ -109,6 +109,8 @@ class NumberRules:
                       or (doc[i - 1].norm_.endswith("s") and len(doc[i - 1].norm_) > 3
                           and doc[i - 1].norm_.isalpha())) and doc[i - 2].norm_ == "av":
             return True
+        if i > 1 and doc[i - 2].norm_ == "av" and doc[i - 1].norm_.endswith(("ade", "da")):
+            return True          # "av granskade 15 ärenden"
         return i > 2 and doc[i - 3].norm_ == "av" and doc[i - 2].norm_ in ("de", "dessa") \
             and doc[i - 1].norm_.endswith(("ade", "da", "na", "ta"))
 

@@ -119,10 +119,15 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             # av nästa år": part done, the rest planned
             verdict.code, verdict.confidence = "pagar", min(verdict.confidence, 0.7)
         if verdict is not None and verdict.code == "ej_paborjad" and done_hint:
-            # "Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen": a later
-            # step not started does not make a control that was carried out not started.
-            hits = [h for h in hits if h.code != "ej_paborjad"]
-            verdict = weigh(hits)
+            if _part_of_the_control(doc, verdict.hit, rules):
+                # "Kontroll av avtal genomförd, kontroll av fakturor ej påbörjad": one part
+                # done, another not started: under way
+                verdict.code, verdict.confidence = "pagar", min(verdict.confidence, 0.7)
+            else:
+                # "Kontrollen är genomförd. Ej påbörjad: uppföljning av åtgärdsplanen": a
+                # later step not started does not make a finished control not started.
+                hits = [h for h in hits if h.code != "ej_paborjad"]
+                verdict = weigh(hits)
         if verdict is not None and verdict.code == "ej_paborjad" and (any(
                 h.rule.startswith(("number:plan", "number:completion")) for h in hits)
                 or _has_count(doc, rules)):
@@ -173,7 +178,8 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading = None
         if scored is not None:
             reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
-            if reading is not None and done_hint and reading.code in ("ej_utford", "ej_paborjad"):
+            if reading is not None and done_hint and reading.code in ("ej_utford", "ej_paborjad",
+                                                                      "pagar"):
                 reading = None   # the words say it was carried out; the classifier guesses
             if reading is not None and weak_code == NEUTRALIZED and reading.code != UNKNOWN:
                 # call a text all-clear (or deviating) on the words a rule has just read
@@ -190,6 +196,24 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+PART_STARTS = ("kontroll", "gransk", "stickprov", "inventering", "genomgang", "avstamning")
+
+
+def _part_of_the_control(doc, hit, rules) -> bool:
+    """Does the clause of hit start with a word naming a control ("kontroll av fakturor ej
+    påbörjad") other than the control itself ("Kontrollen är inte påbörjad")?"""
+    toks = [t for t in doc if not t.is_space]
+    k = next((i for i, t in enumerate(toks) if t.idx >= hit.start), None)
+    if k is None:
+        return False
+    lo = k
+    while lo > 0 and not (toks[lo - 1].is_punct or toks[lo - 1].norm_ in rules.scope_breaks):
+        lo -= 1
+    first = toks[lo].norm_
+    # not "uppföljning av åtgärdsplanen": a follow-up is the contract's later step
+    return lo < k and first.startswith(PART_STARTS) and first not in rules.control_nouns
 
 
 def _has_count(doc, rules) -> bool:
@@ -222,6 +246,12 @@ def _statements(text: str) -> str:
     return _QUESTION.sub(" ", text)
 
 
+def _says_nothing(text: str) -> bool:
+    """No rule reads a status in text ("Stickprov 30 st.")."""
+    rules = get_rules()
+    return weigh(rules.hits(rules.make_doc(text))) is None
+
+
 LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_utford", "ej_paborjad", "pagar",
                   "okand", "inga_avvikelser")
 _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
@@ -234,7 +264,8 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
         return TextReading(value[0], 0.95, text.strip(), "label")
     parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]
-    if len(parts) > 1 and all(_LABELLED.fullmatch(p) for p in parts):
+    if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
+            _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):
         # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
         # most severe first (a false all-clear costs most)
         read = [r for r in (_labelled_value(p) for p in parts) if r is not None]

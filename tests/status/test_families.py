@@ -632,3 +632,20 @@ def test_something_that_occurs_beside_an_all_clear_is_at_most_minor():
 ])
 def test_negated_improvements_and_few(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stickprov 30 st.\nFel: 0.", "inga_avvikelser"),
+    ("Inga anmärkningar har gjorts av revisorerna.", "inga_avvikelser"),
+    ("Det finns inga oklarheter i ansvarsfördelningen.", "inga_avvikelser"),
+    ("Av granskade 15 ärenden hade 13 korrekt beslut.", "avvikelser"),
+    ("Kontrollen är i slutfasen.", "pagar"),
+    ("Kontroll av avtal genomförd, kontroll av fakturor ej påbörjad.", "pagar"),
+])
+def test_lines_parts_and_phases(text, expected):
+    assert code(text) == expected
+
+
+def test_a_later_step_not_started_after_a_done_control_is_not_progress():
+    assert code("Kontrollen är genomförd. Uppföljning av åtgärdsplanen ej påbörjad.") in (
+        "inga_avvikelser", "okand")
