@@ -649,3 +649,16 @@ def test_lines_parts_and_phases(text, expected):
 def test_a_later_step_not_started_after_a_done_control_is_not_progress():
     assert code("Kontrollen är genomförd. Uppföljning av åtgärdsplanen ej påbörjad.") in (
         "inga_avvikelser", "okand")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beslut hade fattats utan att yttrande inhämtats.", "avvikelser"),
+    ("Förteckningen är nu fullständig.", "inga_avvikelser"),
+    ("Förteckningen är inte fullständig.", "avvikelser"),
+    ("Skyddsronderna genomförs inte med den regelbundenhet som krävs.", "avvikelser"),
+    ("Testerna är utförda för två av fem system.", "ej_utford"),
+    ("Kontrollen startar när det nya avtalet är tecknat.", "ej_paborjad"),
+    ("Backuper tas varje natt, men återläsning har inte testats.", "avvikelser"),
+])
+def test_without_having_done_complete_and_tested(text, expected):
+    assert code(text) == expected
