@@ -183,12 +183,17 @@ class LazyDic(Dic):
         return f"LazyDic(... {len(self._lines_of)} stems ...)"
 
 
+FORMS_KEPT = 1 << 17     # affix_forms answers remembered (a few hundred per question)
+
+
 class CachedLookup(Lookup):
-    """spylls's Lookup with its two innermost loops remembered: which affixes end (begin) a
-    string, and whether an affix has the flags a compound position requires. A compound
-    search asks both hundreds of thousands of times for the same strings and flags; spylls
-    recomputes them each time. Everything else, and every decision, is spylls's code: the two
-    methods below are spylls's own with only the candidate affixes taken from the caches."""
+    """spylls's Lookup with what a compound search asks again and again remembered: which
+    affixes end (begin) a string, whether an affix has the flags a compound position
+    requires (hundreds of thousands of times for the same strings and flags), and the affix
+    forms of a part at a position (spylls's own affix_forms, its results kept). Everything
+    else, and every decision, is spylls's code: desuffix and deprefix below are spylls's own
+    with only the candidate affixes taken from the caches. Written against spylls 0.1.7 (the
+    pinned version); tests/text/test_dictionary.py compares the answers with spylls's."""
 
     def __init__(self, aff, dic):
         super().__init__(aff, dic)
@@ -197,6 +202,7 @@ class CachedLookup(Lookup):
                         "p": lru_cache(maxsize=1 << 16)(
                             lambda word: self._path(aff.prefixes_index, word))}
         self._good: dict[tuple, dict[int, tuple]] = {}
+        self._forms: dict[tuple, tuple] = {}
 
     @staticmethod
     def _path(trie, key: str) -> tuple:
@@ -223,6 +229,22 @@ class CachedLookup(Lookup):
                     and all(f not in affix.flags for f in forbidden_flags))
             out.extend(good)
         return out
+
+    def affix_forms(self, word, captype, allow_nosuggest=True, prefix_flags=(),
+                    suffix_flags=(), forbidden_flags=(), compoundpos=None,
+                    with_forbidden=False):
+        """spylls's affix_forms, its forms remembered per string and position: a compound
+        search asks for the same parts again and again."""
+        key = (word, captype, allow_nosuggest, tuple(prefix_flags), tuple(suffix_flags),
+               tuple(forbidden_flags), compoundpos, with_forbidden)
+        forms = self._forms.get(key)
+        if forms is None:
+            if len(self._forms) >= FORMS_KEPT:
+                self._forms.clear()
+            forms = self._forms[key] = tuple(super().affix_forms(
+                word, captype, allow_nosuggest, list(prefix_flags), list(suffix_flags),
+                list(forbidden_flags), compoundpos, with_forbidden))
+        return iter(forms)
 
     def desuffix(self, word, required_flags, forbidden_flags, nested=False,
                  crossproduct=False):

@@ -70,6 +70,7 @@ class LookupMemo:
     def __init__(self, path: Path | None):
         self.path = path
         self.answers: dict[tuple[str, str], bool] = {}
+        self._fd: int | None = None
         if path is None:
             return
         try:
@@ -103,14 +104,19 @@ class LookupMemo:
         if self.path is None or "\t" in word or "\n" in word or "\r" in word:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, f"{kind}\t{word}\t{int(answer)}\n".encode("utf-8"))
-            finally:
-                os.close(fd)
+            if self._fd is None:         # opened once: a cold run appends hundreds of lines
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            os.write(self._fd, f"{kind}\t{word}\t{int(answer)}\n".encode("utf-8"))
         except OSError:
             self.path = None    # an unwritable cache: remember in this process only
+
+    def __del__(self):
+        if getattr(self, "_fd", None) is not None:
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass
 
 
 class SwedishWords:
