@@ -662,3 +662,16 @@ def test_a_later_step_not_started_after_a_done_control_is_not_progress():
 ])
 def test_without_having_done_complete_and_tested(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga sena betalningar har noterats.", "inga_avvikelser"),
+    ("Kontroll gjord för tre av sex månader.", "ej_utford"),
+])
+def test_late_payments_negated_and_months_done(text, expected):
+    assert code(text) == expected
+
+
+def test_an_implausible_all_clear_is_no_all_clear():
+    assert code("Inga avvikelser har rapporterats under året, vilket är osannolikt.") != \
+        "inga_avvikelser"
