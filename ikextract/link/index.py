@@ -264,20 +264,23 @@ class LinkIndex:
         years hold it (a risk is often worded alike year after year), and only where the
         two main texts share a concept, exactly or softly: without one a pair scores at
         most WITHOUT_MAIN_OVERLAP, below any threshold above it."""
-        distinct: dict[RowText, int] = {}
+        # By identity: row_text gives one object per wording (cached), and equal texts
+        # that are distinct objects are merely compared twice.
+        distinct: dict[int, int] = {}
+        member_texts: list[RowText] = []
         holders: list[list[tuple[int, list]]] = []      # text -> [(candidate, years)]
         for j, k in enumerate(candidates):
             entry = board.keys[k]
             years_of: dict[int, list] = {}
             for m in entry.live() or entry.members:
-                t = distinct.get(m.text)
+                t = distinct.get(id(m.text))
                 if t is None:
-                    t = distinct[m.text] = len(distinct)
+                    t = distinct[id(m.text)] = len(member_texts)
+                    member_texts.append(m.text)
                     holders.append([])
                 years_of.setdefault(t, []).append(m.year)
             for t, years in years_of.items():
                 holders[t].append((j, years))
-        member_texts = list(distinct)
         near = board.neighbours()
         for a in rows:
             near.add_text(a)

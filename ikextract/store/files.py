@@ -54,8 +54,9 @@ FILTER_COLUMNS = ("control_id", "report_id", "year", "organisation", "municipali
 def parquet_options(table: pa.Table) -> dict:
     if table.num_rows > SMALL_FILE_ROWS:
         return {}
+    names = set(table.schema.names)
     return {"use_dictionary": False,
-            "write_statistics": [c for c in FILTER_COLUMNS if c in table.column_names]}
+            "write_statistics": [c for c in FILTER_COLUMNS if c in names]}
 
 
 def write_temp(table: pa.Table, path: Path) -> Path:
