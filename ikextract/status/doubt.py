@@ -95,6 +95,11 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                 if kind in ("exception", "concession") or not (
                     (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
                     or (i > 0 and norms[i - 1] in negators))]
+        if kind == "improvement":
+            # "Kontrollen visar förbättringar jämfört med förra året": progress made, not
+            # improvement needed
+            hits = [(i, w) for i, w in hits if not any(
+                n in ("jamfort", "sedan") for n in norms[i + 1:i + 3])]
         if kind == "remaining":
             # "Uppdatering av rutinen har ännu inte påbörjats": a later step not started (the
             # contract's near miss), not a part of the control left to do

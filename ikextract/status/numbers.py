@@ -124,6 +124,10 @@ class NumberRules:
         if any(self._planned(t.norm_) for t in sentence):
             return True
         verb = doc[cue].norm_
+        if number < cue and (verb in self.done_words or verb.startswith(self.done_prefixes)) \
+                and any(t.norm_ in self.control_nouns for t in doc[number:cue]):
+            return True     # "Ett av två stickprov har genomförts"
+        verb = doc[cue].norm_
         begin = self._sentence_start(doc, cue)
         # "Genomförd för två av tre verksamheter": the verb first, its subject the control
         return cue < number and (verb in self.done_words or verb.startswith(self.done_prefixes)) \

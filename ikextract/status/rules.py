@@ -48,7 +48,7 @@ EXAMPLE_WINDOW = 4
 SUBJECT_NEGATORS = frozenset(("inga", "ingen", "inget"))
 AUXILIARIES = frozenset(("hade", "har", "var", "ar", "blev", "blivit"))
 SUBJECT_WORDS = 3            # words of the negated subject before its auxiliary
-AFTER_AUXILIARY = 2          # words from the auxiliary to the finding ("hade betalats för")  # the rule of a hit that is a purpose or a procedure, not a finding
+AFTER_AUXILIARY = 4          # words from the auxiliary to the finding ("har tillgång till kassan utan")  # the rule of a hit that is a purpose or a procedure, not a finding
 NOT_A_CONTROL_CONFIDENCE = 0.85
 QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
@@ -99,6 +99,7 @@ class StatusRules(NumberRules):
         self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
+        self.past_after_words = [(w,) for w in sorted(self.past_words_after)]
         planned_rows = _read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
@@ -200,6 +201,12 @@ class StatusRules(NumberRules):
         for start, end, phrase in found:
             if any(taken[start:end]):
                 continue
+            if (phrase.code == "inga_avvikelser" and end < len(doc) and doc[end].norm_ == "upp"
+                    and doc[end - 1].norm_.startswith("folj")):
+                continue   # "följs upp", "följdes upp": a follow-up, not a rule followed
+            if (end < len(doc) and doc[end].norm_ == "fran"
+                    and doc[end - 1].norm_ in ("utgar", "utgick", "utgatt")):
+                continue   # "Kontrollen utgår från riskanalysen": what it is based on
             for i in range(start, end):
                 taken[i] = True
             negator = self._negation(doc, start, end, phrase)
@@ -222,9 +229,6 @@ class StatusRules(NumberRules):
                 hits.append(Hit(code, 3, doc[start - 1].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
-            if (phrase.code == "inga_avvikelser" and end < len(doc) and doc[end].norm_ == "upp"
-                    and doc[end - 1].norm_.startswith("folj")):
-                continue   # "följs upp", "följdes upp": a follow-up, not a rule followed
             cap, later = 1.0, False
             if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
                     and phrase.negation and phrase.negated_code in DEVIATION_CODES):
@@ -292,6 +296,13 @@ class StatusRules(NumberRules):
                 # "Ett förbättringsarbete kring rutinen har påbörjats": a later step (hits()
                 # makes it a hint where another sentence states the control's finding)
                 later = True
+            if code == "inga_avvikelser" and self._in_clause(
+                    doc, start, self.past_after_words, self.clause_breaks) is not None:
+                # "Kontrollen från förra året visade inga avvikelser": last year's all-clear
+                # is context, not this year's finding
+                hits.append(Hit(code, 1, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                                NEUTRALIZED))
+                continue
             if (code == "ej_utford" and phrase.family == "genomford" and negator is not None
                     and doc[negator].norm_ in SUBJECT_NEGATORS and negator + 1 < len(doc)
                     and not self._names_a_control(doc[negator + 1].norm_)

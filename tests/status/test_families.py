@@ -675,3 +675,19 @@ def test_late_payments_negated_and_months_done(text, expected):
 def test_an_implausible_all_clear_is_no_all_clear():
     assert code("Inga avvikelser har rapporterats under året, vilket är osannolikt.") != \
         "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej påbörjad. Kontrollen från förra året visade inga avvikelser.", "ej_paborjad"),
+    ("Ingen personal har tillgång till kassan utan behörighet.", "inga_avvikelser"),
+    ("Inga åtgärder har vidtagits trots tidigare påpekanden.", "avvikelser"),
+    ("Ett av två stickprov har genomförts.", "ej_utford"),
+    ("Det råder inga tveksamheter kring attesträtten.", "inga_avvikelser"),
+    ("Inga kontroller görs av leverantörernas skattestatus.", "avvikelser"),
+    ("Kontrollen utgår från riskanalysen.", "okand"),
+    ("Avvikelse: Ja, mindre.", "mindre_avvikelser"),
+    ("Kontrollen visar förbättringar jämfört med förra året, inga avvikelser.",
+     "inga_avvikelser"),
+])
+def test_last_year_despite_and_based_on(text, expected):
+    assert code(text) == expected
