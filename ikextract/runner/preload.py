@@ -12,14 +12,64 @@ opening it costs under 0.1 s where a worker needs it.
 The collector is off while the server warms up (imports make cycles by the thousand and
 every pass walks all objects made so far), and what the warm-up made is frozen before the
 server forks: a worker's collections then skip it and do not write to its pages, which stay
-shared with the server instead of being copied into every worker."""
+shared with the server instead of being copied into every worker.
+
+spaCy's package imports its command line (spacy.cli: typer, weasel, httpx and some 350 more
+modules, about 0.12 s) only to offer `spacy.info`; no worker runs a spaCy command. The server
+puts stand-ins for spacy.cli and spacy.cli.info in place before spaCy is imported
+(`defer_spacy_cli`): the first use of anything in them imports the real ones."""
 import gc
 import os
+import sys
+import types
 
 # One thread per worker process: the workers are the parallelism, and BLAS thread pools
 # would reserve address space against the memory limit.
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
+
+
+class _DeferredModule(types.ModuleType):
+    """A stand-in in sys.modules: any attribute read imports the real module first."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_real_spacy_cli(self.__name__), name)
+
+
+def _real_spacy_cli(name: str = "spacy.cli"):
+    import importlib
+    for stand_in in ("spacy.cli.info", "spacy.cli"):
+        if isinstance(sys.modules.get(stand_in), _DeferredModule):
+            del sys.modules[stand_in]
+    real = importlib.import_module("spacy.cli")
+    spacy = sys.modules.get("spacy")
+    if spacy is not None:
+        spacy.cli = real
+    return importlib.import_module(name)
+
+
+def _spacy_info(*args, **kwargs):
+    return _real_spacy_cli("spacy.cli.info").info(*args, **kwargs)
+
+
+def defer_spacy_cli() -> bool:
+    """Stand-ins for spacy.cli and spacy.cli.info, if spaCy is not imported yet."""
+    import importlib.util
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        return False
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    cli = _DeferredModule("spacy.cli")
+    cli.__path__ = [os.path.join(list(spec.submodule_search_locations)[0], "cli")]
+    info = _DeferredModule("spacy.cli.info")
+    info.info = _spacy_info
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    import spacy
+    spacy.cli = cli
+    return True
 
 
 def warm_report():
@@ -58,6 +108,7 @@ def _warm() -> None:
 
 gc.disable()
 try:
+    defer_spacy_cli()
     _warm()
 except BaseException:   # a broken stage must not stop the server: its files fail, with reasons
     pass

@@ -1,5 +1,6 @@
 """The fork server's warm-up: every stage after reading runs on the made-up report, and no
-format's own library is imported (a worker imports the one its file needs)."""
+format's own library is imported (a worker imports the one its file needs), nor spaCy's
+command line."""
 import json
 import subprocess
 import sys
@@ -11,10 +12,14 @@ PROBE = """
 import json, sys
 import ikextract.runner.preload as preload
 from ikextract.status import rules, textcat
-print(json.dumps({"modules": sorted(m for m in ("docx", "pdfplumber", "pdfminer", "spacy",
-                                                "pypdfium2") if m in sys.modules),
-                  "rules": rules.get_rules.cache_info().currsize,
-                  "textcat": textcat._load_textcat.cache_info().currsize}))
+got = {"modules": sorted(m for m in ("docx", "pdfplumber", "pdfminer", "spacy", "pypdfium2",
+                                     "typer", "weasel") if m in sys.modules),
+       "rules": rules.get_rules.cache_info().currsize,
+       "textcat": textcat._load_textcat.cache_info().currsize,
+       "cli_deferred": type(sys.modules["spacy.cli"]).__name__ == "_DeferredModule"}
+import spacy
+got["cli_on_use"] = callable(spacy.cli.info) and "typer" in sys.modules
+print(json.dumps(got))
 """
 
 
@@ -34,3 +39,5 @@ def test_the_server_is_warm_without_the_format_libraries():
     got = json.loads(out.strip().splitlines()[-1])
     assert got["modules"] == ["pypdfium2", "spacy"]
     assert got["rules"] == 1 and got["textcat"] == 1
+    # spaCy's command line: not imported by the warm-up, the real one on first use
+    assert got["cli_deferred"] and got["cli_on_use"]
