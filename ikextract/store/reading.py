@@ -32,10 +32,14 @@ def read_dataset(out_dir: PathLike, name: str, columns: Optional[list[str]] = No
         table = schema.empty_table()
     else:
         tables = _read_files(folder, schema, columns)
+        want = _selected(schema, columns)
+        if tables == []:
+            return want.empty_table()
         if tables is not None:
-            want = _selected(schema, columns)
-            return pa.concat_tables([t for _, t in tables], promote_options="none") \
-                if tables else want.empty_table()
+            try:      # one cast for all: Parquet names a list's items "element", Arrow "item"
+                return pa.concat_tables([t for _, t in tables]).cast(want)
+            except (pa.ArrowException, ValueError):
+                pass
         table = ds.dataset(folder, schema=schema, format="parquet").to_table(columns=columns)
     return table.select(columns) if columns else table
 
