@@ -5,6 +5,8 @@
     failures/{key}.parquet     one row: why that source path could not be ingested
     risks/risks.parquet        rebuilt from all controls after a batch
     */empty.parquet            no rows, only the schema (see ensure_layout)
+    .prepared/                 reports files written by workers, renamed into reports/ by
+                               the parent (store.prepared); hidden, no dataset
 
 key is path_key(source_path): the first 16 hex digits of the SHA-256 of the stored path. A
 stable name per source path makes replacing a changed file's rows one rename over the old

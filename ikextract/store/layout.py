@@ -38,8 +38,11 @@ def ensure_layout(out_dir: PathLike) -> Path:
                 _upgrade(folder, schema)
         elif name != "risks":
             write_atomic(schema.empty_table(), empty)
-    (root / PREPARED_DIR).mkdir(exist_ok=True)
-    clean_temp_files(root / PREPARED_DIR)
+    try:                   # optional: without it the parent writes every file itself
+        (root / PREPARED_DIR).mkdir(exist_ok=True)
+        clean_temp_files(root / PREPARED_DIR)
+    except OSError:
+        pass
     return root
 
 
