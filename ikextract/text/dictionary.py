@@ -357,7 +357,21 @@ def open_lookup(dictionary: Path) -> Lookup:
     """spylls's lookup for `dictionary` (the path without .aff/.dic), its .dic read lazily."""
     aff, context = read_aff(dictionary)
     text, fingerprint = _read_dic(dictionary, context.encoding)
-    return CachedLookup(aff, LazyDic(text, aff, context, shipped_index(dictionary, fingerprint)))
+    dic = LazyDic(text, aff, context, shipped_index(dictionary, fingerprint))
+    # CachedLookup copies two of spylls's methods: under another spylls, spylls's own
+    lookup = CachedLookup if _spylls_version() == SPYLLS_COPIED else Lookup
+    return lookup(aff, dic)
+
+
+SPYLLS_COPIED = "0.1.7"      # the spylls whose desuffix/deprefix CachedLookup repeats
+
+
+def _spylls_version() -> str | None:
+    try:
+        from importlib.metadata import version
+        return version("spylls")
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":      # python -m ikextract.text.dictionary: rewrite the shipped index

@@ -110,3 +110,9 @@ def test_stems_sampled_across_the_dictionary_answer_as_spylls():
     for stem in stems:                     # the stem, a form of it, and a compound guess
         for word in (stem, stem + "en", stem + "s" + stems[len(stem) % len(stems)]):
             assert lazy(word) == full.lookup(word), word
+
+
+def test_the_cached_lookup_is_used_with_the_spylls_it_copies():
+    from ikextract.text.dictionary import SPYLLS_COPIED, CachedLookup, _spylls_version
+    assert _spylls_version() == SPYLLS_COPIED     # pinned in pyproject.toml
+    assert isinstance(open_lookup(SWEDISH_DICTIONARY), CachedLookup)
