@@ -276,7 +276,7 @@ class _Writer:
 
     def _run(self) -> None:
         if self.link and self.batch.linker is None:
-            self.batch.linker = _Linker(self.batch.out, self.batch.spec.link)
+            self.batch.linker = _Linker(self.batch.out, self.batch.spec.link, self.batch.store)
         while True:
             item = self.queue.get()
             if item is None:

@@ -11,7 +11,9 @@ class _Linker:
     """risk_key for each report as it arrives, from ikextract.link.LinkIndex: an in-memory
     index of the stored boards, read once per batch and grown with each report."""
 
-    def __init__(self, out_dir: Path, enabled: bool):
+    def __init__(self, out_dir: Path, enabled: bool, store=None):
+        """store: the batch's open Store, whose controls are read through it (and kept
+        for rebuilding risks at the end); else read from out_dir."""
         self.enabled = enabled
         self.index = None
         self.error: Optional[Exception] = None
@@ -19,7 +21,11 @@ class _Linker:
             return
         try:
             from ikextract.link import LinkIndex
-            self.index = LinkIndex.from_store(out_dir)
+            from ikextract.link.index import INDEX_COLUMNS
+            if store is not None:
+                self.index = LinkIndex.from_table(store.controls.table(INDEX_COLUMNS))
+            else:
+                self.index = LinkIndex.from_store(out_dir)
         except Exception as exc:      # each report then fails at link, and is retried
             self.error = exc
 

@@ -46,9 +46,9 @@ from ikextract.store.files import (clean_temp_files, folder_lock, fsync_dir, rem
                                    write_atomic, write_temp)
 from ikextract.store.layout import (EMPTY_FILE, RISKS_FILE, PathLike, _upgrade,  # noqa: F401
                                     ensure_layout)
-from ikextract.store.reading import (INDEX_COLUMNS, LINK_COLUMNS, _read_with_stems,  # noqa: F401
-                                     known_controls, known_reports, known_rows, read_dataset,
-                                     risk_records)
+from ikextract.store.reading import (BATCH_COLUMNS, INDEX_COLUMNS, LINK_COLUMNS,  # noqa: F401
+                                     FolderRows, _read_with_stems, known_controls,
+                                     known_reports, known_rows, read_dataset, risk_records)
 from ikextract.store.records import (_clean, _extra, _int, _paths, _text,  # noqa: F401
                                      control_records, failure_file_name, path_key,
                                      report_record)
@@ -78,6 +78,9 @@ class Store:
         self._last_sync = time.monotonic()
         self._stamps: dict[str, int] = {}
         self.changed = False          # anything written or removed by this store
+        # The stored controls (BATCH_COLUMNS) as this store last read or wrote each file:
+        # for linking at the start of a batch and for risks at its end.
+        self.controls = FolderRows(self.root / "controls", CONTROLS_SCHEMA, BATCH_COLUMNS)
         with self._locked(refresh=False):
             self._load()
 
@@ -188,6 +191,7 @@ class Store:
             remove(c_tmp)
             raise
         os.replace(c_tmp, c_path)
+        self.controls.remember(c_path, controls)
         self._renamed(c_path.parent)
         os.replace(r_tmp, r_path)
         self._renamed(r_path.parent)
@@ -306,7 +310,8 @@ class Store:
     def rebuild_risks(self) -> int:
         """Remove orphaned controls, rewrite risks/risks.parquet from all stored controls."""
         with self._locked():
-            n = rebuild_risks(self.root, _locked=True)
+            n = rebuild_risks(self.root, _locked=True,
+                              controls=lambda: self.controls.table(LINK_COLUMNS))
         self._dirty.add(self.root / "risks")
         return n
 
@@ -343,13 +348,15 @@ def remove_orphans(out_dir: PathLike) -> list[str]:
     return removed
 
 
-def rebuild_risks(out_dir: PathLike, _locked: bool = False) -> int:
-    """Rewrite risks/risks.parquet from all stored controls; returns the number of risks."""
+def rebuild_risks(out_dir: PathLike, _locked: bool = False, controls=None) -> int:
+    """Rewrite risks/risks.parquet from all stored controls; returns the number of risks.
+    controls: a callable giving them (LINK_COLUMNS), read after orphans are removed."""
     root = Path(out_dir) if _locked else ensure_layout(out_dir)
     lock = contextlib.nullcontext() if _locked else folder_lock(root)
     with lock:
         remove_orphans(root)
-        controls = read_dataset(root, "controls", LINK_COLUMNS)
+        controls = controls() if controls is not None else \
+            read_dataset(root, "controls", LINK_COLUMNS)
         table = pa.Table.from_pylist(risk_records(controls), schema=RISKS_SCHEMA)
         write_atomic(table, root / "risks" / RISKS_FILE)
         for f in (root / "risks").glob("*.parquet"):

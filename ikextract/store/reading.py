@@ -16,6 +16,8 @@ from ikextract.store.schema import SCHEMAS
 # Columns of controls that the risks dataset and linking read.
 LINK_COLUMNS = ["risk_key", "organisation", "municipality", "year", "process", "risk",
                 "control", "report_id", "seq"]
+# ... and the cues linking also reads (link.index.INDEX_COLUMNS): what a batch keeps.
+BATCH_COLUMNS = LINK_COLUMNS + ["area", "number", "result", "comment"]
 INDEX_COLUMNS = ["report_id", "source_path", "duplicate_paths", "source_sha256",
                  "source_size", "source_mtime_ns"]
 
@@ -77,6 +79,74 @@ def _read_files(folder: Path, schema: pa.Schema, columns: Optional[list[str]]
             return None
         out.append((name[:-len(".parquet")], table))
     return out
+
+
+def _file_key(path: Path) -> Optional[tuple]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class FolderRows:
+    """The rows of one dataset folder kept file by file through a batch, so that a file
+    unchanged since this batch last read or wrote it (same inode, size and modification
+    time: a file is only ever replaced by renaming a new one over it) is not read again:
+    the controls are read once for linking at the start and once for risks at the end.
+
+    columns: what is kept of each file; table(columns) asks for some of them."""
+
+    def __init__(self, folder: Path, schema: pa.Schema, columns: list[str]):
+        self.folder, self.schema, self.columns = folder, schema, list(columns)
+        self._files: dict[str, tuple[tuple, pa.Table]] = {}
+
+    def remember(self, path: Path, table: pa.Table) -> None:
+        """`table` (with at least self.columns) was just renamed into `path`."""
+        key = _file_key(path)
+        if key is not None:
+            self._files[path.name] = (key, table.select(self.columns))
+
+    def table(self, columns: list[str]) -> pa.Table:
+        assert set(columns) <= set(self.columns), "only kept columns can be asked for"
+        want = _selected(self.schema, columns)
+        if not self.folder.is_dir():
+            return want.empty_table()
+        keep = _selected(self.schema, self.columns)
+        names = sorted(n for n in os.listdir(self.folder)
+                       if n.endswith(".parquet") and not n.startswith(IGNORED_PREFIXES))
+        tables, seen = [], {}
+        for name in names:
+            key = _file_key(self.folder / name)
+            if key is None:
+                continue                  # replaced or removed meanwhile
+            hit = self._files.get(name)
+            if hit is None or hit[0] != key:
+                table = _read_one(self.folder / name, self.columns, keep)
+                if table is None:         # not as the schema says: the dataset API decides
+                    return read_dataset(self.folder.parent, self.folder.name, columns)
+                hit = (key, table)
+            seen[name] = hit
+            tables.append(hit[1])
+        self._files = seen
+        if not tables:
+            return want.empty_table()
+        try:
+            return pa.concat_tables(tables).select(columns).cast(want)
+        except (pa.ArrowException, ValueError):
+            return read_dataset(self.folder.parent, self.folder.name, columns)
+
+
+def _read_one(path: Path, columns: Optional[list[str]], want: pa.Schema) -> Optional[pa.Table]:
+    """One file's rows as `want`, or None where it does not read so (a file removed
+    meanwhile included)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        table = pq.ParquetFile(pa.BufferReader(data)).read(columns=columns, use_threads=False)
+        return table if table.schema.equals(want) else table.cast(want)
+    except (OSError, pa.ArrowException, ValueError, KeyError, TypeError):
+        return None
 
 
 def _read_with_stems(folder: Path, schema: pa.Schema, columns: list[str]) -> list[dict]:

@@ -418,3 +418,34 @@ def test_read_dataset_reads_what_pyarrow_dataset_reads(gold_dir, tmp_path):
     table = store.read_dataset(old, "reports")
     assert table.equals(dataset(old, "reports"))
     assert table.column("text_coverage").null_count == 1
+
+
+def test_a_batch_rereads_only_controls_files_changed_since_it_read_or_wrote_them(tmp_path):
+    """Store.controls keeps each file's rows through a batch; a file another writer
+    replaced or removed meanwhile is read again or left out, so risks are always rebuilt
+    from what is on disk."""
+    from ikextract.store.files import write_atomic
+    from ikextract.store.reading import BATCH_COLUMNS, LINK_COLUMNS
+    out = tmp_path / "out"
+    s = store.Store(out, VERSION)
+    s.write_report(small_report())
+    s.write_report(small_report("aaaa000000000002", "in/b.pdf"))
+    cols = ["risk_key", "report_id", "seq", "year"]
+    assert s.controls.table(cols).equals(store.read_dataset(out, "controls", cols))
+    written = {f"{path_key(p)}.parquet" for p in ("in/a.pdf", "in/b.pdf")}
+    assert set(s.controls._files) == written | {"empty.parquet"}
+    f = out / "controls" / f"{path_key('in/b.pdf')}.parquet"
+    other = pq.read_table(f)
+    other = other.set_column(other.schema.get_field_index("risk_key"), "risk_key",
+                             pa.array(["changed"] * other.num_rows))
+    write_atomic(other.cast(pq.read_schema(f)), f)  # another run replaces it
+    assert "changed" in s.controls.table(cols).column("risk_key").to_pylist()
+    (out / "controls" / f"{path_key('in/a.pdf')}.parquet").unlink()
+    rows = s.controls.table(BATCH_COLUMNS)
+    assert set(rows.column("report_id").to_pylist()) == {"aaaa000000000002"}
+    s.rebuild_risks()
+    s.close()
+    risks = store.read_dataset(out, "risks")
+    assert risks.column("risk_key").to_pylist() == ["changed"]
+    assert s.controls.table(LINK_COLUMNS).equals(store.read_dataset(out, "controls",
+                                                                    LINK_COLUMNS))
