@@ -9,7 +9,7 @@ vocabulary word is read as that word.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Optional
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
 _FOLD = str.maketrans({
@@ -51,8 +51,10 @@ class OcrRepair:
     MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
     DIACRITIC_LETTERS = "åäö"
 
-    def __init__(self, vocabulary: Iterable[str]):
+    def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None):
         words = {w.lower() for w in vocabulary}
+        # a table cell's short forms ("avv.", "Ej utf."): folded form -> folded word
+        self.abbreviations = {fold(k): fold(v) for k, v in (abbreviations or {}).items()}
         self.vocabulary = frozenset(fold(w) for w in words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
@@ -74,6 +76,9 @@ class OcrRepair:
         folded = fold(raw)
         if folded in self.vocabulary:
             return folded
+        short = self.abbreviations.get(folded.rstrip("."))
+        if short is not None:
+            return short
         # OCR reads "I" and "l" as "l", "1" or "|" ("lnga", "avvike1ser", "apri1")
         for damaged, repl in (("l", "i"), ("1", "l"), ("|", "l"), ("0", "o")):
             if damaged in folded and folded.replace(damaged, repl) in self.vocabulary \
@@ -93,6 +98,16 @@ class OcrRepair:
             if fold(w) != f and w not in self.DIACRITIC_LETTERS:
                 return folded
         return target
+
+    def joined(self, first: str, second: str) -> Optional[str]:
+        """"Ej p åbörjad", "Kontro llen": a word OCR split in two, where neither part is a
+        vocabulary word and the two together are one (folded), else None."""
+        a, b = fold(first), fold(second)
+        if (a in self.vocabulary or b in self.vocabulary or not (a + b).isalpha()
+                or len(a) + len(b) < self.MIN_LENGTH):
+            return None
+        word = self(first + second)
+        return word if word in self.vocabulary else None
 
 
 # Swedish Snowball stemmer (snowballstem.org/algorithms/swedish), on folded words: the text

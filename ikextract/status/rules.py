@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 SENTENCE_ENDS = {".", "!", "?", ";"}
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
+PAST_LABEL_WORDS = 3        # "Förra året:", "Föregående års kontroll:"
 PAST_WINDOW = 3              # "I fjol fanns avvikelser"
 PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra årets kontroll"
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
@@ -125,7 +126,8 @@ class StatusRules(NumberRules):
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
         vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
-        self.repair = OcrRepair(vocabulary)
+        self.repair = OcrRepair(vocabulary, {r["abbreviation"]: r["word"]
+                                             for r in _read_tsv("abbreviations.tsv")})
 
     # -- documents ---------------------------------------------------------------------
     def make_doc(self, text: str) -> Doc:
@@ -134,6 +136,14 @@ class StatusRules(NumberRules):
         for token in doc:
             # The folded text keeps offsets, so the printed token is at the same place.
             token.norm_ = self.repair(text[token.idx:token.idx + len(token)])
+        for token in doc[:-1]:
+            # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
+            after = doc[token.i + 1]
+            if (token.whitespace_ == " " and token.norm_ not in self.repair.vocabulary
+                    and token.is_alpha and after.is_alpha):
+                word = self.repair.joined(token.text, after.text)
+                if word is not None:
+                    token.norm_ = after.norm_ = word
         return doc
 
     def norm_text(self, doc: Doc) -> str:
@@ -262,7 +272,8 @@ class StatusRules(NumberRules):
                             and not (end + 1 < len(doc)
                                      and doc[end + 1].norm_ in AFTER_NEGATORS)))
                         or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
-                             or self._past_after(doc, end)) and not self._still(doc, start))):
+                             or self._past_after(doc, end) or self._past_label(doc, start))
+                            and not self._still(doc, start))):
                     # "risk för fel", "eventuella avvikelser", "avvikelser ska
                     # dokumenteras": what is looked for, not what was found.
                     code, strength, neutral = "okand", 1, True
@@ -394,6 +405,15 @@ class StatusRules(NumberRules):
                 return False
             if t.norm_ in self.past_words_after:
                 return True
+        return False
+
+    def _past_label(self, doc, start: int) -> bool:
+        """"Förra året: 8 avvikelser. I år: inga.": an earlier year named as the label of
+        the sentence (before a colon) makes its finding context."""
+        begin = self._sentence_start(doc, start)
+        for k in range(begin, min(start, begin + PAST_LABEL_WORDS + 1)):
+            if doc[k].text == ":":
+                return any(t.norm_ in self.past_words for t in doc[begin:k])
         return False
 
     def _still(self, doc, start: int) -> bool:

@@ -691,3 +691,26 @@ def test_an_implausible_all_clear_is_no_all_clear():
 ])
 def test_last_year_despite_and_based_on(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej OK", "avvikelser"),
+    ("Utförd, u.a.", "inga_avvikelser"),
+    ("Genomf. Inga avv.", "inga_avvikelser"),
+    ("Klar, 2 avv.", "avvikelser"),
+    ("Ej utf. p.g.a. resursbrist", "ej_utford"),
+])
+def test_table_cells_short_forms(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Förra året: 8 avvikelser. I år: inga avvikelser.", "inga_avvikelser"),
+    ("I år: 3 avvikelser.", "avvikelser"),
+    ("Avtalstroheten har ökat men når inte målet.", "avvikelser"),
+    ("Föreningsbidrag: 14 utbetalningar granskade, samtliga med beslut och redovisning.",
+     "inga_avvikelser"),
+    ("Kontrollen visar på förbättringsområden avseende dokumentation.", "mindre_avvikelser"),
+])
+def test_earlier_years_goals_and_improvements(text, expected):
+    assert code(text) == expected

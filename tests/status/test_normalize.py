@@ -15,3 +15,16 @@ def test_repair_only_where_the_word_has_a_diacritic():
 
 def test_stem_joins_inflections():
     assert stem("avvikelser") == stem("avvikelserna") == stem("avvikelse")
+
+
+def test_abbreviations_read_as_their_word():
+    repair = OcrRepair(["avvikelser"], {"avv": "avvikelser"})
+    assert repair("avv.") == "avvikelser"
+    assert repair("avv") == "avvikelser"
+
+
+def test_a_word_split_in_two_is_joined_only_into_a_vocabulary_word():
+    repair = OcrRepair(["påbörjad", "kontrollen", "i", "fall"])
+    assert repair.joined("p", "åbörjad") == "paborjad"
+    assert repair.joined("Kontro", "llen") == "kontrollen"
+    assert repair.joined("i", "fall") is None        # two words of their own
