@@ -131,12 +131,6 @@ class LazyDic(Dic):
         word = self._parse(n)
         return None if word is None else word.stem
 
-    def _line_numbers(self, stem: str) -> list[int]:
-        got = self._lines_of.get(stem)
-        if got is None:
-            return []
-        return [got] if isinstance(got, int) else got
-
     def homonyms(self, stem: str, *, ignorecase: bool = False) -> list:
         if ignorecase:
             lines = self._lowercase_index(len(stem) == 1).get(stem, [])
