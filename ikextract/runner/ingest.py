@@ -227,6 +227,9 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
                                                     old["message"]))
                 for path in [s.source_path, *s.aliases]:
                     batch.note(path, skip)
+            # Largest first: a scan of megabytes (minutes of OCR) started last would leave the
+            # other workers idle while it finishes; small files fill in at the end.
+            jobs.sort(key=lambda s: -s.size)
             with _Writer(batch, link=bool(jobs)) as writer:
                 for source, result in _results(jobs, spec, workers, limits, scheduler,
                                                _Ticks(progress, signals), summary.stats, out):
