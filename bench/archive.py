@@ -18,7 +18,10 @@ against its own baseline:
 - the second run over the same folder (everything unchanged) against the first;
 - the parent's cost per file over the first and the last 100 results of the 2-worker run
   (wall time between results, and the parent's own CPU time): flat when the parent does no
-  per-report work that grows with the archive.
+  per-report work that grows with the archive;
+- the time of each run before its first result (opening the store, starting workers, the
+  first files) and after its last (rebuilding risks, stopping workers), summed over the
+  rounds: the part after the last result is serial, paid by both sides alike.
 
 On a shared machine other load moves wall times; the CPU line gives the bound that the
 parent's own work sets on 2 free cores, whatever the load.
@@ -229,16 +232,21 @@ def main() -> int:
     lines = []
     timelines = []
     parent_cpu = 0.0
+    serial = {1: [0.0, 0.0], 2: [0.0, 0.0]}    # before the first result, after the last
     for k, part in enumerate(rounds):
         took = {}
         for workers in ((1, 2) if k % 2 == 0 else (2, 1)):
-            tl = Timeline() if workers == 2 else None
+            tl = Timeline()
+            began = time.perf_counter()
             t, summary = run(part, tmp / f"out_{workers}", workers, tl)
             took[workers] = t
             seconds[workers] += t
             cpu[workers] += summary.stats.get("cpu_seconds", 0.0)
             peak = max(peak, summary.stats.get("peak_rss_kb", 0))
-            if tl is not None:
+            if len(tl.stamps) > 1:
+                serial[workers][0] += tl.stamps[1][0] - began
+                serial[workers][1] += began + t - tl.stamps[-1][0]
+            if workers == 2:
                 timelines.append(tl)
                 parent_cpu += tl.stamps[-1][1] - tl.stamps[1][1]
         lines.append(f"  round {k + 1}: {len(list(part.iterdir()))} files, 1 worker "
@@ -249,6 +257,10 @@ def main() -> int:
     print(f"files/s: 1 worker {n / one:.2f}, 2 workers {n / two:.2f}; "
           f"speed-up {one / two:.2f} (goal >= {GOAL})")
     print(f"peak memory of one worker: {peak / 1024:.0f} MB")
+    print("time before the first result (start-up and the first files) / after the last "
+          "(rebuilding risks, stopping workers), all rounds: "
+          + ", ".join(f"{w} worker{'s' if w > 1 else ''} {a:.2f} / {b:.2f} s"
+                      for w, (a, b) in serial.items()))
 
     again, summary = run(tmp / "rounds", tmp / "out_2", 2)
     print(f"second run, unchanged: {again:.2f} s against {two:.1f} s for the first "
