@@ -117,6 +117,12 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if not_done:
         found["not_done"] = not_done[0][1]
     negations = _find(norms, vocab.get("negation", {}), skip)
+    if negations:
+        # "Vid förra årets kontroll saknades attest ... Årets kontroll visade att samtliga
+        # var attesterade": an earlier year's finding is context, no doubt on this year's
+        from .rules import get_rules
+        earlier = get_rules().earlier_year_sentences(norms, sentence_of)
+        negations = [(j, w) for j, w in negations if sentence_of[j] not in earlier]
     for kind in ("contrast", "reason", "exception"):
         for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence

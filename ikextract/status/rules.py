@@ -35,12 +35,14 @@ HERE = Path(__file__).resolve().parent
 SENTENCE_ENDS = {".", "!", "?", ";"}
 NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
 CLEAR_NEUTRALIZER_WINDOW = 4 # "för att säkerställa att rutinen följs"
+COMPARISON_WORDS = frozenset(("jamfort", "jamforelse", "jamforelsevis", "an", "mot", "sedan"))
 PAST_LABEL_WORDS = 3        # "Förra året:", "Föregående års kontroll:"
 PAST_WINDOW = 3              # "I fjol fanns avvikelser"
 PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra årets kontroll"
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
+NOT_APPLICABLE_RULE = "phrase:hanvisning:ej|inte aktuellt"
 UNKNOWN_CODE = "okand"
 LATER = ":later"
 EXAMPLE_MARKERS = (("form", "av"), ("bland", "annat"), ("sasom",), ("exempelvis",),
@@ -98,6 +100,7 @@ class StatusRules(NumberRules):
         self.procedure_verbs = {fold(r["word"]) for r in _read_tsv("procedure_verbs.tsv")}
         self.info_nouns = {fold(r["word"]) for r in _read_tsv("info_nouns.tsv")}
         self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
+        self.reason_words = {fold(r["word"]).split()[0] for r in _read_tsv("reason_words.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
         self.past_after_words = [(w,) for w in sorted(self.past_words_after)]
@@ -411,10 +414,29 @@ class StatusRules(NumberRules):
         """"Förra året: 8 avvikelser. I år: inga.": an earlier year named as the label of
         the sentence (before a colon) makes its finding context."""
         begin = self._sentence_start(doc, start)
+        head = doc[begin:min(start, begin + PAST_LABEL_WORDS)]
+        # "Vid förra årets kontroll konstaterades att attest saknades": the sentence is
+        # about an earlier year ("Jämfört med förra året har felen ökat" is this year's)
+        if any(t.norm_ in self.past_words_after for t in head) and not any(
+                t.norm_ in COMPARISON_WORDS for t in doc[begin:start]):
+            return True
         for k in range(begin, min(start, begin + PAST_LABEL_WORDS + 1)):
             if doc[k].text == ":":
                 return any(t.norm_ in self.past_words for t in doc[begin:k])
         return False
+
+    def earlier_year_sentences(self, norms: list[str], sentence_of: list[int]) -> set[int]:
+        """The sentences whose head names an earlier year ("Vid förra årets kontroll ...",
+        "I fjol ...") and that say nothing still stands ("kvarstår")."""
+        out, heads = set(), {}
+        for j, s in enumerate(sentence_of):
+            heads.setdefault(s, []).append(j)
+        for s, idx in heads.items():
+            words = [norms[j] for j in idx]
+            if (any(w in self.past_words_after for w in words[:PAST_LABEL_WORDS])
+                    and not any(w in COMPARISON_WORDS or w in STILL_WORDS for w in words)):
+                out.add(s)
+        return out
 
     def _still(self, doc, start: int) -> bool:
         """"tidigare brister kvarstår": an earlier finding that still stands."""
@@ -473,12 +495,29 @@ class StatusRules(NumberRules):
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
         found = self._drop_examples(doc, found)
+        found = self._drop_reasons_not_applicable(doc, found)
         found = self._later_steps_as_hints(doc, found)
         questions = self._questions(doc)
         if questions:
             # "varför har vi en avvikelse?": a question reports nothing.
             found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
         return found
+
+    def _drop_reasons_not_applicable(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Inte aktuellt då ingen upphandling genomförts": the reason a control does not
+        apply is not a finding (weak deviation words after it in the sentence are dropped)."""
+        out = []
+        skip_until = -1
+        for h in found:
+            if h.start < skip_until and h.code in DEVIATION_CODES and h.strength <= 2:
+                continue
+            out.append(h)
+            if h.code == UNKNOWN_CODE and h.rule.startswith(NOT_APPLICABLE_RULE):
+                after = [t for t in doc if t.idx >= h.end and not (t.is_punct or t.is_space)]
+                if after and after[0].norm_ in self.reason_words and after[0].idx - h.end <= 2:
+                    skip_until = doc[self._sentence_end(doc, after[0].i)].idx if \
+                        self._sentence_end(doc, after[0].i) < len(doc) else 1 << 30
+        return out
 
     def _later_steps_as_hints(self, doc, found: list[Hit]) -> list[Hit]:
         """A later step under way or not started ("Ett förbättringsarbete har påbörjats") is

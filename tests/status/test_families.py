@@ -714,3 +714,21 @@ def test_table_cells_short_forms(text, expected):
 ])
 def test_earlier_years_goals_and_improvements(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Av 46 orosanmälningar förhandsbedömdes 39 inom lagstadgad tid.", "avvikelser"),
+    ("Samtliga 46 orosanmälningar förhandsbedömdes inom lagstadgad tid.", "inga_avvikelser"),
+    ("Återläsningstest genomfördes i maj med lyckat resultat.", "inga_avvikelser"),
+    ("Vid förra årets kontroll konstaterades att attest saknades på ett flertal fakturor. "
+     "Årets kontroll av 50 fakturor visade att samtliga var attesterade av behörig attestant.",
+     "inga_avvikelser"),
+    ("Förra årets brister kvarstår.", "avvikelser"),
+])
+def test_counts_in_time_results_and_last_years_findings(text, expected):
+    assert code(text) == expected
+
+
+def test_the_reason_a_control_does_not_apply_is_no_finding():
+    assert code("Inte aktuellt då ingen upphandling genomförts.") not in (
+        "avvikelser", "mindre_avvikelser", "inga_avvikelser")
