@@ -40,6 +40,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -65,12 +66,14 @@ INDEX_COLUMNS = ["report_id", "seq", "organisation", "municipality", "year", "ar
                  "process", "risk", "control", "result", "comment", "risk_key"]
 
 
+@lru_cache(maxsize=65536)
 def norm(text: Optional[str]) -> str:
     """A board name compared: folded, punctuation and spacing ignored ("Barn- och
     utbildningsnämnden" and "Barn och utbildningsnämnden" are one board)."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split())
 
 
+@lru_cache(maxsize=65536)
 def slug(text: Optional[str], max_chars: int = 40) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", fold(text or "")).strip("-")
     return s[:max_chars].rstrip("-")

@@ -63,6 +63,7 @@ class SoftNeighbours:
     def __init__(self):
         self._known: list[str] = []
         self._near: dict[str, set[str]] = {}
+        self._texts: dict[int, RowText] = {}     # added already (held, so ids stay unique)
 
     def add(self, concepts: Iterable[str]) -> None:
         new = sorted({c for c in concepts if len(c) >= SOFT_MIN_LENGTH and c not in self._near})
@@ -83,7 +84,10 @@ class SoftNeighbours:
         self._known.extend(new)
 
     def add_text(self, text: "RowText") -> None:
+        if self._texts.get(id(text)) is text:
+            return
         self.add((*text.main.concepts, *text.process.concepts, *text.control.concepts))
+        self._texts[id(text)] = text
 
     def has(self, concept: str) -> bool:
         """Whether the concept has any neighbour (an unknown concept raises KeyError)."""
