@@ -91,7 +91,10 @@ def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> N
         except (BrokenPipeError, OSError):
             return
         except Exception as exc:    # a result that cannot be pickled: say so instead
-            conn.send((index, Failure(source.source_path, getattr(result, "source_sha256", None),
+            if hasattr(result, "discard"):
+                result.discard()    # its prepared file: the parent never hears of it
+            sha = getattr(getattr(result, "report", result), "source_sha256", None)
+            conn.send((index, Failure(source.source_path, sha,
                                       "worker", type(exc).__name__,
                                       f"result could not be sent to the parent: {exc}"),
                        _usage()))
