@@ -18,6 +18,7 @@ from .rules import HERE
 
 PROGRESS_CODES = ("pagar", "ej_paborjad", "ej_utford")
 DONE = "done"
+COUNT_VALUE = re.compile(r"(\d+)\s*(?:st\.?|stycken)?\s*(?:\(?\s*av\s+\d+\s*\)?)?\s*\.?")
 COLUMN_CONFIDENCE = 0.97         # a vocabulary value under a heading that says what it is
 FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text rules
 DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
@@ -111,6 +112,12 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
                 kind = "progress"
             return CellReading(heading, text, kind, mapped, COLUMN_CONFIDENCE)
         return CellReading(heading, text, kind, code, COLUMN_CONFIDENCE)
+    count = COUNT_VALUE.fullmatch(text)
+    if count is not None and rule.yes in ("avvikelser", "mindre_avvikelser") and rule.no:
+        # "Antal fel: 0 av 25", "Med anmärkning: 6": how many were found under a heading
+        # that counts deviations
+        return CellReading(heading, text, "finding",
+                           rule.no if int(count.group(1)) == 0 else rule.yes, COLUMN_CONFIDENCE)
     colour = colour_of(text)
     if colour is not None:
         entry = (legend or {}).get(colour)

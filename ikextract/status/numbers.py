@@ -69,7 +69,9 @@ class NumberRules:
             kind = self._cue_kind(c.norm_)
             if kind is None:
                 continue
-            negated = any(x.norm_ in self.negators for x in doc[max(lo, j - 2):j])
+            # ("0 avvikelser": the 0 is a count, read as one, not a negator here)
+            negated = any(x.norm_ in self.negators and not x.like_num
+                          for x in doc[max(lo, j - 2):j])
             if j + 1 < len(doc) and doc[j + 1].norm_ in AFTER_NEGATORS:
                 negated = True     # "stämde inte", "följde inte"
             return j, kind, negated

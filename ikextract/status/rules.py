@@ -42,6 +42,9 @@ PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra året
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
+HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
+ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
+PROGRESS_QUESTION = ("genomfor", "utfor", "gjort", "gjorts", "paborja", "startat")
 NOT_APPLICABLE_RULE = "phrase:hanvisning:ej|inte aktuellt"
 UNKNOWN_CODE = "okand"
 LATER = ":later"
@@ -147,6 +150,15 @@ class StatusRules(NumberRules):
                 word = self.repair.joined(token.text, after.text)
                 if word is not None:
                     token.norm_ = after.norm_ = word
+            elif (token.text.endswith("-") and len(token) > 2 and token.text[:-1].isalpha()
+                  and (after.is_alpha or (after.is_space and token.i + 2 < len(doc)
+                                          and doc[token.i + 2].is_alpha))):
+                # a word hyphenated at a line break ("avvi-\nkelser"): read where it starts,
+                # its second half a word of no meaning (the line break still ends a line)
+                rest = after if after.is_alpha else doc[token.i + 2]
+                word = self.repair.joined(token.text[:-1], rest.text)
+                if word is not None:
+                    token.norm_, rest.norm_ = word, HYPHEN_REST
         return doc
 
     def norm_text(self, doc: Doc) -> str:
@@ -501,7 +513,34 @@ class StatusRules(NumberRules):
         if questions:
             # "varför har vi en avvikelse?": a question reports nothing.
             found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
+            found = sorted(found + self._answers(doc, questions), key=lambda h: h.start)
         return found
+
+    def _answers(self, doc, questions: list[tuple[int, int]]) -> list[Hit]:
+        """"Finns rutin för bisysslor? Nej.", "Förekommer fel? Nej.": a question the text
+        answers with Ja / Nej / Delvis. Yes to a question after compliance is all clear, yes
+        to one after deviations ("fel", "saknas") is a deviation; a question whether the
+        control was carried out answers only that (Nej: not carried out)."""
+        out = []
+        for a, b in questions:
+            after = [t for t in doc if t.idx >= b and not t.is_space]
+            if not after or after[0].norm_ not in ANSWERS:
+                continue
+            answer = ANSWERS[after[0].norm_]
+            if len(after) > 1 and not (after[1].is_punct or "\n" in after[1].text):
+                continue       # "Ja alla har ..." is a sentence, read by the rules
+            asked = [t.norm_ for t in doc if a <= t.idx < b and not (t.is_punct or t.is_space)]
+            if any(w.startswith(PROGRESS_QUESTION) for w in asked):
+                code = {"no": "ej_utford"}.get(answer)
+            elif any(self._cue_kind(w) == "deviation" for w in asked):
+                code = {"yes": "avvikelser", "no": "inga_avvikelser",
+                        "partial": "mindre_avvikelser"}[answer]
+            else:
+                code = {"yes": "inga_avvikelser", "no": "avvikelser",
+                        "partial": "mindre_avvikelser"}[answer]
+            if code is not None:
+                out.append(Hit(code, 2, a, after[0].idx + len(after[0]), "question:answer"))
+        return out
 
     def _drop_reasons_not_applicable(self, doc, found: list[Hit]) -> list[Hit]:
         """"Inte aktuellt då ingen upphandling genomförts": the reason a control does not

@@ -732,3 +732,32 @@ def test_counts_in_time_results_and_last_years_findings(text, expected):
 def test_the_reason_a_control_does_not_apply_is_no_finding():
     assert code("Inte aktuellt då ingen upphandling genomförts.") not in (
         "avvikelser", "mindre_avvikelser", "inga_avvikelser")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Finns rutin för hantering av bisysslor? Nej.", "avvikelser"),
+    ("Har samtliga chefer attesträtt enligt delegation? Ja.", "inga_avvikelser"),
+    ("Förekommer fel i utbetalningarna? Nej.", "inga_avvikelser"),
+    ("Har kontrollen genomförts? Nej.", "ej_utford"),
+    ("Finns dokumenterad rutin? Ja. Följs rutinen? Delvis, se nedan.", "mindre_avvikelser"),
+])
+def test_questions_answered_yes_or_no(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Antal fel: 0 av 25", "inga_avvikelser"),
+    ("Kontrollerade: 40. Med anmärkning: 6.", "avvikelser"),
+    ("0 avvikelser", "inga_avvikelser"),
+    ("Kontroll av 60 attester, 0 avvikelser.", "inga_avvikelser"),
+    ("Avvikelser har förekommit i mindre omfattning.", "mindre_avvikelser"),
+    ("Utfallet ligger på 87 %, vilket är under målnivån.", "avvikelser"),
+    ("Inga avvi-\nkelser noterades.", "inga_avvikelser"),
+])
+def test_counted_cells_zero_extent_goal_and_hyphenation(text, expected):
+    assert code(text) == expected
+
+
+def test_a_later_step_of_the_control_still_to_come_is_no_all_clear():
+    assert code("Kontrollen har genomförts i två steg. Steg 1 (januari–juni) visade inga "
+                "avvikelser. Steg 2 genomförs under hösten.") != "inga_avvikelser"
