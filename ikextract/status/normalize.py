@@ -86,6 +86,14 @@ class OcrRepair:
                 return folded.replace(damaged, repl)
         if len(folded) < self.MIN_LENGTH:
             return folded
+        # one letter of them misread ("avvikeiser", "tilIämpas"): one position at a time
+        for damaged, repl in (("i", "l"), ("l", "i"), ("1", "l"), ("|", "l")):
+            at = folded.find(damaged)
+            while at >= 0:
+                candidate = folded[:at] + repl + folded[at + 1:]
+                if candidate in self.vocabulary:
+                    return candidate
+                at = folded.find(damaged, at + 1)
         # OCR reads "vv" as "w" ("awikelser"), "m" as "rn" ("anrnärkning"), "fi" as a ligature
         for damaged, repl in (("w", "vv"), ("w", "v"), ("rn", "m"), ("ﬁ", "fi"), ("ﬂ", "fl")):
             if damaged in folded and folded.replace(damaged, repl) in self.vocabulary:

@@ -13,6 +13,7 @@ syntax. A pattern is space-separated token specs matched on the folded, OCR-repa
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -45,7 +46,7 @@ NEUTRALIZED = "neutralized"
 HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
 ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
 PROGRESS_QUESTION = ("genomfor", "utfor", "gjort", "gjorts", "paborja", "startat")
-NOT_APPLICABLE_RULE = "phrase:hanvisning:ej|inte aktuellt"
+NOT_APPLICABLE_RULE = ("phrase:hanvisning:ej|inte aktuellt", "phrase:ej_bedombar:")
 UNKNOWN_CODE = "okand"
 LATER = ":later"
 EXAMPLE_MARKERS = (("form", "av"), ("bland", "annat"), ("sasom",), ("exempelvis",),
@@ -434,8 +435,24 @@ class StatusRules(NumberRules):
             return True
         for k in range(begin, min(start, begin + PAST_LABEL_WORDS + 1)):
             if doc[k].text == ":":
-                return any(t.norm_ in self.past_words for t in doc[begin:k])
+                if any(t.norm_ in self.past_words for t in doc[begin:k]):
+                    return True
+                # "2025: 4 avvikelser. 2026: 0 avvikelser.": a year that another line's
+                # label follows with a later one
+                year = _year(doc[begin:k])
+                return year is not None and any(
+                    y > year for y in self._labelled_years(doc))
         return False
+
+    def _labelled_years(self, doc) -> list[int]:
+        out = []
+        for t in doc:
+            if t.i + 1 < len(doc) and doc[t.i + 1].text == ":" and (
+                    t.i == 0 or doc[t.i - 1].text in SENTENCE_ENDS or "\n" in doc[t.i - 1].text):
+                y = _year([t])
+                if y is not None:
+                    out.append(y)
+        return out
 
     def earlier_year_sentences(self, norms: list[str], sentence_of: list[int]) -> set[int]:
         """The sentences whose head names an earlier year ("Vid förra årets kontroll ...",
@@ -601,6 +618,13 @@ class StatusRules(NumberRules):
                     spans.append((start, t.idx + 1))
                 start = t.idx + len(t)
         return spans
+
+
+def _year(tokens) -> Optional[int]:
+    """The year a label names ("2025:"), or None."""
+    if len(tokens) == 1 and re.fullmatch(r"(19|20)\d\d", tokens[0].text):
+        return int(tokens[0].text)
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -761,3 +761,25 @@ def test_counted_cells_zero_extent_goal_and_hyphenation(text, expected):
 def test_a_later_step_of_the_control_still_to_come_is_no_all_clear():
     assert code("Kontrollen har genomförts i två steg. Steg 1 (januari–juni) visade inga "
                 "avvikelser. Steg 2 genomförs under hösten.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga avvikeiser.", "inga_avvikelser"),
+    ("Rutinen tilIämpas inte.", "avvikelser"),
+    ("Semesterskulden är avstämd och korrekt.", "inga_avvikelser"),
+    ("Valet av konto är inte korrekt.", "avvikelser"),
+    ("Entréavgifter har redovisats korrekt, kassadifferenser förekom inte.", "inga_avvikelser"),
+    ("Kassadifferenser förekom vid två tillfällen.", "avvikelser"),
+    ("Radonmätning genomförd i samtliga förskolor; alla värden under riktvärdet.",
+     "inga_avvikelser"),
+    ("Legionellaprovtagning visade förhöjda halter i en byggnad.", "avvikelser"),
+    ("Gatubelysningens besiktning är försenad och görs i januari.", "ej_utford"),
+    ("Övertidsuttaget översteg 200 timmar för fyra medarbetare utan dispens.", "avvikelser"),
+    ("Ytterligare åtgärder krävs.", "avvikelser"),
+    ("Ingen ytterligare åtgärd krävs.", "inga_avvikelser"),
+    ("Bedömning kan inte göras då uppgifter saknas.", "okand"),
+    ("2025: 4 avvikelser. 2026: 0 avvikelser.", "inga_avvikelser"),
+    ("2026: 4 avvikelser. 2025: 0 avvikelser.", "avvikelser"),
+])
+def test_ocr_letters_limit_values_delays_and_year_labels(text, expected):
+    assert code(text) == expected
