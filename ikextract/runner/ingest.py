@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,11 @@ UNCHANGED = "unchanged"          # progress outcome: stored already, bytes uncha
 SKIPPED_FAILURE = "skipped"      # progress outcome: failed before, unchanged since
 # Failures that say nothing about the file itself: always tried again.
 RETRIED_STAGES = {"store", "find", "link"}
+# The main thread feeds the workers while the writer thread links and writes; a worker
+# whose result arrives waits for its next file until the main thread gets the interpreter
+# lock, by default up to 5 ms (a tenth of a DOCX's reading; measured: 1.7 ms idle per file
+# at 5 ms, 1.0 at 0.5 ms).
+SWITCH_INTERVAL = 0.0005
 
 
 @dataclass
@@ -190,13 +196,24 @@ def ingest(srcs: Iterable[str | Path], out_dir: str | Path, *, workers: int | No
     progress: an object with start(total), file_done(source_path, outcome), tick(busy) and
     close() (see runner.progress.Progress), or None.
     """
-    from ikextract.runner.sources import find_sources
     from ikextract.runner.workers import Limits
 
     started = time.perf_counter()
     spec = spec or load_pipeline("default")
     limits = limits or Limits()
     out = Path(out_dir)
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        return _ingest(srcs, out, spec, workers, force, retry_failed, limits, scheduler,
+                       progress, started)
+    finally:
+        sys.setswitchinterval(switch)
+
+
+def _ingest(srcs, out: Path, spec: PipelineSpec, workers, force: bool, retry_failed: bool,
+            limits, scheduler, progress, started: float) -> IngestSummary:
+    from ikextract.runner.sources import find_sources
     with _Signals() as signals:
         try:
             out.mkdir(parents=True, exist_ok=True)
