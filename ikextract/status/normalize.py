@@ -76,6 +76,8 @@ class OcrRepair:
         folded = fold(raw)
         if folded in self.vocabulary:
             return folded
+        if "-" in folded.strip("-") and folded.replace("-", "") in self.vocabulary:
+            return folded.replace("-", "")       # "pa-borjad": a hyphen OCR put in a word
         short = self.abbreviations.get(folded.rstrip("."))
         if short is not None:
             return short

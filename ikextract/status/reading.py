@@ -258,12 +258,41 @@ LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_utford", "ej_paborjad",
 _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
 
 
+_STATED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s+(?:var|är|blev|uppgick till)\s+"
+                     r"(\d+)\s*(?:%|procent)?\s*[.!]?\s*")
+
+
+def _deviation_colour(text: str) -> Optional[TextReading]:
+    """A result that is only a colour ("Röd"): with no legend, its usual meaning where that
+    is a deviation; a green alone is no all-clear (the report's legend may say otherwise)."""
+    from .columns import DEFAULT_COLOUR_CONFIDENCE
+    from .legend import colour_of, colour_words
+    from .normalize import fold
+
+    colour = colour_of(text)
+    if colour is None or not all(w in colour_words() for w in re.findall(r"\w+", fold(text))):
+        return None     # "Gul – pågår": the words beside the colour say it
+    code = next(c for w, (col, c) in colour_words().items() if col == colour)
+    if code not in ("avvikelser", "mindre_avvikelser"):
+        return None
+    return TextReading(code, DEFAULT_COLOUR_CONFIDENCE, text.strip(), "label")
+
+
 def _labelled_value(text: str) -> Optional[TextReading]:
     """A text that is one status label and its value ("Avvikelse: Nej."), read as the
     column it is; None for anything else."""
     value = read_value(text)
     if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
         return TextReading(value[0], 0.95, text.strip(), "label")
+    colour = _deviation_colour(text)
+    if colour is not None:
+        return colour
+    stated = _STATED.fullmatch(text)
+    if stated is not None:
+        # "Felprocenten var 0.", "Antal fel blev 3": a count stated of a heading word
+        cell = read_cell(stated.group(1), stated.group(2))
+        if cell is not None and cell.code in STATUS_CODES:
+            return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
     parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]
     if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
             _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):

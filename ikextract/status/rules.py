@@ -190,6 +190,8 @@ class StatusRules(NumberRules):
                 return i
             if t.norm_ == "eller":
                 window += 2      # "inga fel eller brister": the negation reaches both
+            if t.norm_ == "heller":
+                window += 1      # "Ej heller förekom några felaktigheter"
             i -= 1
         if phrase.negated_code == "inga_avvikelser" or (
                 phrase.family == "pagar" and phrase.negated_code == "ej_paborjad"):

@@ -783,3 +783,19 @@ def test_a_later_step_of_the_control_still_to_come_is_no_all_clear():
 ])
 def test_ocr_letters_limit_values_delays_and_year_labels(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej heller förekom några felaktigheter i utbetalningarna.", "inga_avvikelser"),
+    ("Inte heller i år har rutinen följts.", "avvikelser"),
+    ("Röd", "avvikelser"),
+    ("Gul.", "mindre_avvikelser"),
+    ("Grön", "okand"),                 # no legend: a green alone is no all-clear
+    ("Gul – pågår.", "pagar"),
+    ("Felprocenten var 0.", "inga_avvikelser"),
+    ("Antal fel blev 3.", "avvikelser"),
+    ("Kontrollen har genomförts. Resultatet var sämre än väntat.", "avvikelser"),
+    ("Ej pa-borjad.", "ej_paborjad"),
+])
+def test_neither_colours_alone_stated_counts_and_hyphens(text, expected):
+    assert code(text) == expected
