@@ -92,9 +92,11 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                  "concession", "occurrence"):
         # "behöver inte förändras", "inte oklart": a negated doubt is none
         hits = [(i, w) for i, w in _find(norms, vocab.get(kind, {}), skip)
-                if kind in ("exception", "concession") or not (
+                # "Slutsats: Kontrollmomentet fungerar väl": a label, no doubt
+                if not (i + len(w.split()) < len(norms) and norms[i + len(w.split())] == ":")
+                and (kind in ("exception", "concession") or not (
                     (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
-                    or (i > 0 and norms[i - 1] in negators))]
+                    or (i > 0 and norms[i - 1] in negators)))]
         if kind == "improvement":
             # "Kontrollen visar förbättringar jämfört med förra året": progress made, not
             # improvement needed

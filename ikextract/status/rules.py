@@ -325,8 +325,10 @@ class StatusRules(NumberRules):
                 # "Ett förbättringsarbete kring rutinen har påbörjats": a later step (hits()
                 # makes it a hint where another sentence states the control's finding)
                 later = True
-            if code == "inga_avvikelser" and self._in_clause(
+            if code == "inga_avvikelser" and phrase.family != "hanterade" and self._in_clause(
                     doc, start, self.past_after_words, self.clause_breaks) is not None:
+                # (an earlier finding handled is this year's follow-up: "Förra årets
+                # påpekande är åtgärdat")
                 # "Kontrollen från förra året visade inga avvikelser": last year's all-clear
                 # is context, not this year's finding
                 hits.append(Hit(code, 1, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),

@@ -799,3 +799,19 @@ def test_ocr_letters_limit_values_delays_and_year_labels(text, expected):
 ])
 def test_neither_colours_alone_stated_counts_and_hyphens(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stickprov 15, fel 0", "inga_avvikelser"),
+    ("Slutsats: Kontrollmomentet fungerar väl.", "inga_avvikelser"),
+    ("Iakttagelser: Inga.", "inga_avvikelser"),
+    ("På 52 rader stämde priset. På åtta rader hade leverantören debiterat ett högre pris "
+     "än avtalat, totalt 14 300 kronor. Beloppet har krediterats.", "avvikelser"),
+    ("Förra årets påpekande om saknade delegationsbeslut är åtgärdat; nya "
+     "delegationsordningen antogs i mars.", "inga_avvikelser"),
+    ("Förra årets brister har inte åtgärdats.", "avvikelser"),
+    ("Kontrollen väntar på underlag från HR.", "ej_paborjad"),
+    ("Till 70 % klar.", "pagar"),
+])
+def test_labels_prices_against_agreement_and_last_years_remarks_handled(text, expected):
+    assert code(text) == expected
