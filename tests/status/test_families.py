@@ -815,3 +815,21 @@ def test_neither_colours_alone_stated_counts_and_hyphens(text, expected):
 ])
 def test_labels_prices_against_agreement_and_last_years_remarks_handled(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rutinen följs i princip.", "mindre_avvikelser"),
+    ("Rutinen följs i regel.", "mindre_avvikelser"),
+    ("Attest sker oftast inom en vecka.", "mindre_avvikelser"),
+    ("Rutinen följs normalt inte.", "avvikelser"),
+    ("Loggkontroller görs sällan.", "avvikelser"),
+    ("Inga konstigheter.", "inga_avvikelser"),
+    ("Det har inte förekommit några inköp utanför avtal.", "inga_avvikelser"),
+    ("Det har förekommit att inköp gjorts utanför avtal.", "avvikelser"),
+    ("Inköp utanför avtal har förekommit i liten omfattning.", "mindre_avvikelser"),
+    ("Avtalstroheten är låg.", "avvikelser"),
+    ("Kontrollen har genomförts och visade inga avvikelser. Rapporten till nämnden pågår.",
+     "inga_avvikelser"),
+])
+def test_hedges_frequency_and_reporting_after_the_control(text, expected):
+    assert code(text) == expected
