@@ -18,6 +18,8 @@ TOTAL_WINDOW = 8             # "Av 60 kontrollerade verifikationer saknade 5 att
 GOAL_WINDOW = 4              # words between a goal word and its percentage
 GOAL_UNITS = {"%": "%", "procent": "%", "dagar": "dagar", "dag": "dagar", "veckor": "veckor",
               "vecka": "veckor", "manader": "manader", "timmar": "timmar"}
+LIMIT_UNITS = frozenset(("dagar", "veckor", "manader"))   # handling times: lower is better
+AT_LEAST_WORDS = frozenset(("minst", "lagst", "atminstone"))
 SAMPLE_LINKS = frozenset(("pa", "om", "av", "omfattade", "omfattar", "omfattande", "motsvarade",
                           "motsvarar", "motsvarande", "till"))
 # words between "av" and a count's total: "10 av planerade 30", "5 av de totalt 40"
@@ -259,6 +261,9 @@ class NumberRules:
                           == "at_most" for x in range(g, goal_at))
             begin, end = self._sentence_start(doc, g), self._sentence_end(doc, g)
             unit = unit_of[goal_at]
+            if unit in LIMIT_UNITS and not any(doc[x].norm_ in AT_LEAST_WORDS
+                                               for x in range(g, goal_at)):
+                at_most = True   # "12 dagar mot målet 10 dagar": a time goal is a limit
             actual = [p for p in percents if begin <= p < end and p != goal_at
                       and unit_of[p] == unit]
             if not actual and begin > 0:

@@ -44,6 +44,7 @@ CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet m
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
 HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
+NORMS = frozenset(("ska", "skall", "far", "bor", "maste"))   # "inga fel ska/får förekomma"
 ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
 PROGRESS_QUESTION = ("genomfor", "utfor", "gjort", "gjorts", "paborja", "startat")
 NOT_APPLICABLE_RULE = ("phrase:hanvisning:ej|inte aktuellt", "phrase:ej_bedombar:")
@@ -279,6 +280,17 @@ class StatusRules(NumberRules):
                     cap = QUALIFIED_NEGATION_CONFIDENCE
                 if negator < start - NEGATION_WINDOW and code == "inga_avvikelser":
                     clause_negated.add(negator)
+                first = min(start, negator)
+                if code == "inga_avvikelser" and (
+                        (end < len(doc) and doc[end].norm_ in NORMS)
+                        or self._neutralized(doc, first, self.clear_neutralizers,
+                                             CLEAR_NEUTRALIZER_WINDOW, True)
+                        or self._in_clause(doc, first, self.purpose_words) is not None):
+                    # "Inga fel ska förekomma", "för att säkerställa att inga obehöriga har
+                    # tillgång": what the rule demands or the control looks for, not a finding
+                    hits.append(Hit(UNKNOWN_CODE, 1, doc[min(start, negator)].idx,
+                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                    continue
                 start, end = min(start, negator), max(end, negator + 1)
             else:
                 code, strength = phrase.code, phrase.strength

@@ -833,3 +833,26 @@ def test_labels_prices_against_agreement_and_last_years_remarks_handled(text, ex
 ])
 def test_hedges_frequency_and_reporting_after_the_control(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Målet är att inga fel ska förekomma.", "okand"),
+    ("Inga fel ska förekomma enligt rutinen.", "okand"),
+    ("Inga fel kan konstateras.", "inga_avvikelser"),
+    ("Syftet är att säkerställa att inga fel förekommer.", "okand"),
+    ("Kontrollen visade att inga obehöriga hade tillgång till systemet.", "inga_avvikelser"),
+    ("Kontrollen visade att obehöriga hade tillgång till systemet.", "avvikelser"),
+    ("Handläggningstiden var i genomsnitt 12 dagar mot målet 10 dagar.", "avvikelser"),
+    ("Genomsnittlig handläggningstid 8 dagar, målet högst 10 dagar.", "inga_avvikelser"),
+    ("Kassainventering 2026-03-31: differens 0 kr.", "inga_avvikelser"),
+    ("Kassainventering 2026-09-30: differens 1 250 kr.", "avvikelser"),
+    ("Loggar har granskats månadsvis utan att otillåten åtkomst upptäckts.",
+     "inga_avvikelser"),
+    ("Avstämningen gick jämnt ut.", "inga_avvikelser"),
+    ("Avstämningen visade en oförklarad skillnad på 48 tkr.", "avvikelser"),
+    ("Avvikelsehanteringen fungerar.", "inga_avvikelser"),
+    ("Kontrollen är klar. Resultat: bra.", "inga_avvikelser"),
+    ("Status: Stoppad.", "ej_utford"),
+])
+def test_norms_purposes_time_limits_amounts_and_access(text, expected):
+    assert code(text) != "inga_avvikelser" if expected == "okand" else code(text) == expected
