@@ -18,7 +18,8 @@ from .rules import HERE
 
 PROGRESS_CODES = ("pagar", "ej_paborjad", "ej_utford")
 DONE = "done"
-COUNT_VALUE = re.compile(r"(\d+)\s*(?:st\.?|stycken)?\s*(?:\(?\s*av\s+\d+\s*\)?)?\s*\.?")
+COUNT_VALUE = re.compile(r"(\d+)\s*(?:st\.?|stycken)?\s*(?:\(?\s*av\s+(\d+)\s*\)?)?\s*\.?")
+NEGATED_HEADING = re.compile(r"(?i)\s*(utan|ej|inte|inga|ingen)\b")
 COLUMN_CONFIDENCE = 0.97         # a vocabulary value under a heading that says what it is
 FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text rules
 DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
@@ -116,8 +117,15 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
     if count is not None and rule.yes in ("avvikelser", "mindre_avvikelser") and rule.no:
         # "Antal fel: 0 av 25", "Med anmärkning: 6": how many were found under a heading
         # that counts deviations
-        return CellReading(heading, text, "finding",
-                           rule.no if int(count.group(1)) == 0 else rule.yes, COLUMN_CONFIDENCE)
+        found, of = int(count.group(1)), count.group(2)
+        if NEGATED_HEADING.match(heading):
+            # "Utan brister: 30 av 30": how many were clear; all of them is no deviation
+            if of is None:
+                return None
+            code = rule.no if found == int(of) else rule.yes
+        else:
+            code = rule.no if found == 0 else rule.yes
+        return CellReading(heading, text, "finding", code, COLUMN_CONFIDENCE)
     colour = colour_of(text)
     if colour is not None:
         entry = (legend or {}).get(colour)

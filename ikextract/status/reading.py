@@ -259,7 +259,7 @@ _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?
 
 
 _STATED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s+(?:var|är|blev|uppgick till)\s+"
-                     r"(\d+)\s*(?:%|procent)?\s*[.!]?\s*")
+                     r"(\d+|noll)\s*(?:%|procent)?\s*[.!]?\s*")
 
 
 def _deviation_colour(text: str) -> Optional[TextReading]:
@@ -290,7 +290,7 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     stated = _STATED.fullmatch(text)
     if stated is not None:
         # "Felprocenten var 0.", "Antal fel blev 3": a count stated of a heading word
-        cell = read_cell(stated.group(1), stated.group(2))
+        cell = read_cell(stated.group(1), stated.group(2).replace("noll", "0"))
         if cell is not None and cell.code in STATUS_CODES:
             return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
     parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]

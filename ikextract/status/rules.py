@@ -45,6 +45,7 @@ STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjam
 NEUTRALIZED = "neutralized"
 HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
 NORMS = frozenset(("ska", "skall", "far", "bor", "maste"))   # "inga fel ska/får förekomma"
+EXPECTATIONS = frozenset(("forvantas", "vantas", "beraknas", "forutses", "planeras"))
 ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
 PROGRESS_QUESTION = ("genomfor", "utfor", "gjort", "gjorts", "paborja", "startat")
 NOT_APPLICABLE_RULE = ("phrase:hanvisning:ej|inte aktuellt", "phrase:ej_bedombar:")
@@ -282,7 +283,8 @@ class StatusRules(NumberRules):
                     clause_negated.add(negator)
                 first = min(start, negator)
                 if code == "inga_avvikelser" and (
-                        (end < len(doc) and doc[end].norm_ in NORMS)
+                        (end < len(doc) and doc[end].norm_ in NORMS | EXPECTATIONS)
+                        or any(t.norm_ in NORMS for t in doc[start:end])
                         or self._neutralized(doc, first, self.clear_neutralizers,
                                              CLEAR_NEUTRALIZER_WINDOW, True)
                         or self._in_clause(doc, first, self.purpose_words) is not None):
@@ -309,8 +311,12 @@ class StatusRules(NumberRules):
                     code, strength, neutral = "okand", 1, True
                 elif code == "inga_avvikelser" and strength <= 2 and (self._neutralized(
                         doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW, True)
-                        or self._in_clause(doc, start, self.purpose_words) is not None):
-                    # "för att säkerställa att rutinen följs": a purpose, not a finding.
+                        or self._in_clause(doc, start, self.purpose_words) is not None
+                        or any(t.norm_ in NORMS for t in doc[start:end])
+                        or doc[self._sentence_start(doc, start)].norm_ == "att"):
+                    # "för att säkerställa att rutinen följs": a purpose, not a finding;
+                    # "Samtliga avtal ska finnas registrerade", "Att rutinen följs.": a norm
+                    # or the control point itself
                     strength, neutral = 1, True
                 if neutral:
                     hits.append(Hit(code, strength, doc[start].idx,

@@ -856,3 +856,27 @@ def test_hedges_frequency_and_reporting_after_the_control(text, expected):
 ])
 def test_norms_purposes_time_limits_amounts_and_access(text, expected):
     assert code(text) != "inga_avvikelser" if expected == "okand" else code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Inga avvikelser förväntas.",
+    "Förhoppningen är att rutinen följs.",
+    "Samtliga avtal ska finnas registrerade i avtalsdatabasen.",
+    "Att rutinen följs.",
+    "Inga avvikelser i det första urvalet; andra urvalet granskas i december.",
+])
+def test_norms_hopes_control_points_and_a_second_sample_are_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kontrollen visade att samtliga avtal fanns registrerade.", "inga_avvikelser"),
+    ("Kontrollen visade en hög felfrekvens.", "avvikelser"),
+    ("Felfrekvensen var noll.", "inga_avvikelser"),
+    ("Utan brister: 30 av 30.", "inga_avvikelser"),
+    ("Utan brister: 26 av 30.", "avvikelser"),
+    ("Med brister: 4 av 30.", "avvikelser"),
+    ("Rutinen saknar inga väsentliga delar.", "inga_avvikelser"),
+])
+def test_error_rates_negated_count_headings_and_lacking_nothing(text, expected):
+    assert code(text) == expected
