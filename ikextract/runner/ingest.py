@@ -345,9 +345,12 @@ def _results(jobs: list, spec: PipelineSpec, workers: Optional[int], limits, sch
             yield source, extract_or_fail(source, spec)
         return
     from ikextract.runner.workers import WorkerPool
-    n = min(len(jobs), workers or os.cpu_count() or 1)
+    cores = workers or os.cpu_count() or 1
+    n = min(len(jobs), cores)
+    # fewer files than workers: the spare cores go to the last files' OCR pages (page_slots)
     pool = WorkerPool(spec, n, limits,
-                      prepare_for=(str(out), __version__, os.getpid()) if out is not None else None)
+                      prepare_for=(str(out), __version__, os.getpid()) if out is not None else None,
+                      page_slots=cores)
     tick = lambda: progress.tick(pool.in_progress())  # noqa: E731
     try:
         yield from pool.run(jobs, on_tick=tick)

@@ -28,6 +28,7 @@ DEFAULT_MAX_MEMORY_MB = 3072       # address space a worker may add while readin
 DEFAULT_FILES_PER_WORKER = 200
 TICK = 0.5                         # seconds between progress ticks while nothing finishes
 # store.prepared too: each worker builds its reports' files (pyarrow) without importing it.
+OCR_JOBS_ENV = "IKEXTRACT_OCR_JOBS"  # processes for one file's OCR pages (read/ocr.pool_size)
 PRELOAD = ["ikextract.runner.preload", "ikextract.store.prepared"]
 
 
@@ -64,15 +65,28 @@ def _usage() -> tuple[int, float]:
     return r.ru_maxrss, r.ru_utime + r.ru_stime
 
 
+def set_page_jobs(jobs: int) -> None:
+    """The processes this worker's next file may OCR its pages with: more than 1 only for a
+    batch's last files while other workers stand idle (a long scan's pages spread over them;
+    they are the worker's children, in its process group, under its memory limit)."""
+    os.environ[OCR_JOBS_ENV] = str(max(1, int(jobs)))
+
+
 def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> None:
     """Loop: receive (index, Source), send (index, Report | Failure, _usage()).
 
     prepare_for: (output folder, extractor version, the parent's pid): each Report is sent as a
     store.prepared.PreparedReport, its files made as far as they can be before linking."""
     os.setpgrp()                    # its own group: killed with its children, no terminal ^C
+    # Started daemonic (ends with the parent), but a daemonic process may not start children,
+    # and a last file's OCR pages run in a pool of this worker's (set_page_jobs). The pool's
+    # processes share this group, so the parent's killpg still takes them all.
+    import multiprocessing
+    multiprocessing.current_process().daemon = False
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _limit_memory(max_memory_mb)
+    own_ocr_jobs = OCR_JOBS_ENV in os.environ     # the user's own setting is kept
     from ikextract.pipeline import extract_or_fail
     while True:
         try:
@@ -81,7 +95,9 @@ def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> N
             return                  # the parent is gone
         if job is None:
             return
-        index, source = job
+        index, source, *hint = job
+        if not own_ocr_jobs:
+            set_page_jobs(hint[0] if hint else 1)
         result = extract_or_fail(source, spec)
         if prepare_for is not None and isinstance(result, Report):
             from ikextract.store.prepared import prepare
@@ -131,10 +147,13 @@ def _context():
 class WorkerPool:
     """`run(sources)` yields (Source, Report | Failure) as files finish, in any order."""
 
-    def __init__(self, spec, workers: int, limits: Limits = Limits(), prepare_for=None):
+    def __init__(self, spec, workers: int, limits: Limits = Limits(), prepare_for=None,
+                 page_slots: Optional[int] = None):
         self.spec = spec
         self.prepare_for = prepare_for      # see worker_main
         self.size = max(1, workers)
+        # processes the batch may run at once: workers, or a last file's OCR pages (_page_jobs)
+        self.page_slots = max(self.size, page_slots or 0)
         self.limits = limits
         self.stats = PoolStats()
         self._workers: list[_Worker] = []
@@ -231,12 +250,21 @@ class WorkerPool:
             w = idle.pop() if idle else self._start()
             job = queue.popleft()
             try:
-                w.conn.send(job)
+                w.conn.send((*job, self._page_jobs(queue)))
             except OSError:             # died while idle: put the file back, replace it
                 queue.appendleft(job)
                 self._kill(w)
                 continue
             w.job, w.started = job, time.monotonic()
+
+    def _page_jobs(self, queue: deque) -> int:
+        """Processes the file being sent may OCR its pages with: itself plus the slots no file
+        will fill (the queue is empty and they are idle), so the last long scan of a batch, or
+        a scan read alone, does not run on one core while the others wait."""
+        if queue:
+            return 1
+        busy = sum(1 for w in self._workers if w.job)
+        return max(1, self.page_slots - busy)
 
     def _collect(self) -> Iterator[tuple[Source, object]]:
         if self._retiring:

@@ -96,3 +96,42 @@ def test_reports_prepared_by_workers_give_the_files_of_reading_in_the_parent(tmp
                         for d in ("reports", "controls", "risks") for p in (out / d).iterdir()})
         assert not list((out / ".prepared").iterdir())
     assert digests[0] == digests[1]
+
+
+class _Conn:
+    def __init__(self):
+        self.sent = []
+
+    def send(self, job):
+        self.sent.append(job)
+
+
+def test_the_last_file_may_spread_its_ocr_pages_over_the_idle_workers(tmp_path):
+    """While files wait, each goes out with 1 OCR process; once the queue is empty, the file
+    sent gets the slots no other file will fill."""
+    from collections import deque
+
+    from ikextract.runner.workers import _Worker
+    pool = WorkerPool(PipelineSpec("default"), workers=3)
+    a, b, c = (_Worker(process=None, conn=_Conn()) for _ in range(3))
+    pool._workers = [a, b, c]
+    queue = deque(enumerate(["one.pdf", "two.pdf"]))
+    pool._dispatch(queue)
+    hints = sorted(w.conn.sent[0][2] for w in (a, b, c) if w.conn.sent)
+    assert hints == [1, 2]          # the first waits on nothing; the second: itself + 1 idle
+    # one file, --workers 2: one worker started, both cores for its pages
+    lone = WorkerPool(PipelineSpec("default"), workers=1, page_slots=2)
+    w = _Worker(process=None, conn=_Conn())
+    lone._workers = [w]
+    lone._dispatch(deque([(0, "scan.pdf")]))
+    assert w.conn.sent == [(0, "scan.pdf", 2)]      # a scan read alone uses both
+
+
+def test_page_jobs_reach_the_ocr_pool_size(monkeypatch):
+    from ikextract.read import ocr
+    from ikextract.runner.workers import OCR_JOBS_ENV, set_page_jobs
+    monkeypatch.delenv(OCR_JOBS_ENV, raising=False)
+    set_page_jobs(2)
+    assert ocr.pool_size(10) == 2 and ocr.pool_size(1) == 1
+    set_page_jobs(0)
+    assert ocr.pool_size(10) == 1
