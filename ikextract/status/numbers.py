@@ -33,6 +33,14 @@ SMALL_SHARE = 10.0           # at most this % with a finding ...
 SMALL_SHARE_CONFIDENCE = 0.85  # ... is a deviation said less surely (minor or not?)
 
 
+def earlier_value(doc, i: int) -> bool:
+    """"ökade från 88 % till 100 %": the value a change started from, not the finding."""
+    if i == 0 or doc[i - 1].norm_ != "fran":
+        return False
+    return any(t.norm_ == "till" and k + 1 < len(doc) and doc[k + 1].like_num
+               for k, t in ((k, doc[k]) for k in range(i + 1, min(len(doc), i + 4))))
+
+
 class NumberRules:
     """The number rules of StatusRules (which holds the vocabularies they read: cues,
     number_words, share_words, goal_words, planned/done words, control_nouns)."""
@@ -147,7 +155,7 @@ class NumberRules:
         used = set()
         hits.extend(self._goal_hits(doc, used))
         for i, t in enumerate(doc):
-            if i in used:
+            if i in used or earlier_value(doc, i):
                 continue
             nxt = doc[i + 1] if i + 1 < n else None
             fraction = _fraction(t.text)      # "3/20 fakturor saknade attest"

@@ -44,6 +44,7 @@ CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet m
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
 HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
+PARTLY = frozenset(("delvis",))
 NORMS = frozenset(("ska", "skall", "far", "bor", "maste"))   # "inga fel ska/får förekomma"
 EXPECTATIONS = frozenset(("forvantas", "vantas", "beraknas", "forutses", "planeras"))
 ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
@@ -188,7 +189,9 @@ class StatusRules(NumberRules):
             t = doc[i]
             if self._is_boundary(t):
                 break
-            if t.norm_ in self.negators:
+            if t.norm_ in self.negators and not (
+                    i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")):
+                # ("Det kan inte uteslutas att fel förekommer": a possibility, no negation)
                 return i
             if t.norm_ == "eller":
                 window += 2      # "inga fel eller brister": the negation reaches both
@@ -241,6 +244,12 @@ class StatusRules(NumberRules):
                 taken[i] = True
             negator = self._negation(doc, start, end, phrase)
             if phrase.family == "hanterade" and negator is None and any(
+                    t.norm_ in PARTLY for t in doc[start:end]):
+                # "Tidigare brister har delvis åtgärdats": some still stand
+                hits.append(Hit("avvikelser", 3, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:partly"))
+                continue
+            if phrase.family == "hanterade" and negator is None and any(
                     t.norm_ in self.found_verbs for t in doc[start:end]) and not any(
                     t.norm_ in self.past_words for t in
                     doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
@@ -281,6 +290,10 @@ class StatusRules(NumberRules):
                     cap = QUALIFIED_NEGATION_CONFIDENCE
                 if negator < start - NEGATION_WINDOW and code == "inga_avvikelser":
                     clause_negated.add(negator)
+                if code == "avvikelser" and any(
+                        t.norm_ in self.minor_in_sentence for t in
+                        doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                    code = "mindre_avvikelser"   # "Endast i undantagsfall följs inte rutinen"
                 first = min(start, negator)
                 if code == "inga_avvikelser" and (
                         (end < len(doc) and doc[end].norm_ in NORMS | EXPECTATIONS)

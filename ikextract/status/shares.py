@@ -52,6 +52,9 @@ def shares_in(doc, rules) -> list[float]:
         v = rules.value(t)
         if v is None:
             continue
+        if k > 0 and toks[k - 1].norm_ == "fran" and any(
+                m.norm_ == "till" for m in toks[k + 1:k + 4]):
+            continue   # "ökade från 88 % till 100 %": where the change started
         if nxt in PERCENT_WORDS and t.like_num and 0 <= v <= 100 and percent_is_share:
             out.append(v)
         elif nxt == "av" and k + 2 < len(toks):

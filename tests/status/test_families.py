@@ -880,3 +880,28 @@ def test_norms_hopes_control_points_and_a_second_sample_are_no_all_clear(text):
 ])
 def test_error_rates_negated_count_headings_and_lacking_nothing(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det har inte kunnat konstateras några brister.", "inga_avvikelser"),
+    ("Brister kunde konstateras i tre ärenden.", "avvikelser"),
+    ("Felfritt.", "inga_avvikelser"),
+    ("Man har inte i något fall avvikit från rutinen.", "inga_avvikelser"),
+    ("Handläggarna avvek från rutinen i två fall.", "avvikelser"),
+    ("Endast i undantagsfall följs inte rutinen.", "mindre_avvikelser"),
+    ("Rutinen följs utan undantag.", "inga_avvikelser"),
+    ("Tidigare brister har delvis åtgärdats, arbetet fortsätter.", "avvikelser"),
+    ("Tidigare brister har åtgärdats.", "inga_avvikelser"),
+    ("Andelen korrekta utbetalningar ökade från 88 % till 100 %.", "inga_avvikelser"),
+])
+def test_could_not_find_deviated_exceptions_partly_handled_and_changes(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Det kan inte uteslutas att fel förekommer.",
+    "Brister kan inte uteslutas.",
+    "Andelen korrekta utbetalningar ökade från 88 % till 94 %.",
+])
+def test_a_possibility_or_a_change_short_of_all_is_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
