@@ -293,7 +293,8 @@ def _labelled_value(text: str) -> Optional[TextReading]:
         cell = read_cell(stated.group(1), stated.group(2).replace("noll", "0"))
         if cell is not None and cell.code in STATUS_CODES:
             return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
-    parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p]
+    # parts: sentences, and the cells of a row written out ("Granskade: 50 | Fel: 0")
+    parts = [p for p in re.split(r"(?<=[.!])\s+|\s+\|\s+", text.strip()) if p]
     if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
             _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):
         # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
@@ -304,6 +305,8 @@ def _labelled_value(text: str) -> Optional[TextReading]:
             return TextReading(best.code, best.confidence, text.strip(), "label")
         return None
     m = _LABELLED.fullmatch(text)
+    if m is not None and m.group(1).count("(") != m.group(1).count(")"):
+        return None    # "Inga avvikelser 2026 (2025: 5 avvikelser)": a remark in brackets
     if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
             r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
         return None

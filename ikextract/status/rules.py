@@ -45,6 +45,8 @@ STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjam
 NEUTRALIZED = "neutralized"
 HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
 PARTLY = frozenset(("delvis",))
+ITEM_MARKS = frozenset(("–", "-", ":", "—"))
+ITEM_ANSWERS = {"nej": "avvikelser", "delvis": "mindre_avvikelser"}
 NORMS = frozenset(("ska", "skall", "far", "bor", "maste"))   # "inga fel ska/får förekomma"
 EXPECTATIONS = frozenset(("forvantas", "vantas", "beraknas", "forutses", "planeras"))
 ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
@@ -468,6 +470,13 @@ class StatusRules(NumberRules):
         if any(t.norm_ in self.past_words_after for t in head) and not any(
                 t.norm_ in COMPARISON_WORDS for t in doc[begin:start]):
             return True
+        for colon in (start - 1, start - 2):
+            if (colon >= 1 and doc[colon].text == ":" and _year([doc[colon - 1]]) is not None
+                    and (colon == start - 1 or doc[start - 1].like_num)):
+                # "Inga avvikelser 2026 (2025: 5 avvikelser)": an earlier year's figure
+                year = _year([doc[colon - 1]])
+                if any(_year([t]) is not None and _year([t]) > year for t in doc):
+                    return True
         for k in range(begin, min(start, begin + PAST_LABEL_WORDS + 1)):
             if doc[k].text == ":":
                 if any(t.norm_ in self.past_words for t in doc[begin:k]):
@@ -566,7 +575,23 @@ class StatusRules(NumberRules):
             # "varför har vi en avvikelse?": a question reports nothing.
             found = [h for h in found if not any(a <= h.start < b for a, b in questions)]
             found = sorted(found + self._answers(doc, questions), key=lambda h: h.start)
-        return found
+        return self._answered_items(doc, found)
+
+    def _answered_items(self, doc, found: list[Hit]) -> list[Hit]:
+        """"b) rutin följs – nej", "Rutin följs: Delvis": a list item that names what is
+        checked and answers it after a dash or colon; the answer decides."""
+        out = []
+        for h in found:
+            if h.code == "inga_avvikelser" and h.rule.startswith("phrase:"):
+                after = [t for t in doc if t.idx >= h.end and not t.is_space][:3]
+                if (len(after) >= 2 and after[0].text in ITEM_MARKS
+                        and after[1].norm_ in ITEM_ANSWERS and (
+                            len(after) == 2 or after[2].is_punct or "\n" in after[2].text)):
+                    out.append(Hit(ITEM_ANSWERS[after[1].norm_], h.strength, h.start,
+                                   after[1].idx + len(after[1]), h.rule + ":answered", h.cap))
+                    continue
+            out.append(h)
+        return out
 
     def _answers(self, doc, questions: list[tuple[int, int]]) -> list[Hit]:
         """"Finns rutin för bisysslor? Nej.", "Förekommer fel? Nej.": a question the text

@@ -905,3 +905,22 @@ def test_could_not_find_deviated_exceptions_partly_handled_and_changes(text, exp
 ])
 def test_a_possibility_or_a_change_short_of_all_is_no_all_clear(text):
     assert code(text) != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a) rutin finns – ja; b) rutin följs – nej", "avvikelser"),
+    ("- Rutin finns: Ja\n- Rutin känd: Ja\n- Rutin följs: Delvis", "mindre_avvikelser"),
+    ("Granskade: 50 | Fel: 0", "inga_avvikelser"),
+    ("Genomförd: Ja | Avvikelse: Nej", "inga_avvikelser"),
+    ("Genomförd: Nej | Orsak: sjukdom", "ej_utford"),
+    ("Inga avvikelser 2026 (2025: 5 avvikelser).", "inga_avvikelser"),
+    ("5 avvikelser 2026 (2025: inga).", "avvikelser"),
+    ("IVO har riktat kritik mot verksamheten.", "avvikelser"),
+    ("Ingen kritik från IVO.", "inga_avvikelser"),
+    ("Inspektionen resulterade i föreläggande.", "avvikelser"),
+    ("Arbetsmiljöverket har ställt krav på åtgärder.", "avvikelser"),
+    ("Två av tre delkontroller genomförda utan anmärkning, den tredje påbörjas i januari.",
+     "pagar"),
+])
+def test_answered_items_table_rows_bracketed_years_and_authorities(text, expected):
+    assert code(text) == expected
