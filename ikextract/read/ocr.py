@@ -17,7 +17,9 @@ Parallelism: Tesseract runs on one thread per process (the library's wheel is bu
 OpenMP; the command line gets OMP_THREAD_LIMIT=1). Pages of one file are spread over a
 small process pool only when this process is not itself a pool worker (a batch ingest
 already keeps every core busy with one file per worker); inside a worker, pages are read
-one after another; each worker process loads its own Tesseract. IKEXTRACT_OCR_JOBS caps the pool (1 = serial).
+one after another, unless the batch has no file left to give the other workers: then
+the pages left are spread over the idle cores (ikextract.read.ocr_share, asked between
+pages); each worker process loads its own Tesseract. IKEXTRACT_OCR_JOBS caps the pool (1 = serial).
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from ikextract.read.ocr_image import (  # noqa: F401  (re-exported: tests, bench
 from ikextract.read.ocr_missed import (  # noqa: F401
     MISSED_JOIN_PT, MISSED_MAX_BLOBS, MISSED_MAX_PT, MISSED_MAX_WIDTH_PT, MISSED_MIN_CONFIDENCE,
     MISSED_MIN_INK, MISSED_MIN_PT, MISSED_PAD_PT, _word_boxes, missed_text)
+from ikextract.read.ocr_share import spare_cores
 from ikextract.read.ocr_tesseract import (  # noqa: F401
     LANGUAGE, PSM, TESSERACT, TIMEOUT_S, OcrUnavailable, available, engine_fallback,
     run_tesseract,
@@ -118,12 +121,23 @@ def ocr_pages(pdf_path: str | Path, pages: Iterable[tuple[int, float, float]],
     jobs = jobs or pool_size(len(todo))
     results: dict[int, OcrPage | Exception] = {}
     if jobs <= 1:
-        for n, w, h in todo:
+        for k, (n, w, h) in enumerate(todo):
+            rest = todo[k:]
+            spare = spare_cores() if len(rest) > 1 else 0
+            if spare:       # other workers went idle: the pages left are spread over them
+                results.update(_pooled(pdf_path, rest, min(1 + spare, len(rest))))
+                return results
             try:
                 results[n] = ocr_page(pdf_path, n, w, h)
             except Exception as exc:   # one bad page does not lose the others
                 results[n] = exc
         return results
+    results.update(_pooled(pdf_path, todo, jobs))
+    return results
+
+
+def _pooled(pdf_path, todo: list, jobs: int) -> dict[int, OcrPage | Exception]:
+    results: dict[int, OcrPage | Exception] = {}
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         futures = {n: pool.submit(_ocr_job, (str(pdf_path), n, w, h)) for n, w, h in todo}

@@ -65,6 +65,25 @@ def _usage() -> tuple[int, float]:
     return r.ru_maxrss, r.ru_utime + r.ru_stime
 
 
+SPARE = "spare"                    # parent -> busy worker: ("spare", n) idle cores to borrow
+
+
+def _spare_offered(conn, pending: deque) -> int:
+    """Idle cores the parent has offered this busy worker since its file began (read between
+    OCR pages); anything else read on the way is kept for the main loop."""
+    spare = 0
+    try:
+        while conn.poll():
+            message = conn.recv()
+            if isinstance(message, tuple) and message and message[0] == SPARE:
+                spare = max(spare, int(message[1]))
+            else:
+                pending.append(message)
+    except (EOFError, OSError):
+        return 0
+    return spare
+
+
 def set_page_jobs(jobs: int) -> None:
     """The processes this worker's next file may OCR its pages with: more than 1 only for a
     batch's last files while other workers stand idle (a long scan's pages spread over them;
@@ -88,11 +107,16 @@ def worker_main(conn, spec, max_memory_mb: Optional[int], prepare_for=None) -> N
     _limit_memory(max_memory_mb)
     own_ocr_jobs = OCR_JOBS_ENV in os.environ     # the user's own setting is kept
     from ikextract.pipeline import extract_or_fail
+    from ikextract.read import ocr_share
+    pending: deque = deque()        # jobs read by the probe (the parent sends none while busy)
+    ocr_share.set_probe(lambda: _spare_offered(conn, pending))
     while True:
         try:
-            job = conn.recv()
+            job = pending.popleft() if pending else conn.recv()
         except (EOFError, OSError):
             return                  # the parent is gone
+        if isinstance(job, tuple) and job and job[0] == SPARE:
+            continue                # an offer that came after its file was done
         if job is None:
             return
         index, source, *hint = job
@@ -125,6 +149,8 @@ class _Worker:
     done: int = 0
     job: Optional[tuple[int, Source]] = None
     started: float = 0.0
+    offered: bool = False           # idle cores offered to its current file (SPARE)
+    cores: int = 1                  # cores its current file may use (hint + offers)
 
 
 @dataclass
@@ -250,12 +276,30 @@ class WorkerPool:
             w = idle.pop() if idle else self._start()
             job = queue.popleft()
             try:
-                w.conn.send((*job, self._page_jobs(queue)))
+                jobs = self._page_jobs(queue)
+                w.conn.send((*job, jobs))
             except OSError:             # died while idle: put the file back, replace it
                 queue.appendleft(job)
                 self._kill(w)
                 continue
-            w.job, w.started = job, time.monotonic()
+            w.job, w.started, w.offered, w.cores = job, time.monotonic(), False, jobs
+        if not queue:
+            self._offer_spare()
+
+    def _offer_spare(self) -> None:
+        """No file left to give: the idle cores go to the file read longest (most likely a
+        long scan), whose OCR spreads its remaining pages over them."""
+        busy = [w for w in self._workers if w.job]
+        spare = self.page_slots - sum(w.cores for w in busy)
+        waiting = sorted((w for w in busy if not w.offered), key=lambda w: w.started)
+        if spare <= 0 or not waiting:
+            return
+        w = waiting[0]
+        try:
+            w.conn.send((SPARE, spare))
+            w.offered, w.cores = True, w.cores + spare
+        except OSError:
+            pass                        # its death is seen by _collect
 
     def _page_jobs(self, queue: deque) -> int:
         """Processes the file being sent may OCR its pages with: itself plus the slots no file
@@ -263,7 +307,7 @@ class WorkerPool:
         a scan read alone, does not run on one core while the others wait."""
         if queue:
             return 1
-        busy = sum(1 for w in self._workers if w.job)
+        busy = sum(w.cores for w in self._workers if w.job)
         return max(1, self.page_slots - busy)
 
     def _collect(self) -> Iterator[tuple[Source, object]]:

@@ -119,6 +119,15 @@ def test_the_last_file_may_spread_its_ocr_pages_over_the_idle_workers(tmp_path):
     pool._dispatch(queue)
     hints = sorted(w.conn.sent[0][2] for w in (a, b, c) if w.conn.sent)
     assert hints == [1, 2]          # the first waits on nothing; the second: itself + 1 idle
+    assert not any(len(w.conn.sent) > 1 for w in (a, b, c))     # no core given twice
+    # the file with the idle core finishes: that core is offered to the one still reading
+    done = next(w for w in (a, b, c) if w.conn.sent and w.conn.sent[0][2] == 2)
+    still = next(w for w in (a, b, c) if w.conn.sent and w.conn.sent[0][2] == 1)
+    done.job = None
+    pool._dispatch(queue)
+    assert still.conn.sent[1:] == [("spare", 2)] and still.cores == 3
+    pool._dispatch(queue)
+    assert len(still.conn.sent) == 2                    # offered once per file
     # one file, --workers 2: one worker started, both cores for its pages
     lone = WorkerPool(PipelineSpec("default"), workers=1, page_slots=2)
     w = _Worker(process=None, conn=_Conn())
@@ -135,3 +144,34 @@ def test_page_jobs_reach_the_ocr_pool_size(monkeypatch):
     assert ocr.pool_size(10) == 2 and ocr.pool_size(1) == 1
     set_page_jobs(0)
     assert ocr.pool_size(10) == 1
+
+
+def test_a_busy_worker_reads_offers_and_keeps_other_messages():
+    from collections import deque
+    from multiprocessing import Pipe
+
+    from ikextract.runner.workers import _spare_offered
+    parent, child = Pipe()
+    pending = deque()
+    assert _spare_offered(child, pending) == 0
+    parent.send(("spare", 1))
+    parent.send(None)
+    parent.send(("spare", 2))
+    assert _spare_offered(child, pending) == 2 and list(pending) == [None]
+
+
+def test_ocr_spreads_the_pages_left_once_cores_are_offered(monkeypatch):
+    from ikextract.read import ocr, ocr_share
+    calls = []
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "ocr_page", lambda path, n, w, h: calls.append(("serial", n)) or n)
+    monkeypatch.setattr(ocr, "_pooled", lambda path, rest, jobs: calls.append(
+        ("pool", [n for n, _, _ in rest], jobs)) or {n: n for n, _, _ in rest})
+    offers = iter([0, 0, 1])
+    ocr_share.set_probe(lambda: next(offers, 0))
+    try:
+        out = ocr.ocr_pages("x.pdf", [(n, 595, 842) for n in range(1, 7)], jobs=1)
+    finally:
+        ocr_share.set_probe(None)
+    assert calls == [("serial", 1), ("serial", 2), ("pool", [3, 4, 5, 6], 2)]
+    assert sorted(out) == [1, 2, 3, 4, 5, 6]
