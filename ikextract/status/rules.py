@@ -138,8 +138,13 @@ class StatusRules(NumberRules):
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
         vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
-        self.repair = OcrRepair(vocabulary, {r["abbreviation"]: r["word"]
-                                             for r in _read_tsv("abbreviations.tsv")})
+        abbreviations = _read_tsv("abbreviations.tsv")
+        self.repair = OcrRepair(vocabulary, {r["abbreviation"]: r["word"] for r in abbreviations})
+        for r in abbreviations:
+            # "Utg. enl. nämndbeslut": the dot of a short form is part of it, not a sentence
+            # end that would cut the phrase it is in
+            short = fold(r["abbreviation"]) + "."
+            self.nlp.tokenizer.add_special_case(short, [{"ORTH": short}])
 
     # -- documents ---------------------------------------------------------------------
     def make_doc(self, text: str) -> Doc:

@@ -1,0 +1,43 @@
+"""Families found on heldout_v3: a control dropped from the plan ("utgår på grund av",
+"blev inte av", "Struken"), short forms with their dot inside a phrase ("Utg. enl."), and a
+control point written as "Kontroll av att ..." (what is checked, never an all-clear)."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+def code(text):
+    return classify_text(text).code
+
+
+@pytest.mark.parametrize("text", [
+    "Utgår på grund av sjukskrivningar.",
+    "Kontrollen utgick eftersom systemet byttes ut.",
+    "Utgår då underlag saknas.",
+    "Momentet stryks enligt beslut i nämnden.",
+    "Granskningen av leasingavtal har utgått.",
+    "Stickprovet under hösten blev aldrig av.",
+    "Uppföljningen har inte blivit av på grund av sjukdom.",
+    "Struket",
+    "Utg. enl. beslut i ledningsgruppen",
+])
+def test_a_dropped_control_is_not_carried_out(text):
+    assert code(text) == "ej_utford"
+
+
+def test_a_short_form_dot_does_not_cut_the_phrase():
+    assert code("Pgr. enl. plan") == "pagar"
+
+
+@pytest.mark.parametrize("text", [
+    "Kontroll av att leverantörsfakturor attesteras enl. attestordningen",
+    "Att kontrollera att beslut fattas inom lagstadgad tid.",
+    "Uppföljning av att brandronder genomförs på alla förskolor.",
+])
+def test_a_control_point_is_not_an_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+def test_a_result_after_the_control_point_still_counts():
+    assert code("Kontroll av att fakturor attesteras. Resultatet visar att rutinen följs.") \
+        == "inga_avvikelser"
