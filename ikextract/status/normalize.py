@@ -19,6 +19,10 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "’": "'", "”": '"', "“": '"',
 })
 _VOWELS = re.compile(r"[aeiouy]")
+# the marks a wrong code page leaves for å/ä/ö; "?" only inside a word ("anm?rkningar"), not
+# before a capital ("Varför?Inga svar" is a question without its space)
+LOST_MARKS = "\ufffd?"
+_LOST_LETTER_WORD = re.compile(r"(?:[^\W\d_]|\ufffd)*(?:[^\W\d_]\?(?=[a-zåäöéü])|\ufffd)(?:[^\W\d_]|\ufffd|\?(?=[a-zåäöéü]))*")
 
 
 def fold(text: str) -> str:
@@ -64,6 +68,8 @@ class OcrRepair:
         # Only unambiguous skeletons are used for repair.
         self._by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
         self._cache: dict[str, str] = {}
+        self._words = sorted(w for w in words if any(c in self.DIACRITIC_LETTERS for c in w))
+        self._by_length: dict[int, list[str]] = {}
 
     def __call__(self, raw: str) -> str:
         """raw: the token as printed (any case); returns the folded form to match on."""
@@ -108,6 +114,31 @@ class OcrRepair:
             if fold(w) != f and w not in self.DIACRITIC_LETTERS:
                 return folded
         return target
+
+    def lost_letters(self, text: str) -> str:
+        """"P\ufffdg\ufffdr", "anm?rkningar": a text decoded in the wrong code page puts a
+        mark where å/ä/ö was, which also splits the word; where exactly one vocabulary word
+        has å/ä/ö at every mark and the word's other letters, the marks become its letters
+        (one character for one, so offsets still hold)."""
+        if "\ufffd" not in text and "?" not in text:
+            return text
+        return _LOST_LETTER_WORD.sub(self._restore, text)
+
+    def _restore(self, match) -> str:
+        raw = match.group(0)
+        folded = fold(raw)
+        key = len(folded)
+        if key not in self._by_length:
+            self._by_length[key] = [w for w in self._words if len(w) == key]
+        fits = {w for w in self._by_length[key]
+                if all(f in LOST_MARKS and w[k] in self.DIACRITIC_LETTERS or fold(w[k]) == f
+                       for k, f in enumerate(folded))}
+        if len(fits) != 1:
+            # no word known: still one word (a letter for each mark), not a question or
+            # three fragments
+            return "".join("a" if r in LOST_MARKS else r for r in raw)
+        word = next(iter(fits))
+        return "".join(w if r in LOST_MARKS else r for r, w in zip(raw, word))
 
     def joined(self, first: str, second: str) -> Optional[str]:
         """"Ej p åbörjad", "Kontro llen": a word OCR split in two, where neither part is a

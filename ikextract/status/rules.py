@@ -149,6 +149,7 @@ class StatusRules(NumberRules):
     # -- documents ---------------------------------------------------------------------
     def make_doc(self, text: str) -> Doc:
         """Tokenise the folded text and set each token's norm to its OCR-repaired form."""
+        text = self.repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
         for token in doc:
             # The folded text keeps offsets, so the printed token is at the same place.

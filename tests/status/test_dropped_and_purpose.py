@@ -41,3 +41,13 @@ def test_a_control_point_is_not_an_all_clear(text):
 def test_a_result_after_the_control_point_still_counts():
     assert code("Kontroll av att fakturor attesteras. Resultatet visar att rutinen följs.") \
         == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej p\ufffdb\ufffdrjad", "ej_paborjad"),
+    ("Arbetet p\ufffdg\ufffdr enligt plan", "pagar"),
+    ("Inga anm?rkningar i stickproven", "inga_avvikelser"),
+    ("Rutinen f\ufffdljs inte", "avvikelser"),
+])
+def test_text_read_in_the_wrong_code_page(text, expected):
+    assert code(text) == expected
