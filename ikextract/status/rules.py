@@ -574,6 +574,7 @@ class StatusRules(NumberRules):
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
         found = self._drop_examples(doc, found)
+        found = self._minor_verdict(doc, found)
         found = self._drop_reasons_not_applicable(doc, found)
         found = self._later_steps_as_hints(doc, found)
         questions = self._questions(doc)
@@ -657,6 +658,27 @@ class StatusRules(NumberRules):
             if findings - {sentence(h.start)}:
                 h.strength = 1
         return found
+
+    def _minor_verdict(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Av 50 fakturor saknade 2 attest. Bedöms som mindre avvikelse.", "en avvikelse
+        noterad och den var av mindre art": a minor grading after the deviations it grades
+        (no count after them, which would be another finding: "Fel i 5 fall. Mindre fel i 2
+        fall.") makes them minor; the deviations before it are what it speaks of."""
+        # a grading says so in words of strength 3 ("mindre avvikelse"), not a hint of it
+        minor = [h for h in found if h.code == "mindre_avvikelser" and h.strength >= 3]
+        plain = [h for h in found if h.code == "avvikelser" and h.strength >= SUBSTANTIVE]
+        if not minor or not plain:
+            return found
+        verdict = max(minor, key=lambda h: h.start)
+        if any(h.end > verdict.start for h in plain) \
+                or verdict.strength < max(h.strength for h in plain):
+            return found
+        last_plain = max(h.end for h in plain)
+        k = next((t.i for t in doc if t.idx >= verdict.start), len(doc))
+        after = [t for t in doc if t.idx >= last_plain and t.i < self._sentence_end(doc, k)]
+        if any(t.like_num or t.norm_ in self.number_words for t in after):
+            return found
+        return [h for h in found if h not in plain]
 
     def _drop_examples(self, doc, found: list[Hit]) -> list[Hit]:
         """"Formella brister i form av saknade datum": a deviation after "i form av",

@@ -1,0 +1,29 @@
+"""A minor grading after the deviations it grades makes them minor ("Av 40 fakturor saknade
+3 attest. Bedöms som mindre avvikelse."); a count after it is another finding, and a hint
+of minor ("behöver ses över") grades nothing."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+def code(text):
+    return classify_text(text).code
+
+
+@pytest.mark.parametrize("text", [
+    "Av 40 kontrollerade fakturor saknade 3 attest. Bedöms som mindre avvikelse.",
+    "Två av 20 avtal saknade underskrift. Smärre brister som har åtgärdats.",
+    "I ett fall av 15 saknades delegationsbeslut. Marginell avvikelse.",
+    "Stickprov 40 st – en avvikelse noterad och den var av mindre art.",
+    "Fel hittades i fyra ärenden. Felen var av administrativ karaktär.",
+])
+def test_a_minor_grading_after_the_deviations(text):
+    assert code(text) == "mindre_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Rutinerna följs inte och behöver ses över.",
+    "Fel i 12 av 30 ärenden. Mindre avvikelser i 4 ärenden.",
+])
+def test_no_grading_of_what_came_before(text):
+    assert code(text) == "avvikelser"
