@@ -27,3 +27,20 @@ def test_a_minor_grading_after_the_deviations(text):
 ])
 def test_no_grading_of_what_came_before(text):
     assert code(text) == "avvikelser"
+
+
+def test_small_amounts_grade_the_errors_before_them():
+    assert code("I fem fall av 60 har fakturor betalats med fel belopp. Beloppen var "
+                "obetydliga och har rättats.") == "mindre_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riskbedömningar görs inte regelbundet på alla förskolor.", "avvikelser"),
+    ("Rutinen följs inte alltid vid sjukfrånvaro.", "avvikelser"),
+    ("Kontrollen genomförs inte.", "ej_utford"),
+    ("Kontrollmiljön bedöms vara tillräcklig.", "inga_avvikelser"),
+    ("Kontrollmiljön är inte tillräcklig.", "avvikelser"),
+    ("Kommentar saknas", "okand"),
+])
+def test_irregular_work_sufficiency_and_missing_comment(text, expected):
+    assert code(text) == expected
