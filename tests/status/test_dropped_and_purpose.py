@@ -51,3 +51,11 @@ def test_a_result_after_the_control_point_still_counts():
 ])
 def test_text_read_in_the_wrong_code_page(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollen utförs därför inte.",
+    "Granskningen genomförs tyvärr inte i år.",
+])
+def test_not_carried_out_with_an_adverb_between(text):
+    assert code(text) == "ej_utford"
