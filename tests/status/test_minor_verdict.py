@@ -44,3 +44,13 @@ def test_small_amounts_grade_the_errors_before_them():
 ])
 def test_irregular_work_sufficiency_and_missing_comment(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samtliga 12 ansökningar handlades inom lagstadgad tid.", "inga_avvikelser"),
+    ("Samtliga 8 beslut verkställdes inom tre månader.", "inga_avvikelser"),
+    ("Inte samtliga beslut verkställdes inom tre månader.", "avvikelser"),
+    ("Samtliga beslut ska verkställas inom tre månader.", "okand"),
+])
+def test_all_done_within_the_deadline(text, expected):
+    assert code(text) == expected
