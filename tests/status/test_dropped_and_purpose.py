@@ -59,3 +59,13 @@ def test_text_read_in_the_wrong_code_page(text, expected):
 ])
 def test_not_carried_out_with_an_adverb_between(text):
     assert code(text) == "ej_utford"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej påbörjad. Inget att rapportera.", "ej_paborjad"),
+    ("Inte påbörjad, startar i mars. Inga avvikelser att rapportera ännu.", "ej_paborjad"),
+    ("Inget att rapportera.", "inga_avvikelser"),
+    ("Kontrollen genomförd. Inga avvikelser att rapportera.", "inga_avvikelser"),
+])
+def test_nothing_to_report_beside_a_control_not_started(text, expected):
+    assert code(text) == expected
