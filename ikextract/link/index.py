@@ -37,98 +37,25 @@ How a report is linked (see keys.py for the threshold and its calibration):
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
 import numpy as np
 
-from ikextract.link.similarity import (SOFT_MIN_LENGTH, WITHOUT_MAIN_OVERLAP, RowText,
-                                       SoftNeighbours, row_text, score_bound, text_similarity,
-                                       with_cues)
-from ikextract.link.words import fold
+from ikextract.link.board import Board, Key, Member, norm, row_text_of, slug  # noqa: F401
+from ikextract.link.scoring import assign_pairs, score_candidates
+from ikextract.link.similarity import RowText, row_text
 from ikextract.model import Report
 
 # Calibrated on tests/fixtures/link (see keys.py: LINK_THRESHOLD's docstring has the figures).
 DEFAULT_THRESHOLD = 0.50
 CONTENT_SLUG_WORDS = 4
-ASSIGNMENT_POWER = 4
-ASSIGNMENT_FLOOR = 0.05
 CONTENT_SLUG_CHARS = 40
-# Rounding: a pair is skipped only when its score bound is this far below the threshold.
-BOUND_MARGIN = 1e-9
 
 # Columns of the stored controls the index reads.
 INDEX_COLUMNS = ["report_id", "seq", "organisation", "municipality", "year", "area", "number",
                  "process", "risk", "control", "result", "comment", "risk_key"]
-
-
-@lru_cache(maxsize=65536)
-def norm(text: Optional[str]) -> str:
-    """A board name compared: folded, punctuation and spacing ignored ("Barn- och
-    utbildningsnämnden" and "Barn och utbildningsnämnden" are one board)."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text or "")).split())
-
-
-@lru_cache(maxsize=65536)
-def slug(text: Optional[str], max_chars: int = 40) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", fold(text or "")).strip("-")
-    return s[:max_chars].rstrip("-")
-
-
-@dataclass
-class _Member:
-    report_id: str
-    year: Optional[int]
-    text: RowText
-    seq: int = 0             # 1-based row of its report
-    ghost: bool = False      # its report was forgotten; kept so a new version gets the key
-
-
-@dataclass
-class _Key:
-    key: str
-    municipality: str                      # folded; "" while only reports without one hold it
-    members: list[_Member] = field(default_factory=list)
-
-    def live(self) -> list[_Member]:
-        return [m for m in self.members if not m.ghost]
-
-
-@dataclass
-class _Board:
-    """All keys of one organisation (folded), across its municipalities."""
-    keys: dict[str, _Key] = field(default_factory=dict)
-    reports: dict[str, str] = field(default_factory=dict)   # report_id -> municipality
-    names: dict[str, str] = field(default_factory=dict)     # folded municipality -> as printed
-    # The concepts of its rows and their soft neighbours, made when a report of the board is
-    # first linked (boards a batch never touches cost nothing), then kept up to date.
-    soft: Optional[SoftNeighbours] = None
-
-    def municipalities(self) -> set[str]:
-        return {m for m in self.reports.values() if m}
-
-    def add_member(self, entry: "_Key", member: "_Member") -> None:
-        entry.members.append(member)
-        if self.soft is not None:
-            self.soft.add_text(member.text)
-
-    def neighbours(self) -> SoftNeighbours:
-        if self.soft is None:
-            self.soft = SoftNeighbours()
-            for entry in self.keys.values():
-                for m in entry.members:
-                    self.soft.add_text(m.text)
-        return self.soft
-
-
-def _row_text_of(rec: dict) -> RowText:
-    cue = " ".join(t for t in (rec.get("result"), rec.get("comment")) if t) or None
-    return row_text(rec.get("process"), rec.get("risk"), rec.get("control"), rec.get("number"),
-                    rec.get("area"), cue)
 
 
 class LinkIndex:
@@ -136,7 +63,7 @@ class LinkIndex:
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD):
         self.threshold = threshold
-        self._boards: dict[str, _Board] = defaultdict(_Board)
+        self._boards: dict[str, Board] = defaultdict(Board)
         self._taken: set[str] = set()
         self._report_board: dict[str, str] = {}
         # Forgotten reports' keys by row text, until a new version of the report arrives:
@@ -184,10 +111,10 @@ class LinkIndex:
             board = self._boards[org]
             entry = board.keys.get(key)
             if entry is None:
-                entry = board.keys[key] = _Key(key, muni)
+                entry = board.keys[key] = Key(key, muni)
             elif muni and not entry.municipality:
                 entry.municipality = muni
-            board.add_member(entry, _Member(rid, rec.get("year"), _row_text_of(rec),
+            board.add_member(entry, Member(rid, rec.get("year"), row_text_of(rec),
                                             rec.get("seq") or 0))
             board.reports[rid] = muni
             board.names.setdefault(muni, rec.get("municipality") or "")
@@ -241,13 +168,13 @@ class LinkIndex:
             key = keys[i]
             if key is None:
                 key = self._new_key(report.meta.organisation, muni, texts[i], report.report_id, i)
-                board.keys[key] = _Key(key, muni)
+                board.keys[key] = Key(key, muni)
             entry = board.keys[key]
             if not entry.live():
                 entry.members = []                 # its ghosts are replaced by this row
             if muni and not entry.municipality:
                 entry.municipality = muni
-            board.add_member(entry, _Member(report.report_id, year, texts[i], i + 1))
+            board.add_member(entry, Member(report.report_id, year, texts[i], i + 1))
             self._taken.add(key)
             row.risk_key = key
             out.append(key)
@@ -257,96 +184,12 @@ class LinkIndex:
         self._report_board[report.report_id] = org
         return out
 
-    def _scores(self, board: _Board, candidates: list[str], rows: list[RowText],
+    def _scores(self, board: Board, candidates: list[str], rows: list[RowText],
                 year: Optional[int]) -> np.ndarray:
-        """scores[n, j]: the best row_similarity of rows[n] with any member of candidates[j]
-        (live members, else its ghosts), wherever it can reach the threshold; 0 elsewhere,
-        which links as little as any other score below the threshold.
-
-        Each distinct member text is compared once per row, whatever number of keys and
-        years hold it (a risk is often worded alike year after year), and only where the
-        two main texts share a concept, exactly or softly: without one a pair scores at
-        most WITHOUT_MAIN_OVERLAP, below any threshold above it."""
-        # By identity: row_text gives one object per wording (cached), and equal texts
-        # that are distinct objects are merely compared twice.
-        distinct: dict[int, int] = {}
-        member_texts: list[RowText] = []
-        holders: list[list[tuple[int, list]]] = []      # text -> [(candidate, years)]
-        for j, k in enumerate(candidates):
-            entry = board.keys[k]
-            years_of: dict[int, list] = {}
-            for m in entry.live() or entry.members:
-                t = distinct.get(id(m.text))
-                if t is None:
-                    t = distinct[id(m.text)] = len(member_texts)
-                    member_texts.append(m.text)
-                    holders.append([])
-                years_of.setdefault(t, []).append(m.year)
-            for t, years in years_of.items():
-                holders[t].append((j, years))
-        near = board.neighbours()
-        for a in rows:
-            near.add_text(a)
-        scores = np.zeros((len(rows), len(candidates)))
-        for n, (a, hits) in enumerate(zip(rows, self._overlapping(rows, member_texts, near))):
-            for t in hits:
-                b = member_texts[t]
-                s = text_similarity(a, b, near)
-                for j, years in holders[t]:
-                    best = max(with_cues(s, a, b, year, y) for y in years)
-                    if best > scores[n, j]:
-                        scores[n, j] = best
-        return scores
-
-    def _overlapping(self, rows: list[RowText], member_texts: list[RowText],
-                     near: SoftNeighbours) -> list[list[int]]:
-        """For each row, the member texts (indices) that can reach the threshold with it:
-        their main texts share concepts (exactly or as soft matches) of enough weight
-        (similarity.score_bound); every one of them when the threshold is too low for the
-        shortcut."""
-        if self.threshold <= WITHOUT_MAIN_OVERLAP + BOUND_MARGIN:
-            return [list(range(len(member_texts)))] * len(rows)
-        posting: dict[str, list[int]] = defaultdict(list)
-        for t, b in enumerate(member_texts):
-            for c in b.main.concepts:
-                posting[c].append(t)
-        out = []
-        for a in rows:
-            # Per text, the weight of a's concepts it has or has a soft match of: at most
-            # what bag_similarity can find shared.
-            shared: dict[int, float] = defaultdict(float)
-            for c, w in zip(a.main.concepts, a.main.weights):
-                found = set(posting.get(c, ()))
-                if len(c) >= SOFT_MIN_LENGTH:
-                    for d in near.of(c):
-                        found.update(posting.get(d, ()))
-                for t in found:
-                    shared[t] += w
-            total = a.main.total
-            out.append(sorted(
-                t for t, weight in shared.items()
-                if score_bound(weight, total, member_texts[t].main.total) + BOUND_MARGIN
-                >= self.threshold))
-        return out
+        return score_candidates(board, candidates, rows, year, self.threshold)
 
     def _assign(self, scores: np.ndarray, candidates: list[str]) -> list[Optional[str]]:
-        # Pairs below the threshold cannot be chosen. The rest are weighed by a steep power of
-        # their margin, so one clear match outweighs two middling ones: a row that restates a
-        # key keeps it even where giving it to a looser row would link one row more.
-        usable = scores >= self.threshold
-        if (usable.sum(axis=0) <= 1).all() and (usable.sum(axis=1) <= 1).all():
-            # No row and no key with two choices (the usual report): every best assignment
-            # takes each usable pair, as every usable pair weighs more than nothing.
-            return [candidates[int(np.argmax(u))] if u.any() else None for u in usable]
-        from scipy.optimize import linear_sum_assignment
-        weights = np.where(usable, (scores - self.threshold + ASSIGNMENT_FLOOR) ** ASSIGNMENT_POWER,
-                           0.0)
-        rows, cols = linear_sum_assignment(weights, maximize=True)
-        keys: list[Optional[str]] = [None] * scores.shape[0]
-        for i, j in zip(rows, cols):
-            if usable[i, j]:
-                keys[i] = candidates[j]
-        return keys
+        return assign_pairs(scores, candidates, self.threshold)
 
     def _keys_of(self, report_id: str) -> dict[RowText, list[str]]:
         """The keys a report's rows hold in the index, by row text, in row order."""
@@ -405,7 +248,7 @@ class LinkIndex:
 
     # ------------------------------------------------------------ boards and names
 
-    def _municipality(self, board: _Board, report: Report) -> tuple[str, Optional[str]]:
+    def _municipality(self, board: Board, report: Report) -> tuple[str, Optional[str]]:
         """The municipality a report is linked under, and a warning where it is inferred."""
         muni = norm(report.meta.municipality)
         if muni:
@@ -424,7 +267,7 @@ class LinkIndex:
                     f"of any one {org} ingested later, while nothing contradicts it")
 
     @staticmethod
-    def _open_to(board: _Board, entry: _Key, muni: str, known: Optional[set] = None) -> bool:
+    def _open_to(board: Board, entry: Key, muni: str, known: Optional[set] = None) -> bool:
         if entry.municipality == muni:
             return True
         known = board.municipalities() if known is None else known
@@ -456,4 +299,4 @@ class LinkIndex:
 def first_link_note(report: Report) -> Optional[str]:
     """The warning assign gives `report` while nothing of its board is stored yet (what a
     worker can foresee before the report is linked; store.prepared)."""
-    return LinkIndex()._municipality(_Board(), report)[1]
+    return LinkIndex()._municipality(Board(), report)[1]

@@ -3,7 +3,7 @@ import copy
 
 from ikextract import store
 from ikextract.link import LinkIndex
-from ikextract.link import index as index_module
+from ikextract.link import scoring as scoring_module
 from ikextract.model import replace_row
 from tests.fixtures.link.build import load
 
@@ -70,13 +70,13 @@ def test_only_the_reports_board_is_compared(monkeypatch):
     labelled = load()
     index = LinkIndex()
     calls = []
-    real = index_module.text_similarity
+    real = scoring_module.text_similarity
 
     def counting(a, b, *args):
         calls.append(1)
         return real(a, b, *args)
 
-    monkeypatch.setattr(index_module, "text_similarity", counting)
+    monkeypatch.setattr(scoring_module, "text_similarity", counting)
     sn = [x for x in labelled if x[0].meta.organisation == "Socialnämnden"]
     rest = [x for x in labelled if x[0].meta.organisation != "Socialnämnden"]
     for rep, _ in sn[:-1]:
