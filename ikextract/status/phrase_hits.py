@@ -1,0 +1,246 @@
+"""Phrases found in a text, with negation and its scope (StatusRules's phrase step)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .evidence import DEVIATION_CODES, Hit
+from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS, NEGATION_WINDOW,
+                      Phrase)
+from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_WINDOW,
+                      CONTROL_PREFIXES, EXPECTATIONS, LATER, NEUTRALIZED, NORMS,
+                      NOT_A_CONTROL_CONFIDENCE, PARTLY, PAST_WINDOW, QUALIFIED_NEGATION_CONFIDENCE,
+                      SUBJECT_NEGATORS, UNKNOWN_CODE)
+
+
+class PhraseHitRules:
+    """Mixin of StatusRules: phrase hits (phrases.tsv) with negation and scope; reads the
+    vocabularies StatusRules loads."""
+
+    def _is_boundary(self, token) -> bool:
+        return token.is_punct or token.is_space or token.norm_ in self.scope_breaks
+
+    def _negation(self, doc: Doc, start: int, end: int, phrase: Phrase) -> Optional[int]:
+        """Index of the negator that turns the phrase round, or None."""
+        if not phrase.negation or not phrase.negated_code:
+            return None
+        # Inside the match (a gap may hold "inte": "avvikelser har inte hanterats").
+        if phrase.negation == "both":
+            for t in doc[start:end]:
+                if t.norm_ in self.negators:
+                    return t.i
+        i, window = start - 1, NEGATION_WINDOW
+        while i >= 0 and start - i <= window:
+            t = doc[i]
+            if self._is_boundary(t):
+                break
+            if t.norm_ in self.negators and not (
+                    i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")):
+                # ("Det kan inte uteslutas att fel förekommer": a possibility, no negation)
+                return i
+            if t.norm_ == "eller":
+                window += 2      # "inga fel eller brister": the negation reaches both
+            if t.norm_ == "heller":
+                window += 1      # "Ej heller förekom några felaktigheter"
+            i -= 1
+        if phrase.negated_code == "inga_avvikelser" or (
+                phrase.family == "pagar" and phrase.negated_code == "ej_paborjad"):
+            # "Inte i något av de kontrollerade ärendena hade tidsfristen överskridits"
+            found = self._in_clause(doc, start, self.clause_negators, self.clause_breaks)
+            if found is not None:
+                return found
+        if phrase.negated_code == "inga_avvikelser":
+            found = self._negated_subject(doc, start)
+            if found is not None:
+                return found
+        if phrase.negation == "both":
+            for t in doc[end:end + AFTER_NEGATION_WINDOW]:
+                # "fungerar dock inte", "fungerar i praktiken inte"; "påbörjad men inte
+                # avslutad" is another clause.
+                if t.is_punct or t.is_space or (t.norm_ in self.scope_breaks
+                                                and t.norm_ not in ADVERB_BREAKS):
+                    break
+                if t.norm_ in AFTER_NEGATORS:
+                    return t.i
+        return None
+
+    def phrase_hits(self, doc) -> list[Hit]:
+        norms = [t.norm_ for t in doc]
+        # "%" is a word to a gap: "Målet om 100 % korrekt attesterade fakturor uppnåddes"
+        is_word = [not (t.is_punct or t.is_space) or t.text == "%" for t in doc]
+        found = [(start, end, self.phrases[p]) for p, start, end in self.matcher(norms, is_word)]
+        # Strongest, then longest match first: "mindre avvikelser" is not also "avvikelser",
+        # "följs i huvudsak" (minor) is not "Regelverket ... följs".
+        found.sort(key=lambda m: (-m[2].strength, -(m[1] - m[0]),
+                                  m[2].code not in DEVIATION_CODES, m[0]))
+        taken = [False] * len(doc)
+        hits = []
+        clause_negated = set()   # where a clause-wide negator ("ingen av") turned a phrase
+        for start, end, phrase in found:
+            if any(taken[start:end]):
+                continue
+            if (phrase.code == "inga_avvikelser" and end < len(doc) and doc[end].norm_ == "upp"
+                    and doc[end - 1].norm_.startswith("folj")):
+                continue   # "följs upp", "följdes upp": a follow-up, not a rule followed
+            if (end < len(doc) and doc[end].norm_ == "fran"
+                    and doc[end - 1].norm_ in ("utgar", "utgick", "utgatt")):
+                continue   # "Kontrollen utgår från riskanalysen": what it is based on
+            for i in range(start, end):
+                taken[i] = True
+            negator = self._negation(doc, start, end, phrase)
+            if phrase.family == "hanterade" and negator is None and any(
+                    t.norm_ in PARTLY for t in doc[start:end]):
+                # "Tidigare brister har delvis åtgärdats": some still stand
+                hits.append(Hit("avvikelser", 3, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:partly"))
+                continue
+            if phrase.family == "hanterade" and negator is None and any(
+                    t.norm_ in self.found_verbs for t in doc[start:end]) and not any(
+                    t.norm_ in self.past_words for t in
+                    doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                # "Avvikelser har hittats men är nu åtgärdade": this control found them (and
+                # they were handled); "de avvikelser som noterades i fjol har åtgärdats" not
+                minor = start > 0 and doc[start - 1].norm_ in self.minor
+                hits.append(Hit("mindre_avvikelser" if minor else "avvikelser", 3,
+                                doc[start - 1 if minor else start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                continue
+            if phrase.family == "hanterade" and negator is None and start > 0 and (
+                    doc[start - 1].norm_ in self.minor or doc[start - 1].like_num):
+                # "marginella avvikelser som har rättats", "tre avvikelser har åtgärdats":
+                # deviations were found (and handled); "alla avvikelser har hanterats" is not
+                code = "mindre_avvikelser" if doc[start - 1].norm_ in self.minor else "avvikelser"
+                hits.append(Hit(code, 3, doc[start - 1].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                continue
+            cap, later = 1.0, False
+            if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
+                    and phrase.negation and phrase.negated_code in DEVIATION_CODES):
+                # "Bisysslor har inte prövats av närmaste chef i enlighet med riktlinjen": a
+                # verb's negation earlier in the clause reaches the all-clear at its end
+                far = self._in_clause(doc, start, self.verb_negators, self.clause_breaks)
+                if far is not None:
+                    negator, cap = far, CLEAR_NEGATED_CONFIDENCE
+            if negator is not None:
+                code, strength = phrase.negated_code, phrase.negated_strength
+                if negator < start - 1 and code == "inga_avvikelser" and any(
+                        t.norm_ in self.info_nouns for t in doc[negator + 1:start]):
+                    # "Inga uppgifter om avvikelser har lämnats": no word of them, which is
+                    # not the same as none
+                    code, strength = UNKNOWN_CODE, 2
+                elif negator < start - 1 and code == "inga_avvikelser" and any(
+                        t.norm_ not in self.negators for t in doc[negator + 1:start]):
+                    # "inga nya avvikelser", "inga allvarliga brister": all clear, or only
+                    # of the worst?
+                    cap = QUALIFIED_NEGATION_CONFIDENCE
+                if negator < start - NEGATION_WINDOW and code == "inga_avvikelser":
+                    clause_negated.add(negator)
+                if code == "avvikelser" and any(
+                        t.norm_ in self.minor_in_sentence for t in
+                        doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                    code = "mindre_avvikelser"   # "Endast i undantagsfall följs inte rutinen"
+                first = min(start, negator)
+                if code == "inga_avvikelser" and (
+                        (end < len(doc) and doc[end].norm_ in NORMS | EXPECTATIONS)
+                        or any(t.norm_ in NORMS for t in doc[start:end])
+                        or self._neutralized(doc, first, self.clear_neutralizers,
+                                             CLEAR_NEUTRALIZER_WINDOW, True)
+                        or self._in_clause(doc, first, self.purpose_words) is not None):
+                    # "Inga fel ska förekomma", "för att säkerställa att inga obehöriga har
+                    # tillgång": what the rule demands or the control looks for, not a finding
+                    hits.append(Hit(UNKNOWN_CODE, 1, doc[min(start, negator)].idx,
+                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                    continue
+                start, end = min(start, negator), max(end, negator + 1)
+            else:
+                code, strength = phrase.code, phrase.strength
+                neutral = False
+                if code in DEVIATION_CODES and (strength <= 2 and (
+                        self._neutralized(doc, start) or (
+                            end < len(doc) and doc[end].norm_ in self.modals) or (
+                            end < len(doc) and doc[end].norm_ in self.procedure_verbs
+                            and not (end + 1 < len(doc)
+                                     and doc[end + 1].norm_ in AFTER_NEGATORS)))
+                        or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
+                             or self._past_after(doc, end) or self._past_label(doc, start))
+                            and not self._still(doc, start))):
+                    # "risk för fel", "eventuella avvikelser", "avvikelser ska
+                    # dokumenteras": what is looked for, not what was found.
+                    code, strength, neutral = "okand", 1, True
+                elif code == "inga_avvikelser" and strength <= 2 and (self._neutralized(
+                        doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW, True)
+                        or self._in_clause(doc, start, self.purpose_words) is not None
+                        or any(t.norm_ in NORMS for t in doc[start:end])
+                        or doc[self._sentence_start(doc, start)].norm_ == "att"):
+                    # "för att säkerställa att rutinen följs": a purpose, not a finding;
+                    # "Samtliga avtal ska finnas registrerade", "Att rutinen följs.": a norm
+                    # or the control point itself
+                    strength, neutral = 1, True
+                if neutral:
+                    hits.append(Hit(code, strength, doc[start].idx,
+                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                    continue
+                # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
+                if code == "avvikelser":
+                    if start > 0 and doc[start - 1].norm_ in self.minor:
+                        code, start = "mindre_avvikelser", start - 1
+                    elif any(t.norm_ in self.minor for t in doc[start:end]):
+                        code = "mindre_avvikelser"
+                    elif any(t.norm_ in self.minor_in_sentence for t in
+                             doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                        code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
+            if code == "ej_paborjad" and strength <= 2 and any(
+                    t.norm_ in self.recurrence for t in doc[end:self._sentence_end(doc, end)]):
+                # "Ett stickprov om 20 ärenden ska göras per halvår": the method, not a start
+                hits.append(Hit(UNKNOWN_CODE, 1, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                continue
+            if code in ("pagar", "ej_paborjad") and strength <= 2 and any(
+                    t.norm_ in self.later_steps
+                    for t in doc[self._sentence_start(doc, start):start]):
+                # "Ett förbättringsarbete kring rutinen har påbörjats": a later step (hits()
+                # makes it a hint where another sentence states the control's finding)
+                later = True
+            if code == "inga_avvikelser" and phrase.family != "hanterade" and self._in_clause(
+                    doc, start, self.past_after_words, self.clause_breaks) is not None:
+                # (an earlier finding handled is this year's follow-up: "Förra årets
+                # påpekande är åtgärdat")
+                # "Kontrollen från förra året visade inga avvikelser": last year's all-clear
+                # is context, not this year's finding
+                hits.append(Hit(code, 1, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                                NEUTRALIZED))
+                continue
+            if (code == "ej_utford" and phrase.family == "genomford" and negator is not None
+                    and doc[negator].norm_ in SUBJECT_NEGATORS and negator + 1 < len(doc)
+                    and not self._names_a_control(doc[negator + 1].norm_)
+                    and doc[negator + 1].norm_ not in AUXILIARIES):   # "Inget har gjorts"
+                # "Inga chefer hade genomfört utbildningen": people who did not do something
+                # (a finding), not a control left undone ("Ingen kontroll utförd")
+                code, strength = "avvikelser", 2
+            if (code == "ej_utford" and phrase.family == "ej_utford" and end + 1 < len(doc)
+                    and doc[end].norm_ in ("nagon", "nagot", "nagra")
+                    and not self._names_a_control(doc[end + 1].norm_)
+                    and not any(self._names_a_control(t.norm_) for t in
+                                doc[self._sentence_start(doc, start):start])):
+                # "Det har inte gjorts någon riskanalys": something missing, not the control
+                code, strength = "avvikelser", 2
+            if code == "ej_utford" and phrase.family != "ej_utford_plan" and self._reported(
+                    doc, start):
+                # "Kontrollen visade att lönerevisionen inte genomförts enligt avtal"
+                code, strength, cap = "avvikelser", 2, 1.0
+            if code == "ej_utford" and not any(
+                    t.norm_ in self.control_nouns or t.norm_.startswith(CONTROL_PREFIXES)
+                    for t in doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                # "har inte genomförts" of something not named a control: perhaps a finding
+                cap = NOT_A_CONTROL_CONFIDENCE
+            hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                            f"phrase:{phrase.family}:{phrase.pattern[:40]}" + (
+                                LATER if later else ""), cap))
+        if clause_negated:
+            # "Ingen av de tio kassorna visade differens": the negator negates the finding
+            # ("ingen av" is no shortfall of its own here)
+            starts = {doc[k].idx for k in clause_negated}
+            hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
+                                            and h.rule.startswith("phrase:"))]
+        return hits

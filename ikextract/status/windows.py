@@ -1,0 +1,35 @@
+"""How far the status rules look around a hit, and the few closed word classes they know
+(folded forms); every open vocabulary is a TSV file beside this module."""
+
+SENTENCE_ENDS = {".", "!", "?", ";"}
+NEUTRALIZER_WINDOW = 2       # "risk för fel", "eventuella avvikelser"
+CLEAR_NEUTRALIZER_WINDOW = 4  # "för att säkerställa att rutinen följs"
+COMPARISON_WORDS = frozenset(("jamfort", "jamforelse", "jamforelsevis", "an", "mot", "sedan"))
+PAST_LABEL_WORDS = 3        # "Förra året:", "Föregående års kontroll:"
+PAST_WINDOW = 3              # "I fjol fanns avvikelser"
+PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra årets kontroll"
+CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
+STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
+NEUTRALIZED = "neutralized"
+HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
+PARTLY = frozenset(("delvis",))
+ITEM_MARKS = frozenset(("–", "-", ":", "—"))
+ITEM_ANSWERS = {"nej": "avvikelser", "delvis": "mindre_avvikelser"}
+NORMS = frozenset(("ska", "skall", "far", "bor", "maste"))   # "inga fel ska/får förekomma"
+EXPECTATIONS = frozenset(("forvantas", "vantas", "beraknas", "forutses", "planeras"))
+ANSWERS = {"ja": "yes", "nej": "no", "delvis": "partial"}
+PROGRESS_QUESTION = ("genomfor", "utfor", "gjort", "gjorts", "paborja", "startat")
+NOT_APPLICABLE_RULE = ("phrase:hanvisning:ej|inte aktuellt", "phrase:ej_bedombar:")
+UNKNOWN_CODE = "okand"
+LATER = ":later"
+EXAMPLE_MARKERS = (("form", "av"), ("bland", "annat"), ("sasom",), ("exempelvis",),
+                   ("t.ex",), ("t.ex.",), ("till", "exempel"), ("framfor", "allt"))
+EXAMPLE_WINDOW = 4
+SUBJECT_NEGATORS = frozenset(("inga", "ingen", "inget"))
+AUXILIARIES = frozenset(("hade", "har", "var", "ar", "blev", "blivit"))
+SUBJECT_WORDS = 3            # words of the negated subject before its auxiliary
+# words from the auxiliary to the finding ("har tillgång till kassan utan")
+AFTER_AUXILIARY = 4
+NOT_A_CONTROL_CONFIDENCE = 0.85
+QUALIFIED_NEGATION_CONFIDENCE = 0.85
+CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
