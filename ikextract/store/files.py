@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import Optional
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -59,9 +60,10 @@ def parquet_options(table: pa.Table) -> dict:
             "write_statistics": [c for c in FILTER_COLUMNS if c in names]}
 
 
-def write_temp(table: pa.Table, path: Path) -> Path:
-    """Write `table` beside `path` under a temporary name, on disk; returns that name."""
-    tmp = temp_path(path)
+def write_temp(table: pa.Table, path: Path, tmp: Optional[Path] = None) -> Path:
+    """Write `table` beside `path` under a temporary name (or to `tmp`), on disk; returns
+    that name."""
+    tmp = tmp or temp_path(path)
     try:
         with open(tmp, "wb") as fh:
             pq.write_table(table, fh, **parquet_options(table))

@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Optional
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ikextract.link.index import first_link_note
 from ikextract.model import Report
-from ikextract.store.files import parquet_options, remove
+from ikextract.store.files import remove, write_temp
 from ikextract.store.layout import PREPARED_DIR
 from ikextract.store.records import _text, control_records, path_key, report_record
 from ikextract.store.schema import CONTROLS_SCHEMA, REPORTS_SCHEMA
@@ -104,15 +103,7 @@ def prepare(report: Report, source, out_dir: str, version: str, owner_pid: int,
             record["warnings"] = _text([*report.warnings, note])
         name = f"{path_key(paths[0])}.parquet"
         tmp = Path(out_dir) / PREPARED_DIR / f".{name}.{owner_pid}-{os.getpid()}.tmp"
-        row = pa.Table.from_pylist([record], schema=REPORTS_SCHEMA)
-        try:
-            with open(tmp, "wb") as fh:
-                pq.write_table(row, fh, **parquet_options(row))
-                fh.flush()
-                os.fsync(fh.fileno())
-        except BaseException:
-            remove(tmp)
-            raise
+        write_temp(pa.Table.from_pylist([record], schema=REPORTS_SCHEMA), tmp, tmp)
         prepared.record, prepared.report_file = record, str(tmp)
     except Exception:
         pass              # a full disk, a read-only folder, a row the contract refuses
