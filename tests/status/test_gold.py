@@ -24,7 +24,11 @@ def test_at_least_95_percent_of_gold_rows_within_gold_list():
 def test_gold_rows_are_not_training_data():
     # Short status phrases ("Ej påbörjad.") are the contract's vocabulary, in training data
     # by design; no sentence of a gold row longer than that is.
-    trained = {r.text.rstrip(".") for r in read_labelled()}
+    # ... nor are the contract's own example phrases ("Kartläggning av nuläge pågår"), which
+    # writers of training data may quote.
+    contract = (GOLD_DIR.parent / "CONTRACT.md").read_text(encoding="utf-8")
+    trained = {r.text.rstrip(".") for r in read_labelled()
+               if f'"{r.text.rstrip(".")}"' not in contract}
     for _, row, _ in gold_rows():
         for text in (row.result, row.comment):
             if text:
