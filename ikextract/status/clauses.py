@@ -7,12 +7,13 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .negated_heads import OBJECT_MARKS, NegatedHeads
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
                       NEUTRALIZER_WINDOW, PAST_AFTER_RELATIVE, PAST_LABEL_WORDS, PAST_WINDOW,
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
 
 
-class ClauseRules:
+class ClauseRules(NegatedHeads):
     """Mixin of StatusRules: the context a hit stands in."""
 
     def _negated_subject(self, doc, start: int) -> Optional[int]:
@@ -27,8 +28,9 @@ class ClauseRules:
         if lo >= start or doc[lo].norm_ not in SUBJECT_NEGATORS:
             return None
         between = [t.norm_ for t in doc[lo + 1:start]]
-        if "av" in between:
-            return None
+        if "av" in between or any(w in OBJECT_MARKS for w in between) or any(
+                a == "for" and b == "att" for a, b in zip(between, between[1:])):
+            return None     # ("Inga åtgärder har vidtagits mot bristerna": its object)
         aux = [k for k, w in enumerate(between) if w in AUXILIARIES]
         if not aux or aux[0] > SUBJECT_WORDS or len(between) - aux[0] - 1 > AFTER_AUXILIARY:
             return None
@@ -176,3 +178,4 @@ def _year(tokens) -> Optional[int]:
     if len(tokens) == 1 and re.fullmatch(r"(19|20)\d\d", tokens[0].text):
         return int(tokens[0].text)
     return None
+

@@ -243,4 +243,4 @@ class PhraseHitRules:
             starts = {doc[k].idx for k in clause_negated}
             hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
                                             and h.rule.startswith("phrase:"))]
-        return hits
+        return self._negated_heads(doc, hits)

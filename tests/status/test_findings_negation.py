@@ -1,0 +1,53 @@
+"""What the control found, read through negation: a deviation said of something negated
+(a negated head and its relative clause, a negated subject and its predicate) is none."""
+import os
+
+import pytest
+
+from ikextract.status import classify_text
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    # the rules' reading, not the classifier's (trained by the lead at the same time)
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+def code(text):
+    return classify_text(text).code
+
+
+@pytest.mark.parametrize("text", [
+    # a negated head and a relative clause stating a deviation of it
+    "Det fanns inga ansökningar som inte hade handlagts inom föreskriven tid.",
+    "Vi har inte funnit någon faktura i urvalet som saknar attest.",
+    "Inga ärenden där handläggare och beslutsfattare varit samma person har påträffats.",
+    "Det har inte framkommit något som visar att riktlinjen för representation inte följs.",
+    # a negated subject and its predicate
+    "Inga inköp har gjorts utan godkänd beställning.",
+    "Inte en enda av de kontrollerade tjänsteresorna saknade beslut om resa.",
+])
+def test_double_negation_clears(text):
+    assert code(text) == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    # the negated thing is itself what is missing, or the deviation is another clause's
+    "Ingen dokumentation fanns för hälften av ärendena.",
+    "Ingen av de åtgärder som beslutades i fjol har genomförts och bristerna kvarstår.",
+    "Det finns inga rutiner som säkerställer att fel upptäcks.",
+    "Inga åtgärder har vidtagits trots tidigare påpekanden.",
+    "Inga åtgärder har vidtagits mot bristerna.",
+])
+def test_negated_head_that_is_the_deviation(text):
+    assert code(text) == "avvikelser"
+
+
+def test_double_negation_is_said_less_surely():
+    reading = classify_text("Vi har inte funnit någon faktura i urvalet som saknar attest.")
+    assert reading.code == "inga_avvikelser" and reading.confidence < 0.9
+
+
+def test_a_reason_clause_is_not_the_subject_s_predicate():
+    # "då underlag saknas" says why nothing was found, not that nothing was missing
+    assert code("Inga avvikelser har kunnat konstateras då underlag saknas.") != "inga_avvikelser"
