@@ -35,6 +35,7 @@ from .numbers import (CUE_BEFORE_WINDOW, CUE_WINDOW, DEVIATION_WORDS, GOAL_UNITS
 from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS,  # noqa: F401
                       NEGATION_WINDOW, Phrase, PhraseMatcher, TokenSpec, _literal_words,
                       parse_pattern)
+from .not_a_result import NotAResultRules
 from .phrase_hits import PhraseHitRules
 from .tokens import _FRACTION, Tok, _fraction, _number, tokens_of  # noqa: F401
 # NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
@@ -48,7 +49,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NumberRules):
+class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, NumberRules):
     """Compiled phrase and number rules over a blank Swedish tokenizer."""
 
     def __init__(self):
@@ -109,6 +110,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NumberRules):
         self.planned_prefixes = tuple(w[:-1] for w in planned if w.endswith("*"))
         self.classifier_stopwords = {fold(r["word"]) for r in _read_tsv("classifier_stopwords.tsv")}
         self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
+        self._load_not_a_result(_read_tsv("not_a_result.tsv"))
         vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
         self.matcher = PhraseMatcher(self.phrases)
         for p in self.phrases:
@@ -168,6 +170,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NumberRules):
                    if h.strength >= 3 or not any(h.start < n.end and n.start < h.end
                                                  for n in numbers)]
         found = sorted(phrases + numbers, key=lambda h: h.start)
+        found = self._not_a_result(doc, found)
         found = self._drop_examples(doc, found)
         found = self._minor_verdict(doc, found)
         found = self._drop_reasons_not_applicable(doc, found)

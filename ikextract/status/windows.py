@@ -33,3 +33,10 @@ AFTER_AUXILIARY = 4
 NOT_A_CONTROL_CONFIDENCE = 0.85
 QUALIFIED_NEGATION_CONFIDENCE = 0.85
 CONTROL_PREFIXES = ("kontroll", "stickprov", "gransk", "uppfoljning", "moment", "inventering")
+# not_a_result.py: what follows the word opening a sentence that is no result (folded)
+RISK_FOLLOWERS = frozenset((":", "for", "att", "ar", "bedoms", "bedomdes", "finns", "–", "-",
+                            "—", "(", "i", "vid", "med", "om", "kring"))  # "Risk för jäv"
+SCORE_FOLLOWERS = frozenset((":", "ar", "bedoms", "bedomdes", "–", "-", "—", "(", "=", "hog",
+                             "lag", "medel", "medelhog"))
+GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for"))
+HEAD_LABEL_WORDS = 3         # "Beskrivning av risk: ...": a head as the label of the sentence

@@ -1,0 +1,159 @@
+"""Sentences that are not a result: the risk of a control point, its risk score, its goal or
+scope, a page header, a column header, a colour legend, a norm (StatusRules.hits, a pass
+over what phrases and numbers found; vocabulary in not_a_result.tsv)."""
+from __future__ import annotations
+
+from .evidence import DEVIATION_CODES, Hit
+from .windows import (ANSWERS, NEUTRALIZED, NORMS, SCORE_FOLLOWERS, RISK_FOLLOWERS,
+                      GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS, UNKNOWN_CODE)
+
+NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
+
+
+class NotAResultRules:
+    """Mixin of StatusRules: what a text says that is no finding (not_a_result.tsv)."""
+
+    def _load_not_a_result(self, rows) -> None:
+        kinds: dict[str, set] = {}
+        for r in rows:
+            kinds.setdefault(r["kind"], set()).add(r["word"])
+        from .normalize import fold
+        self.not_result = {k: frozenset(fold(w) for w in v) for k, v in kinds.items()}
+        self.consequences = [tuple(fold(w).split()) for w in kinds.get("consequence", ())]
+
+    def _head(self, norms: list[str], kind: str, followers) -> bool:
+        """Does the sentence open with a word of kind, followed by one of followers (or
+        by a number), or name it as the label of the sentence ("Beskrivning av risk: ...")?"""
+        words = self.not_result.get(kind, frozenset())
+        if norms and norms[0] in words and (
+                len(norms) == 1 or norms[1] in followers or norms[1][:1].isdigit()):
+            return True
+        return any(norms[k] in words and norms[k + 1] == ":"
+                   for k in range(min(HEAD_LABEL_WORDS, len(norms) - 1)))
+
+    def _sentence_kind(self, doc, a: int, b: int):
+        """What the sentence doc[a:b] is when it is no result, else None."""
+        toks = [t for t in doc[a:b] if not t.is_space]
+        norms = [t.norm_ for t in toks]
+        words = set(norms)
+        nr = self.not_result
+        if not norms:
+            return None
+        if (norms[0] in nr.get("page_head", ()) and len(norms) == 4 and toks[1].like_num
+                and norms[2] in ("av", "/") and toks[3].like_num):
+            return "page"
+        reported = words & (self.report_verbs | nr.get("occurred", frozenset()))
+        if reported:
+            return None
+        if self._head(norms, "risk_head", RISK_FOLLOWERS) or self._head(
+                norms, "score_head", SCORE_FOLLOWERS):
+            return "risk"
+        if norms[0] == "om" and (words & nr.get("risk_head", frozenset())
+                                 or words & self.modals or self._consequence(norms) is not None):
+            return "condition"     # "Om rutinen inte följs finns risk för felaktiga utbetalningar"
+        if self._head(norms, "goal_head", GOAL_FOLLOWERS) and not words & nr.get(
+                "achieved", frozenset()) and sum(1 for t in toks if t.text[:1].isdigit()) <= 1:
+            return "goal"
+        if norms[0] in nr.get("scope_head", ()):
+            return "scope"
+        return None
+
+    def _consequence(self, norms: list[str]):
+        for k in range(len(norms)):
+            for words in self.consequences:
+                if tuple(norms[k:k + len(words)]) == words:
+                    return k
+        return None
+
+    def _legend(self, doc) -> bool:
+        """"Grön = inga avvikelser, gul = mindre avvikelser": two colours or more, each
+        followed by what it means ("Grön enligt teckenförklaringen, inga avvikelser" is a
+        result)."""
+        from .legend import colour_words
+        colours = colour_words()
+        named = set()
+        for t in doc:
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if t.norm_ in colours and nxt is not None and (
+                    nxt.text in ITEM_MARKS or nxt.text == "=" or nxt.norm_ in ("innebar", "betyder")):
+                named.add(colours[t.norm_][0])
+        return len(named) >= 2
+
+    def _column_header(self, doc, k_end: int) -> bool:
+        """"Avvikelse (Ja/Nej)" with no answer after it: the heading of a column."""
+        rest = [t for t in doc[k_end:] if not t.is_space]
+        return (len(rest) >= 5 and rest[0].text == "(" and rest[1].norm_ in ANSWERS
+                and rest[2].text == "/" and rest[3].norm_ in ANSWERS and rest[4].text == ")"
+                and len(rest) == 5)
+
+    def _norm_negated(self, doc, k: int) -> bool:
+        """"Den som kontrollerar ska inte själv ha attesterat": a negation after "ska",
+        "bör", "måste" just before the deviation is what the rule forbids."""
+        for j in (k - 1, k):
+            if 0 < j < len(doc) and doc[j].norm_ in NEGATORS_AFTER_NORM \
+                    and doc[j - 1].norm_ in NORMS - {"far"}:
+                return True
+        return False
+
+    def _not_a_result(self, doc, found: list[Hit]) -> list[Hit]:
+        """Hits in a sentence that is no result become neutral; where no sentence of the
+        text is a result, a neutral marker says so (no share or classifier reads it)."""
+        if not doc:
+            return found
+        by_idx = {t.idx: t.i for t in doc}
+        legend = self._legend(doc)
+        sentences = [(a, b) for a, b, _ in self._sentence_norms(doc)
+                     if any(not (t.is_space or t.is_punct) for t in doc[a:b])]
+        starts = {by_idx.get(h.start) for h in found if h.code != UNKNOWN_CODE}
+        # "Risken kvarstår", "Målet uppnåddes": a phrase from the head on is about it
+        kinds = [None if a in starts and kind in ("risk", "goal") else kind
+                 for (a, b), kind in ((s, self._sentence_kind(doc, *s)) for s in sentences)]
+        clauses = []     # (from, to) token ranges of a consequence clause
+        for a, b in sentences:
+            norms = [t.norm_ for t in doc[a:b]]
+            if set(norms) & self.report_verbs:
+                continue
+            c = self._consequence(norms)
+            if c is not None:
+                lo = a + c
+                while lo > a and not self._is_boundary(doc[lo - 1]):
+                    lo -= 1
+                clauses.append((lo, b))
+
+        def neutral(h: Hit) -> bool:
+            k = by_idx.get(h.start)
+            if k is None or h.code == UNKNOWN_CODE:
+                return False
+            if legend:
+                return True
+            k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+            if h.code in DEVIATION_CODES and self._column_header(doc, k_end):
+                return True
+            if h.code in DEVIATION_CODES and h.strength <= 2 and self._norm_negated(doc, k):
+                return True
+            if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
+                return True
+            for (a, b), kind in zip(sentences, kinds):
+                if not a <= k < b or kind is None:
+                    continue
+                if kind == "goal" and h.rule.startswith("number:"):
+                    return False
+                if h.strength > 2 and kind != "page":
+                    return False     # "Risken bedöms som låg och ingen kontroll har gjorts"
+                if kind == "scope":
+                    # "Gäller samtliga enheter": its first clause names the scope
+                    return h.code == "inga_avvikelser" and h.strength <= 2 and not any(
+                        self._is_boundary(t) for t in doc[a:k])
+                return True
+            return False
+
+        out = []
+        for h in found:
+            if neutral(h):
+                out.append(Hit(UNKNOWN_CODE, 1, h.start, h.end, NEUTRALIZED))
+            else:
+                out.append(h)
+        if (legend or all(k is not None for k in kinds)) and sentences and not any(
+                h.rule == NEUTRALIZED for h in out):
+            out.append(Hit(UNKNOWN_CODE, 1, doc[0].idx, doc[-1].idx + len(doc[-1]), NEUTRALIZED))
+        return out

@@ -1,0 +1,92 @@
+"""Texts that are no result (not_a_result.py): the risk of a control point, its risk score,
+its goal or scope, a page or column header, a colour legend, a norm. All okand; the words
+that say the risk came true, the goal was reached or a finding still read."""
+import pytest
+
+from ikextract.status import classify_text
+from ikextract.status.rules import get_rules
+
+
+def code(text):
+    return classify_text(text).code
+
+
+def rules_code(text):
+    """What the rules alone make of a text (None: they leave it open)."""
+    from ikextract.status.rules import weigh
+    r = get_rules()
+    verdict = weigh(r.hits(r.make_doc(text)))
+    return None if verdict is None else verdict.code
+
+
+def neutral(text):
+    """Every hit of the rules is neutral: nothing in the text reads as a status."""
+    r = get_rules()
+    hits = r.hits(r.make_doc(text))
+    return hits and all(h.code == "okand" for h in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Risk för att bistånd beviljas utan utredning.",
+    "Risk att felaktiga timlöner registreras.",
+    "Risken är att hyresgäster debiteras fel hyra.",
+    "Risk: Att avtal förlängs utan beslut.",
+    "Risk för jäv vid bedömning av bygglov.",
+    "Risken bedöms som hög eftersom felaktiga betalningar kan ske.",
+    "Riskvärde 9 (sannolikhet 3, konsekvens 3)",
+    "Sannolikhet: 2, Konsekvens: 4",
+    "Konsekvens: Kännbar (3)",
+    "Riskbedömning: medel",
+])
+def test_a_risk_is_no_finding(text):
+    assert code(text) == "okand"
+    assert neutral(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Om attesten inte görs finns risk för dubbla utbetalningar.",
+    "Bristande dokumentation kan leda till felaktiga beslut om bistånd.",
+    "Ofullständiga underlag riskerar att ge fel debitering.",
+])
+def test_what_could_follow_is_no_finding(text):
+    assert code(text) == "okand"
+    assert neutral(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Målet är att 95 % av ansökningarna handläggs inom fyra veckor.",
+    "Mål: 100 % av fordonen besiktigade i tid.",
+    "Målet är att inga leverantörer ska sakna F-skatt.",
+    "Den som beställer ska inte själv godkänna fakturan.",
+    "Förskolechef ansvarar för att rutinen för hämtning följs.",
+    "Gäller alla förskolor i kommunen.",
+])
+def test_a_goal_a_norm_or_a_scope_is_no_finding(text):
+    assert code(text) == "okand"
+
+
+@pytest.mark.parametrize("text", [
+    "Sida 2 av 9",
+    "Fel (Ja/Nej)",
+    "Grön = utan anmärkning, gul = mindre brister, röd = allvarliga brister",
+    "Förklaring: Grön – utförd utan avvikelse, Röd – inte utförd",
+])
+def test_headers_and_legends_are_no_result(text):
+    assert code(text) == "okand"
+    assert neutral(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Risken har inträffat: två fakturor betalades till fel konto.", None),
+    ("Risken kvarstår.", "avvikelser"),
+    ("Risken bedöms vara omhändertagen.", "inga_avvikelser"),
+    ("Målet om 90 % inom tidsgränsen uppnåddes.", None),
+    ("Risken bedöms som låg och ingen kontroll har därför gjorts.", "ej_utford"),
+    ("Risk för fel. Kontrollen visade att 4 av 20 fakturor saknade attest.", "avvikelser"),
+    ("Gul enligt teckenförklaringen: mindre avvikelser.", "mindre_avvikelser"),
+])
+def test_what_the_risk_or_goal_became_still_reads(text, expected):
+    if expected is None:
+        assert not neutral(text)
+    else:
+        assert rules_code(text) == expected
