@@ -102,9 +102,12 @@ class NumberRules:
             return Hit("ej_utford", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]), "number:plan")
         if bad_share <= 0:
             code = "inga_avvikelser"
-        elif any(t.norm_ in self.minor_in_sentence or t.norm_ in self.minor and t.i + 1 < len(doc)
-                 and doc[t.i + 1].norm_ in DEVIATION_WORDS for t in sentence):
-            code = "mindre_avvikelser"      # the report's own word for minor decides
+        elif self._minor_in(sentence) or any(
+                t.norm_ in self.minor and t.i + 1 < len(doc)
+                and doc[t.i + 1].norm_ in DEVIATION_WORDS for t in sentence) or (
+                self._graded_minor(doc, hi + 1)):
+            # the report's own word for minor decides ("ett par", "vilket bedöms som mindre")
+            code = "mindre_avvikelser"
         else:
             code = "avvikelser"
         # "1 fel av 30": a deviation, but one a reader may well call minor

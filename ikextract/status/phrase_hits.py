@@ -14,9 +14,40 @@ from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_W
                       SUBJECT_NEGATORS, UNKNOWN_CODE)
 
 
+# "var små", "bedöms som mindre": a grading of deviations already named
+MINOR_GRADING_VERBS = frozenset(("ar", "var", "blev", "bedoms", "bedomdes", "bedomts", "anses",
+                                 "ansags", "betraktas", "klassas", "klassades"))
+MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat", "smarre"))
+
+
 class PhraseHitRules:
     """Mixin of StatusRules: phrase hits (phrases.tsv) with negation and scope; reads the
     vocabularies StatusRules loads."""
+
+    def _minor_in(self, tokens) -> bool:
+        """The report's own word for minor anywhere in tokens: "enstaka", "få", and the
+        phrases of minor_qualifiers.tsv ("ett par")."""
+        norms = [t.norm_ for t in tokens]
+        if any(w in self.minor_in_sentence for w in norms):
+            return True
+        phrases = [tuple(w.split()) for w in self.minor_in_sentence if " " in w]
+        return any(tuple(norms[k:k + len(p)]) == p for p in phrases for k in range(len(norms)))
+
+    def _graded_minor(self, doc, end: int) -> bool:
+        """"De avvikelser som hittades var små", "Bristerna är rättade och bedöms som
+        mindre": a grading later in the sentence of the deviations before it."""
+        stop = self._sentence_end(doc, end)
+        for k in range(end, stop):
+            if doc[k].norm_ not in MINOR_GRADING_VERBS:
+                continue
+            j = k + 1
+            while j < stop and j <= k + 3 and doc[j].norm_ in ("som", "vara", "ha", "varit",
+                                                                "relativt", "mycket"):
+                j += 1
+            if j < stop and doc[j].norm_ in self.minor | MINOR_GRADES and not (
+                    j + 1 < stop and doc[j + 1].norm_ in ("an", "antal")):
+                return True     # (not "mindre än hälften", "få antal")
+        return False
 
     def _is_boundary(self, token) -> bool:
         return token.is_punct or token.is_space or token.norm_ in self.scope_breaks
@@ -106,6 +137,14 @@ class PhraseHitRules:
                                 doc[start - 1 if minor else start].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
+            if phrase.family == "hanterade" and negator is None and (
+                    any(t.norm_ in self.minor | MINOR_GRADES for t in doc[start:end])
+                    or self._graded_minor(doc, end)):
+                # "Avvikelserna var få och har rättats", "Bristerna är rättade och bedöms
+                # som mindre": minor deviations were found (and handled)
+                hits.append(Hit("mindre_avvikelser", 3, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:minor"))
+                continue
             if phrase.family == "hanterade" and negator is None and start > 0 and (
                     doc[start - 1].norm_ in self.minor or doc[start - 1].like_num):
                 # "marginella avvikelser som har rättats", "tre avvikelser har åtgärdats":
@@ -187,9 +226,11 @@ class PhraseHitRules:
                         code, start = "mindre_avvikelser", start - 1
                     elif any(t.norm_ in self.minor for t in doc[start:end]):
                         code = "mindre_avvikelser"
-                    elif any(t.norm_ in self.minor_in_sentence for t in
-                             doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                    elif self._minor_in(
+                            doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
+                    elif self._graded_minor(doc, end):
+                        code = "mindre_avvikelser"    # "De fel som hittades var små"
             if code == "ej_paborjad" and strength <= 2 and any(
                     t.norm_ in self.recurrence for t in doc[end:self._sentence_end(doc, end)]):
                 # "Ett stickprov om 20 ärenden ska göras per halvår": the method, not a start
