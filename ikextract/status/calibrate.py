@@ -9,9 +9,10 @@ share right (Wilson, one-sided z=1.645) so a small or lucky bin does not claim m
 data shows, shrunk towards its parent (kind and code, then kind) where it has few rows (and given the
 parent's value where it has few rows and does no worse than the parent); the
 stage never raises a raw confidence, only lowers it. The development data: the dev split (the
-hash-held-out fifth and fresh_holdout.tsv, which the rules were tuned on) and the burned
-held-out set (heldout_independent.tsv, counted HELDOUT_WEIGHT times: text the rules were not
-written from, the nearest to what they will meet); never heldout_v2.tsv.
+hash-held-out fifth of every training file and fresh_holdout.tsv, none of it trained on;
+the rules were tuned on it). The burned held-out sets of seven independent writers train, so
+their dev fifth is the nearest this data comes to what the stage will meet; the held-out sets
+not yet measured are never read.
 
     .venv/bin/python bench/status_calibrate.py      # rewrites calibration.tsv, prints it
 """
@@ -31,7 +32,6 @@ Z = 1.645
 PRIOR_WEIGHT = 10      # rows of the parent's share a bin starts from
 MIN_ROWS = 5
 FEW_ROWS = 30          # a bin this small that does as well as its parent keeps the parent's value
-HELDOUT_WEIGHT = 2
 
 
 def raw_bin(confidence: float) -> float:
@@ -105,8 +105,8 @@ def fit(readings: list[tuple[str, str, float, bool]]) -> list[dict]:
 
 def development_readings() -> list[tuple[str, str, float, bool]]:
     from .classify import read_texts
-    from .train import INDEPENDENT_HELDOUT, dev_rows, read_labelled_file
-    rows = dev_rows() + read_labelled_file(INDEPENDENT_HELDOUT) * HELDOUT_WEIGHT
+    from .train import dev_rows
+    rows = dev_rows()
     readings = read_texts([r.text for r in rows], calibrate=False)
     return [(x.by, x.code, x.confidence, r.accepts(x.code)) for r, x in zip(rows, readings)]
 

@@ -26,6 +26,14 @@ LONG_SENTENCE_WORDS = 24
 SENTENCE_MIN = 0.85        # a long text needs one sentence saying the label by itself
 # A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
 WEAK_HINT_CONFIDENCE = 0.55
+# The classifier's second opinion on what the rules read: trained on many writers, it reads
+# wording no rule was written from ("De två avvikelserna var av mindre karaktär", "flyttas
+# till nästa års plan"). Where it is all but sure of another code than a rule that is not,
+# it decides; never towards an all-clear (the costliest error), never against a label.
+# Cross-writer figures (bench/status_writers.py) chose the thresholds.
+SECOND_OPINION_MIN = 2.0       # off until the model trained on every writer lands
+SECOND_OPINION_RULES_MAX = 0.9
+SECOND_OPINION_KINDS = ("rules", "doubt", "share")
 
 
 @dataclass
@@ -98,6 +106,7 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     rules = get_rules()
     out: list[Optional[TextReading]] = [None] * len(texts)
     open_items = []        # (index, doc, text, done_hint, weak code, hits)
+    read_items = []        # (index, doc, text): read by the rules, for a second opinion
     for i, raw in enumerate(texts):
         text = _clean(raw)
         if not text:
@@ -147,6 +156,7 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                                           f"of progress, the rest to come: '{doubt.word}']",
                                           "doubt", True, done_hint)
             out[i] = reading
+            read_items.append((i, doc, text))
             continue
         share = bare_share(doc, rules) if not any(h.rule == NEUTRALIZED for h in hits) else None
         if share is not None:      # "94 % av utbetalningarna gjordes i tid"
@@ -156,28 +166,28 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                     else f"a share of {value:.0f} %, no goal stated")
             out[i] = TextReading(code, confidence, f"{_quote(text, 0, len(text))} [{note}]",
                                  "share", code not in ("inga_avvikelser", UNKNOWN), done_hint)
+            read_items.append((i, doc, text))
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
         if any(h.rule == NEUTRALIZED for h in hits):
             weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
         open_items.append((i, doc, text, done_hint, weak_code, hits))
-    if not open_items:
-        return out  # type: ignore[return-value]
     nlp = get_textcat()
-    # Questions ("varför har vi en avvikelse?") report nothing, to the classifier either.
-    norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
-                  else rules.norm_text(doc) for _, doc, text, _, _, _ in open_items]
-    scored_docs: list = [None] * len(open_items)
-    if nlp is not None:
-        # a text of nothing but function words or a question has no words to classify
-        worded = [k for k, t in enumerate(norm_texts) if t.strip()]
-        for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
-            scored_docs[k] = scored
-    for (i, doc, text, done_hint, weak_code, hits), scored in zip(open_items, scored_docs):
+    if nlp is None or not (open_items or read_items):
+        scored_docs: list = [None] * len(open_items)
+    else:
+        # one pass of the classifier over what the rules left open and what they read
+        scored = _score(nlp, rules, [(doc, text) for _, doc, text, *_ in open_items]
+                        + [(doc, text) for _, doc, text in read_items])
+        scored_docs = scored[:len(open_items)]
+        for (i, doc, text), cats in zip(read_items, scored[len(open_items):]):
+            if cats is not None:
+                out[i] = _second_opinion(nlp, rules, out[i], doc, text, cats)
+    for (i, doc, text, done_hint, weak_code, hits), cats in zip(open_items, scored_docs):
         reading = None
-        if scored is not None:
-            reading = _textcat_reading(nlp, rules, doc, text, scored.cats)
+        if cats is not None:
+            reading = _textcat_reading(nlp, rules, doc, text, cats)
             if reading is not None and done_hint and reading.code in ("ej_utford", "ej_paborjad",
                                                                       "pagar"):
                 reading = None   # the words say it was carried out; the classifier guesses
@@ -196,6 +206,36 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
         reading.done_hint = done_hint
         out[i] = reading
     return out  # type: ignore[return-value]
+
+
+def _score(nlp, rules, items: list) -> list[Optional[dict]]:
+    """The classifier's scores (cats) per (doc, text); None for a text of nothing but
+    function words. Questions ("varför har vi en avvikelse?") report nothing, to the
+    classifier either."""
+    norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
+                  else rules.norm_text(doc) for doc, text in items]
+    out: list[Optional[dict]] = [None] * len(items)
+    worded = [k for k, t in enumerate(norm_texts) if t.strip()]
+    for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
+        out[k] = scored.cats
+    return out
+
+
+def _second_opinion(nlp, rules, reading: TextReading, doc, text: str, cats: dict
+                    ) -> TextReading:
+    """The rules' reading, or the classifier's where it is all but sure of another code and
+    the rules are not (SECOND_OPINION_*); never an all-clear, never against a label."""
+    label, p = max(cats.items(), key=lambda kv: kv[1])
+    if (label == reading.code or label == "inga_avvikelser" or p < SECOND_OPINION_MIN
+            or reading.by not in SECOND_OPINION_KINDS
+            or calibrated(reading.by, reading.code, reading.confidence) > SECOND_OPINION_RULES_MAX):
+        return reading
+    if reading.done_hint and label in ("ej_utford", "ej_paborjad"):
+        return reading    # the words say it was carried out
+    sentence = _textcat_sentence(nlp, rules, text, label, doc) or _quote(text, 0, len(text))
+    return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3),
+                       f"{sentence} [against the rules' {reading.code}: '{reading.sentence}']",
+                       "second_opinion", True, reading.done_hint)
 
 
 PART_STARTS = ("kontroll", "gransk", "stickprov", "inventering", "genomgang", "avstamning")
@@ -325,19 +365,25 @@ def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextRea
         "short" if short else "long"]
     if p < least:
         return None
-    spans = _sentences(doc, text) or [(0, len(text))]
-    if len(spans) == 1:
-        sentence, sentence_p = _quote(text, *spans[0]), p
-    else:
-        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
-        (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
-                                 key=lambda t: t[1])
-        sentence = _quote(text, a, b)
+    sentence, sentence_p = _textcat_sentence(nlp, rules, text, label, doc, p)
     if not short and sentence_p < SENTENCE_MIN:
         return None   # many weak words adding up, no sentence that says it
     if len(sentence.split()) > LONG_SENTENCE_WORDS:
         return None   # one long sentence is many weak words too
     return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), sentence, "textcat")
+
+
+def _textcat_sentence(nlp, rules, text: str, label: str, doc, p: Optional[float] = None):
+    """The sentence that says label most (and its score); with p=None, the sentence only."""
+    spans = _sentences(doc, text) or [(0, len(text))]
+    if len(spans) == 1:
+        found = _quote(text, *spans[0]), (p if p is not None else 1.0)
+    else:
+        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
+        (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
+                                 key=lambda t: t[1])
+        found = _quote(text, a, b), sentence_p
+    return found[0] if p is None else found
 
 
 def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:
