@@ -8,8 +8,13 @@ vocabulary word is read as that word.
 """
 from __future__ import annotations
 
+import csv
 import re
-from typing import Iterable, Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+HERE = Path(__file__).resolve().parent
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
 _FOLD = str.maketrans({
@@ -22,6 +27,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 # the marks a wrong code page leaves for å/ä/ö; "?" only inside a word ("anm?rkningar"), not
 # before a capital ("Varför?Inga svar" is a question without its space)
 LOST_MARKS = "\ufffd?"
+# "godkänd.Brister": two words, the second starting a sentence
+_SENTENCE_GLUE = re.compile(r"([^\W\d_]{2,})\.([A-ZÅÄÖÉÜ][^\W\d_]+)")
+_DOTTED_PIECE = re.compile(r"[^.]+\.?")
 _LOST_LETTER_WORD = re.compile(r"(?:[^\W\d_]|\ufffd)*(?:[^\W\d_]\?(?=[a-zåäöéü])|\ufffd)(?:[^\W\d_]|\ufffd|\?(?=[a-zåäöéü]))*")
 
 
@@ -37,6 +45,22 @@ def fold(text: str) -> str:
             low = ch
         out.append(low)
     return "".join(out).translate(_FOLD)
+
+
+@lru_cache(maxsize=1)
+def ocr_confusions() -> tuple[tuple[str, str, bool], ...]:
+    """(printed, meant, also in short words) of ocr_confusions.tsv: what a scan makes of a
+    letter or two."""
+    with open(HERE / "ocr_confusions.tsv", encoding="utf-8", newline="") as f:
+        return tuple((r["printed"], r["meant"], r["short"] == "yes")
+                     for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _swedish_word(word: str) -> bool:
+    """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
+    its own is never repaired into another one."""
+    from ..text.hyphenation import swedish_words
+    return swedish_words().known(word)
 
 
 def skeleton(word: str) -> str:
@@ -55,10 +79,18 @@ class OcrRepair:
     MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
     DIACRITIC_LETTERS = "åäö"
 
-    def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None):
+    def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
+                 confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
+                 known: Optional[Callable[[str], bool]] = None):
         words = {w.lower() for w in vocabulary}
-        # a table cell's short forms ("avv.", "Ej utf."): folded form -> folded word
-        self.abbreviations = {fold(k): fold(v) for k, v in (abbreviations or {}).items()}
+        # a table cell's short forms ("avv.", "Ej utf."): folded form -> folded word; one
+        # written with its dot ("konst.") is a word of its own without it ("konst")
+        self.abbreviations = {fold(k): fold(v) for k, v in (abbreviations or {}).items()
+                              if not k.endswith(".")}
+        self.dotted = {fold(k): fold(v) for k, v in (abbreviations or {}).items()
+                       if k.endswith(".")}
+        self.confusions = tuple(ocr_confusions() if confusions is None else confusions)
+        self.known = known or _swedish_word
         self.vocabulary = frozenset(fold(w) for w in words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
@@ -84,7 +116,7 @@ class OcrRepair:
             return folded
         if "-" in folded.strip("-") and folded.replace("-", "") in self.vocabulary:
             return folded.replace("-", "")       # "pa-borjad": a hyphen OCR put in a word
-        short = self.abbreviations.get(folded.rstrip("."))
+        short = self.abbreviation(folded)
         if short is not None:
             return short
         # OCR reads "I" and "l" as "l", "1" or "|" ("lnga", "avvike1ser", "apri1")
@@ -93,7 +125,7 @@ class OcrRepair:
                     and not folded.isdigit():
                 return folded.replace(damaged, repl)
         if len(folded) < self.MIN_LENGTH:
-            return folded
+            return self._confused(raw, folded) or folded
         # one letter of them misread ("avvikeiser", "tilIämpas"): one position at a time
         for damaged, repl in (("i", "l"), ("l", "i"), ("1", "l"), ("|", "l")):
             at = folded.find(damaged)
@@ -106,6 +138,9 @@ class OcrRepair:
         for damaged, repl in (("w", "vv"), ("w", "v"), ("rn", "m"), ("ﬁ", "fi"), ("ﬂ", "fl")):
             if damaged in folded and folded.replace(damaged, repl) in self.vocabulary:
                 return folded.replace(damaged, repl)
+        confused = self._confused(raw, folded)
+        if confused is not None:
+            return confused
         word = self._by_key.get((skeleton(folded), len(folded)))
         if word is None:
             return folded
@@ -114,6 +149,87 @@ class OcrRepair:
             if fold(w) != f and w not in self.DIACRITIC_LETTERS:
                 return folded
         return target
+
+    def abbreviation(self, folded: str) -> Optional[str]:
+        """The word a short form stands for ("avv." -> avvikelser, "konst." -> konstaterade,
+        not "konst"), or None."""
+        if folded.endswith("."):
+            hit = self.dotted.get(folded)
+            if hit is not None:
+                return hit
+        return self.abbreviations.get(folded.rstrip("."))
+
+    def _confused(self, raw: str, folded: str) -> Optional[str]:
+        """The one vocabulary word the token is with a scan's confusion undone
+        (ocr_confusions.tsv: "påqår", "påbörjacl", "Srnå"), at one place or at every place;
+        in a word shorter than MIN_LENGTH only the confusions a Swedish word hardly has.
+        None where none or several fit, or where the token is a Swedish word of its own."""
+        short = len(folded) < self.MIN_LENGTH
+        found = set()
+        for printed, meant, in_short in self.confusions:
+            if short and not in_short or printed not in folded:
+                continue
+            found.update(c for c in self._replacements(folded, printed, meant)
+                         if c in self.vocabulary)
+            if len(found) > 1:
+                return None
+        if len(found) != 1 or self.known(raw):
+            return None
+        return found.pop()
+
+    @staticmethod
+    def _replacements(folded: str, printed: str, meant: str) -> set[str]:
+        out = {folded.replace(printed, meant)}
+        at = folded.find(printed)
+        while at >= 0:
+            out.add(folded[:at] + meant + folded[at + len(printed):])
+            at = folded.find(printed, at + 1)
+        return out
+
+    def hyphen_joined(self, first: str, second: str) -> Optional[str]:
+        """"pa- går", "Avvikel- se": a word hyphenated at a line break and the break then
+        lost: the two halves (first without its hyphen) as the vocabulary word they make
+        together, else None. Unlike joined(), a half may be a word of its own ("på", "se"):
+        the hyphen says it is not."""
+        if not (first.isalpha() and second[:1].isalpha() and second[:1].islower()):
+            return None
+        word = self(first + second)
+        return word if word in self.vocabulary else None
+
+    def glued(self, raw: str) -> Optional[list[str]]:
+        """The pieces of a token that is several words run together, as printed, or None:
+        a sentence end whose space was lost ("godkänd.Brister": the capital says a sentence
+        begins), short forms without their spaces ("Utf.u.anm"), two vocabulary words at
+        one place only ("Ejpåbörjad", "Avvikelserkvarstår") where the whole is no Swedish
+        word (the dictionary knows the compounds: "avvikelserapport" stays one)."""
+        folded = fold(raw)
+        if folded in self.vocabulary or self.abbreviation(folded) is not None:
+            return None
+        inner = raw.rstrip(".")
+        if "." in inner:
+            m = _SENTENCE_GLUE.fullmatch(raw)
+            if m is not None:
+                return [m.group(1), ".", m.group(2)]
+            pieces = _DOTTED_PIECE.findall(raw)
+            if "".join(pieces) == raw and all(self._is_word(p) for p in pieces) and any(
+                    self.abbreviation(fold(p)) is not None for p in pieces):
+                return pieces
+            return None
+        if not folded.isalpha() or len(folded) < self.MIN_LENGTH:
+            return None
+        cuts = [k for k in range(2, len(raw) - 1)
+                if self._is_word(raw[:k]) and self._is_word(raw[k:])]
+        if len(cuts) != 1 or self.known(raw.lower()):
+            return None
+        return [raw[:cuts[0]], raw[cuts[0]:]]
+
+    def _is_word(self, piece: str) -> bool:
+        """A vocabulary word or short form; repaired only where it is long enough to
+        repair safely."""
+        folded = fold(piece)
+        if folded in self.vocabulary or self.abbreviation(folded) is not None:
+            return True
+        return len(folded) >= self.MIN_LENGTH and self(piece) in self.vocabulary
 
     def lost_letters(self, text: str) -> str:
         """"P\ufffdg\ufffdr", "anm?rkningar": a text decoded in the wrong code page puts a

@@ -37,6 +37,7 @@ from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS,  # n
                       parse_pattern)
 from .not_a_result import NotAResultRules
 from .phrase_hits import PhraseHitRules
+from .surface import repair_tokens
 from .tokens import _FRACTION, Tok, _fraction, _number, tokens_of  # noqa: F401
 # NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
 from .windows import HYPHEN_REST, NEUTRALIZED, SENTENCE_ENDS  # noqa: F401
@@ -133,6 +134,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
         for token in doc:
             # The folded text keeps offsets, so the printed token is at the same place.
             token.norm_ = self.repair(text[token.idx:token.idx + len(token)])
+        repair_tokens(doc, text, self.repair)     # glued, cut and hyphenated words
         for token in doc[:-1]:
             # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
             after = doc[token.i + 1]

@@ -1,0 +1,123 @@
+"""The surface of a scanned or clipped text, repaired on the tokens before the rules read them:
+words glued together ("Ejpåbörjad", "godkänd.Brister", "Utf.u.anm"), one word cut by a scan's
+mark ("avvil<elser") or by a hyphen whose line break was lost ("pa- går").
+
+Every repair keeps the text as it is: a token is split or merged where it stands (spaCy's
+retokenizer), so offsets still point into the original and evidence is quoted from it. What a
+piece means is OcrRepair's (normalize.py) reading of it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .normalize import OcrRepair, fold
+from .windows import HYPHEN_REST
+
+# what a scan puts inside a word and the tokenizer then cuts at: "avvil<elser"
+SCAN_MARKS = frozenset("<>|!()[]{}/\\'")
+MERGE_TOKENS = 3          # "avvil", "<", "elser"
+
+
+def repair_tokens(doc: Doc, text: str, repair: OcrRepair) -> None:
+    """Split glued tokens, merge cut ones and join hyphen halves, in place; text is the
+    printed text the doc was made from (same length), for case and diacritics."""
+    _split_glued(doc, text, repair)
+    _merge_dotted(doc, repair)
+    _merge_cut(doc, text, repair)
+    _join_hyphenated(doc, text, repair)
+
+
+def _raw(token, text: str) -> str:
+    return text[token.idx:token.idx + len(token)]
+
+
+def _split_glued(doc: Doc, text: str, repair: OcrRepair) -> None:
+    splits = []
+    for token in doc:
+        if token.is_space or token.is_punct or len(token) < 4 or token.like_num:
+            continue
+        if token.norm_ in repair.vocabulary:
+            continue
+        pieces = repair.glued(_raw(token, text))
+        if pieces:
+            splits.append((token, pieces))
+    if not splits:
+        return
+    norms = {}
+    with doc.retokenize() as retokenizer:
+        for token, pieces in splits:
+            at = token.idx
+            for piece in pieces:
+                norms[at] = repair(piece)
+                at += len(piece)
+            retokenizer.split(token, [fold(p) for p in pieces],
+                              heads=[(token, 0)] * len(pieces))
+    for token in doc:
+        if token.idx in norms:
+            token.norm_ = norms[token.idx]
+
+
+def _merge_dotted(doc: Doc, repair: OcrRepair) -> None:
+    """"konst.": a short form that is a short form only with its dot (abbreviations.tsv),
+    whose dot the tokenizer took for a sentence end."""
+    spans = [doc[t.i:t.i + 2] for t in doc[:-1]
+             if not t.whitespace_ and doc[t.i + 1].text == "." and t.is_alpha
+             and t.text + "." in repair.dotted]
+    if not spans:
+        return
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    for token in doc:
+        word = repair.dotted.get(token.text) if token.text.endswith(".") else None
+        if word is not None:
+            token.norm_ = word
+
+
+def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
+    spans = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = None
+        if doc[i].is_alpha and doc[i].norm_ not in repair.vocabulary:
+            for j in range(i + 2, min(i + MERGE_TOKENS, n - 1) + 1):
+                run = doc[i:j + 1]
+                if any(t.whitespace_ for t in run[:-1]) or not all(
+                        t.is_alpha or set(t.text) <= SCAN_MARKS for t in run):
+                    break
+                if not run[-1].is_alpha:
+                    continue
+                word = repair(text[run.start_char:run.end_char])
+                if word in repair.vocabulary:
+                    found = (run, word)
+                    break
+        if found is None:
+            i += 1
+            continue
+        spans.append(found)
+        i = found[0].end
+    if not spans:
+        return
+    with doc.retokenize() as retokenizer:
+        for run, _ in spans:
+            retokenizer.merge(run)
+    words = {run.start_char: word for run, word in spans}
+    for token in doc:
+        if token.idx in words:
+            token.norm_ = words[token.idx]
+
+
+def _join_hyphenated(doc: Doc, text: str, repair: OcrRepair) -> None:
+    for token in doc[:-1]:
+        if not (token.text.endswith("-") and len(token) > 2):
+            continue
+        rest = doc[token.i + 1]
+        if rest.is_space and "\n" in rest.text and token.i + 2 < len(doc):
+            rest = doc[token.i + 2]          # "avvikel-\nse": the line break kept
+        elif not token.whitespace_:
+            continue                         # "kontroll-moment": a word's own hyphen
+        if not rest.is_alpha:
+            continue
+        word = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
+        if word is not None:
+            token.norm_, rest.norm_ = word, HYPHEN_REST

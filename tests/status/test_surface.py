@@ -1,0 +1,117 @@
+"""The surface of a scanned or clipped text (surface.py, normalize.py): glued words, words cut
+by a scan's mark or a lost line break, letters a scan confuses, short forms of a table cell.
+Sentences written for these tests, from several areas of municipal work."""
+import pytest
+
+from ikextract.status import classify_text
+from ikextract.status.normalize import OcrRepair
+from ikextract.status.rules import get_rules
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+def code(text):
+    return classify_text(text).code
+
+
+def norms(text):
+    return [t.norm_ for t in get_rules().make_doc(text) if not t.is_space]
+
+
+# -- words glued together -------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Inteutförd", "ej_utford"),
+    ("Ejstartad", "ej_paborjad"),
+    ("Ingabrister", "inga_avvikelser"),
+    ("Felkvarstår i två av fem avtal", "avvikelser"),
+    ("Smärrebrister", "mindre_avvikelser"),
+])
+def test_two_words_run_together_are_read_as_two(text, expected):
+    assert code(text) == expected
+
+
+def test_a_compound_the_dictionary_knows_stays_one_word():
+    # "avvikelserapport" is a report form, not "avvikelser" + "rapport"
+    assert "avvikelserapport" in norms("Avvikelserapport skickad till nämnden")
+    assert code("Avvikelserapport skickad till nämnden") != "avvikelser"
+
+
+def test_a_sentence_whose_space_after_the_full_stop_was_lost():
+    assert norms("Ej godkänt.Fel i rapporteringen.")[:4] == ["ej", "godkant", ".", "fel"]
+    # the all-clear of the first sentence does not reach into the second
+    assert code("Ej godkänt.Fel i rapporteringen.") == "avvikelser"
+    assert code("Inga brister.Rutinen tillämpas i alla enheter.") == "inga_avvikelser"
+
+
+def test_short_forms_without_their_spaces():
+    assert norms("Genomf.u.anm") == ["genomford", "utan", "anmarkning"]
+    assert code("Genomf.u.anm") == "inga_avvikelser"
+
+
+# -- words cut ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Inventeringen på- går", "pagar"),
+    ("Uppföljningen är in- te påbörjad", "ej_paborjad"),
+    ("Brist- er kvarstår i rutinen", "avvikelser"),
+    ("Kontrollen ut- går i år", "ej_utford"),
+])
+def test_a_hyphen_whose_line_break_was_lost_joins_the_halves(text, expected):
+    assert code(text) == expected
+
+
+def test_a_hyphen_of_a_word_pair_is_left_alone():
+    # "bygg- och miljö": the halves make no vocabulary word
+    assert "bygg-" in norms("Bygg- och miljönämnden har ingen synpunkt")
+
+
+def test_a_scan_mark_inside_a_word_is_part_of_the_word():
+    assert norms("Avvil<elser i tre fall")[0] == "avvikelser"
+    assert code("Inga avvil<elser vid granskningen") == "inga_avvikelser"
+
+
+# -- letters a scan confuses ----------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Arbetet påqår", "pagar"),            # q for g
+    ("Inqa brister noterades", "inga_avvikelser"),
+    ("Ej genomförcl", "ej_utford"),        # cl for d
+    ("Srnärre brister i dokumentationen", "mindre_avvikelser"),   # rn for m
+    ("Ei påbörjad", "ej_paborjad"),        # i for j
+])
+def test_letters_a_scan_confuses(text, expected):
+    assert code(text) == expected
+
+
+def test_a_word_of_its_own_is_not_repaired_into_another():
+    repair = OcrRepair(["pågår"], known=lambda w: False)
+    assert repair("paqar") == "pagar"      # no Swedish word: the confusion undone
+    repair = OcrRepair(["pågår"], known=lambda w: w == "paqar")
+    assert repair("paqar") == "paqar"      # (were it one) it would stay itself
+    assert get_rules().repair("barn") == "barn"     # not "bam" (rn for m)
+
+
+def test_a_confusion_that_fits_two_words_repairs_to_neither():
+    repair = OcrRepair(["hand", "band"], confusions=[("h", "b", True), ("b", "h", True)],
+                       known=lambda w: False)
+    assert repair("hbnd") == "hbnd"
+
+
+# -- short forms ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Kontr. utförd u. anm.", "inga_avvikelser"),
+    ("Utförd u anm", "inga_avvikelser"),
+    ("Sm. brister i 2 fall", "mindre_avvikelser"),
+    ("Enst. fel, rättade", "mindre_avvikelser"),
+    ("Ej påbörj.", "ej_paborjad"),
+])
+def test_a_table_cells_short_forms(text, expected):
+    assert code(text) == expected
+
+
+def test_a_short_form_that_is_a_word_without_its_dot():
+    repair = get_rules().repair
+    assert repair("konst.") == "konstaterat"
+    assert repair("konst") == "konst"      # art, in a culture board's text
+    assert "konstaterat" in norms("Fel konst. i två fakturor")
