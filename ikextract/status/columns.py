@@ -23,6 +23,7 @@ NEGATED_HEADING = re.compile(r"(?i)\s*(utan|ej|inte|inga|ingen)\b")
 COLUMN_CONFIDENCE = 0.97         # a vocabulary value under a heading that says what it is
 FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text rules
 DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
+VALUE_MAX_WORDS = 6              # longer than a vocabulary value: free text
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -32,6 +33,17 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text or "")))
+
+
+def _read_key(text: str) -> str:
+    """The words of a short cell as the rules read them (normalize.py, surface.py): a
+    scanned or abbreviated value ("Ej påbörjacl", "Ut- går", "Ej utf.") is the value."""
+    from .rules import get_rules
+    from .windows import HYPHEN_REST
+    rules = get_rules()
+    norms = [t.norm_ for t in rules.make_doc(text) if not (t.is_space or t.is_punct)
+             and t.norm_ != HYPHEN_REST]
+    return " ".join(w for n in norms for w in re.findall(r"\w+", n))
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +82,9 @@ def read_value(text: str) -> Optional[tuple[str, str]]:
     """(code, kind) of a status value in the vocabulary; code may be yes/no/partial/done."""
     key = _key(text)
     hit = _values().get(key)
+    if hit is None and 0 < len(key.split()) <= VALUE_MAX_WORDS:
+        key = _read_key(text)
+        hit = _values().get(key)
     if hit is None and key:
         # "Ja, se kommentar", "Nej." : the first word answers
         first = key.split()[0]
@@ -128,6 +143,12 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
         return CellReading(heading, text, "finding", code, COLUMN_CONFIDENCE)
     colour = colour_of(text)
     if colour is not None:
+        worded = _without_colour(text)
+        if worded:
+            # "pågår (gul)": the cell's words say what the colour stands for
+            reading = read_cell(heading, worded, legend)
+            if reading is not None:
+                return reading
         entry = (legend or {}).get(colour)
         if entry is not None:
             return CellReading(heading, text, entry.kind, entry.code, COLUMN_CONFIDENCE - 0.02,
@@ -142,3 +163,14 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
         return None
     kind = "progress" if d.code in PROGRESS_CODES else "finding"
     return CellReading(heading, text, kind, d.code, min(d.confidence, FREE_TEXT_CAP))
+
+
+def _without_colour(text: str) -> str:
+    """A cell's text without its colour words and the brackets around them ("pågår (gul)"
+    -> "pågår"), or "" where nothing but the colour is left."""
+    from .legend import colour_words
+
+    rest = re.sub(r"[^\W\d_]+", lambda m: "" if fold(m.group(0)) in colour_words()
+                  else m.group(0), text)
+    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest).strip(" ,;:.-–—()")
+    return rest if re.search(r"[^\W\d_]", rest) else ""

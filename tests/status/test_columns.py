@@ -87,3 +87,32 @@ def test_follows_plan_ja_yields_to_a_result_reporting_deviations():
     assert classify_row(row).code == "inga_avvikelser"
     row = ControlRow(follows_plan=False, result="Mindre avvikelser.")
     assert classify_row(row).code == "mindre_avvikelser"
+
+
+@pytest.mark.parametrize("heading, text, kind, code", [
+    # a scanned or abbreviated value is the value (read on the rules' repaired words)
+    ("Status", "Ej påbörjacl", "progress", "ej_paborjad"),
+    ("Läge", "Pä- går", "progress", "pagar"),
+    ("Status", "Ej genomf.", "progress", "ej_utford"),
+    ("Bedömning", "Inqa avvikelser", "finding", "inga_avvikelser"),
+    # an approval with a remark is approval with minor deviations
+    ("Bedömning", "Godkänd med anmärkningar", "finding", "mindre_avvikelser"),
+    ("Resultat", "Underkända", "finding", "avvikelser"),
+])
+def test_a_damaged_or_short_value_reads_as_the_value(heading, text, kind, code):
+    cell = read_cell(heading, text)
+    assert (cell.kind, cell.code) == (kind, code)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ej påbörjad (röd)", "ej_paborjad"),
+    ("pågår [gult]", "pagar"),
+    ("Grön – inga brister", "inga_avvikelser"),
+])
+def test_the_words_of_a_cell_win_over_its_colour(text, code):
+    assert read_cell("Status", text).code == code
+
+
+def test_a_colour_with_only_a_filler_word_is_still_the_colour():
+    cell = read_cell("Status", "Röd markering")
+    assert cell.code == "avvikelser" and cell.confidence < 0.9
