@@ -1,0 +1,71 @@
+"""How far the control has come: under way, not started, not carried out (dropped, moved,
+replaced), in words other than the contract's labels (phrases.tsv)."""
+import pytest
+
+from ikextract.status.rules import get_rules, weigh
+
+
+def rules_code(text):
+    r = get_rules()
+    verdict = weigh(r.hits(r.make_doc(text)))
+    return None if verdict is None else verdict.code
+
+
+@pytest.mark.parametrize("text", [
+    "Inväntar underlag från bemanningsenheten.",
+    "Frågor har skickats till rektorerna, svaren inväntas.",
+    "Avvaktar kompletteringar från två förvaltningar.",
+    "Granskning inledd i september.",
+    "Pågår men med viss försening på grund av sjukfrånvaro.",
+])
+def test_under_way(text):
+    assert rules_code(text) == "pagar"
+
+
+@pytest.mark.parametrize("text", [
+    "Urvalet är inte draget än.",
+    "Enkäten är ännu inte utskickad.",
+    "Inga stickprov har dragits ännu.",
+    "Arbetet med kontrollen har inte börjat.",
+    "Start planeras till vecka 12.",
+    "Startar efter årsskiftet, inget har gjorts hittills.",
+    "0 procent klart.",
+    "Ej påbörjad enligt tidplan.",
+])
+def test_not_started(text):
+    assert rules_code(text) == "ej_paborjad"
+
+
+@pytest.mark.parametrize("text", [
+    "Ej genomförd enligt plan.",
+    "Inte utförd enligt tidplanen på grund av vakanser.",
+    "Granskningen genomfördes inte enligt planen.",
+    "Momentet flyttas till nästa års internkontrollplan.",
+    "Kontrollen har lagts in i planen för 2027.",
+    "Struken efter beslut i nämnden.",
+    "Nedprioriterad under året.",
+    "Kontrollmomentet har tagits bort ur planen.",
+    "Ersätts av en gemensam granskning av inköp.",
+    "Har inte prioriterats i år.",
+    "Utgår 2026.",
+])
+def test_not_carried_out(text):
+    assert rules_code(text) == "ej_utford"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # something checked not done as scheduled is a finding, not the control left undone
+    ("Städningen har inte utförts enligt schema.", "avvikelser"),
+    # waiting for a decision before the work can start: not started
+    ("Inväntar beslut innan arbetet kan påbörjas.", "ej_paborjad"),
+    # what the control is based on, not a dropped control
+    ("Kontrollen utgår från kommunens riskanalys.", "okand"),
+])
+def test_near_misses_of_progress(text, expected):
+    assert rules_code(text) == expected
+
+
+def test_a_proposal_to_drop_the_control_next_year_keeps_the_finding():
+    text = ("Alla granskade avtal var korrekta. Vi föreslår att kontrollen tas bort ur "
+            "planen nästa år.")
+    assert rules_code(text) == "inga_avvikelser"
