@@ -6,6 +6,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .evidence import DEVIATION_CODES, Hit
+from .universal import QUANTIFIERS
 from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS, NEGATION_WINDOW,
                       Phrase)
 from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_WINDOW,
@@ -211,8 +212,11 @@ class PhraseHitRules:
                         doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW, True)
                         or self._in_clause(doc, start, self.purpose_words) is not None
                         or any(t.norm_ in NORMS for t in doc[start:end])
-                        or doc[self._sentence_start(doc, start)].norm_ == "att"):
+                        or doc[self._sentence_start(doc, start)].norm_ == "att"
+                        or (any(t.norm_ in QUANTIFIERS for t in doc[start:end])
+                            and self.scope_of_all(doc, start, end))):
                     # "för att säkerställa att rutinen följs": a purpose, not a finding;
+                    # "Kontrollen omfattade samtliga enheter": a scope;
                     # "Samtliga avtal ska finnas registrerade", "Att rutinen följs.": a norm
                     # or the control point itself
                     strength, neutral = 1, True
@@ -284,4 +288,5 @@ class PhraseHitRules:
             starts = {doc[k].idx for k in clause_negated}
             hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
                                             and h.rule.startswith("phrase:"))]
+        hits = sorted(hits + self.universal_hits(doc, taken), key=lambda h: h.start)
         return self._negated_heads(doc, hits)

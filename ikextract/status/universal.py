@@ -1,0 +1,160 @@
+"""An all-clear that never says "avvikelse": all of the things checked are as they should be
+("Samtliga bisysslor är anmälda och bedömda", "alla hade beslutats inom handläggningstiden",
+"Rätt avgift debiteras"). A mixin of StatusRules, through ClauseRules."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .evidence import Hit
+
+QUANTIFIERS = frozenset(("samtliga", "alla", "varje", "samtl", "bada", "bagge"))
+# before the quantifier: the head of a clause ("visade att alla ...", "Av 18 bisysslor var
+# samtliga ..."); after a preposition ("på alla enheter") it names a scope, not a subject
+SUBJECT_BEFORE = frozenset(("att", "var", "ar", "hade", "har", "och", "dar", "nu", "ocksa",
+                            "aven"))
+# a participle or a passive said of them: "anmälda", "bedömda", "utretts", "debiteras"
+PARTICIPLE = re.compile(r"\w{3,}(?<!and|end)(ade|ad|ats|ts|tts|its|da|dda|de|des|ras|tas|las|vna|gna)$")
+STATE_VERBS = frozenset(("ar", "var", "hade", "har", "blev", "blivit", "varit", "befanns",
+                         "fanns", "finns"))
+# have the right thing: "har aktuell behörighetsbeställning", "har rätt roll"
+RIGHT_WORDS = frozenset(("ratt", "korrekt", "korrekta", "aktuell", "aktuella", "aktuellt",
+                         "giltig", "giltiga", "giltigt", "fullstandig", "fullstandiga",
+                         "godkand", "godkanda", "godkant", "avtalad", "avtalade", "behorig",
+                         "behoriga", "beslutad", "beslutade", "upphandlad", "upphandlade"))
+# the clause says what is checked or covered, or what should be, not how it was found
+SCOPE_WORDS = frozenset(("omfattade", "omfattar", "omfattat", "galler", "gallde", "ingick",
+                         "ingar", "berors", "berordes", "avses", "valdes"))
+# what the rule or the control aims at: "för att säkerställa att alla", "Målet är att alla"
+AIM_WORDS = frozenset(("sakerstalla", "sakerstalls", "syfte", "syftet", "syftar", "krav",
+                       "kravet", "malet", "mal", "ambitionen", "avsikten", "forvantningen",
+                       "risk", "risken", "eventuella", "rutin", "rutinen", "riktlinjen"))
+AIM_WINDOW = 4
+MODAL_WORDS = frozenset(("ska", "skall", "bor", "maste", "behover", "kommer", "kan", "far",
+                         "borde", "skulle"))
+EXCEPTION_WORDS = frozenset(("utom", "forutom", "undantag", "bortsett", "men", "dock",
+                             "daremot", "medan"))
+CLAUSE_WINDOW = 14          # words from the quantifier to the end of what is said of it
+UNIVERSAL_CONFIDENCE = 0.85
+
+
+class UniversalClear:
+    """"Samtliga/alla X är/hade/har <participle>" and "rätt X <passive>": an all-clear read
+    from what is said of all of them, where nothing in the clause is negated, deviating,
+    a norm, a scope or a check."""
+
+    def _clause_after(self, doc, q: int) -> int:
+        end = q + 1
+        while end < len(doc) and end - q <= CLAUSE_WINDOW and not (
+                doc[end].is_punct and doc[end].text not in ("%", "-", "–")
+                or doc[end].is_space or doc[end].norm_ in EXCEPTION_WORDS):
+            end += 1
+        return end
+
+    def _clause_spoils(self, doc, q: int, hi: int) -> bool:
+        lo = max(self._sentence_start(doc, q), q - AIM_WINDOW)
+        if any(t.norm_ in AIM_WORDS for t in doc[lo:hi]):
+            return True
+        for t in doc[self._sentence_start(doc, q):hi]:
+            n = t.norm_
+            if (n in self.negators and n not in ("0", "noll")) or n in MODAL_WORDS \
+                    or n in SCOPE_WORDS:
+                return True
+            if self._cue_kind(n) == "deviation" or n in ("sen", "sent", "sena") \
+                    or n.startswith(("forsen", "felakt")):
+                return True
+        return False
+
+    def _universal_predicate(self, doc, q: int, end: int) -> Optional[int]:
+        """The index of the word that says what all of them are, or None."""
+        if q > 0 and doc[q - 1].norm_ in STATE_VERBS and q + 1 < end and (
+                doc[q + 1].norm_ in RIGHT_WORDS or PARTICIPLE.fullmatch(doc[q + 1].norm_)) \
+                and doc[q + 1].norm_ not in self.check_verbs:
+            return q + 1      # "Av 25 avtal var samtliga undertecknade"
+        for k in range(q + 1, end):
+            n = doc[k].norm_
+            if n in STATE_VERBS and k + 1 < end:
+                nxt = doc[k + 1].norm_
+                if nxt in RIGHT_WORDS or (PARTICIPLE.fullmatch(nxt) and nxt not in STATE_VERBS):
+                    return k + 1
+                if n in ("har", "hade") and doc[k + 1].norm_ == "fatt":
+                    # "har fått sina behörigheter borttagna"
+                    return next((x for x in range(k + 2, min(end, k + 6))
+                                 if PARTICIPLE.fullmatch(doc[x].norm_)), None)
+            if k > q + 1 and PARTICIPLE.fullmatch(n) and doc[k - 1].norm_ not in (
+                    "av", "de", "den", "det") and not doc[k - 1].like_num and any(
+                    not doc[x].like_num for x in range(q + 1, k)):
+                # "samtliga granskade beslut undertecknade", "alla hade beslutats"
+                if any(doc[x].norm_ in STATE_VERBS or PARTICIPLE.fullmatch(doc[x].norm_)
+                       is None for x in range(q + 1, k)):
+                    return k
+        return None
+
+    def _done_verb(self, norm: str) -> bool:
+        return norm in self.done_words or norm.startswith(self.done_prefixes) or norm in (
+            "gjordes", "skedde", "skett", "togs")
+
+    def scope_of_all(self, doc, start: int, end: int) -> bool:
+        """"Kontrollen omfattade samtliga enheter", "Rutinen har gåtts igenom på alla
+        enheter": all of them named as what was covered or checked, not as found right."""
+        lo, hi = start, end
+        while lo > 0 and not self._is_boundary(doc[lo - 1]):
+            lo -= 1
+        while hi < len(doc) and not self._is_boundary(doc[hi]):
+            hi += 1
+        q = next((k for k in range(start, end) if doc[k].norm_ in QUANTIFIERS), start)
+        for k in range(lo, q):
+            n = doc[k].norm_
+            # all of them the object of a scope ("omfattade samtliga") or the place of a
+            # check ("har gåtts igenom på alla enheter"), not the subject of a finding
+            if k > 0 and doc[k - 1].norm_ in ("som", "har", "hade") and k > 1 and (
+                    doc[k - 2].norm_ == "som" or doc[k - 1].norm_ == "som"):
+                continue     # "ärendena som granskats": the things checked, named
+            if n in SCOPE_WORDS or n in ("gatts", "gicks") or (
+                    n.startswith(("gransk", "kontroller", "inventer")) and n.endswith("ats")):
+                return True
+        return False
+
+    def universal_hits(self, doc, taken) -> list:
+        out = []
+        n = len(doc)
+        for q in range(n):
+            if doc[q].norm_ not in QUANTIFIERS or taken[q]:
+                continue
+            begin = self._sentence_start(doc, q)
+            before = doc[q - 1].norm_ if q > begin else None
+            if before is not None and before not in SUBJECT_BEFORE and not (
+                    doc[q - 1].text in (",", ":")):
+                continue
+            end = self._clause_after(doc, q)
+            if self._clause_spoils(doc, q, end):
+                continue
+            if self._in_clause(doc, q, self.purpose_words) is not None:
+                continue     # "för att säkerställa att alla ..."
+            k = self._universal_predicate(doc, q, end)
+            if k is None:
+                continue
+            if doc[k].norm_ in self.check_verbs or doc[k].norm_.startswith(("gransk",
+                                                                            "kontroller")):
+                continue     # "Samtliga fakturor har granskats": what was checked
+            if self._done_verb(doc[k].norm_) and not any(
+                    t.norm_ in RIGHT_WORDS or t.norm_ in ("enligt", "inom", "tid")
+                    for t in doc[k + 1:end]):
+                continue     # "Samtliga kontroller gjordes i oktober": done, no finding
+            out.append(Hit("inga_avvikelser", 2, doc[q].idx, doc[k].idx + len(doc[k]),
+                           "phrase:universal", UNIVERSAL_CONFIDENCE))
+        for r in range(n - 2):
+            # "Rätt avgift debiteras", "rätt antal valsedlar har levererats"
+            if doc[r].norm_ not in ("ratt", "korrekt") or taken[r] or (
+                    r > 0 and doc[r - 1].norm_ in ("av", "till", "med", "pa", "i", "har",
+                                                   "hade", "om")):
+                continue
+            end = self._clause_after(doc, r)
+            if self._clause_spoils(doc, r, end):
+                continue
+            for k in range(r + 2, min(end, r + 6)):
+                if len(doc[k].norm_) > 4 and doc[k].norm_.endswith(("as", "ts", "des")):
+                    out.append(Hit("inga_avvikelser", 2, doc[r].idx, doc[k].idx + len(doc[k]),
+                                   "phrase:universal:right", UNIVERSAL_CONFIDENCE))
+                    break
+        return out

@@ -1,0 +1,52 @@
+"""All-clear results that never say "avvikelse": what is said of all the things checked
+("samtliga ... är anmälda", "alla hade ...") and "rätt X" with a passive; never where the
+clause is a scope, a check, a norm, a purpose, negated or deviating."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+def code(text):
+    return classify_text(text).code
+
+
+@pytest.mark.parametrize("text", [
+    "Samtliga tjänstebilar är besiktade och försäkrade.",
+    "Av 25 kontrollerade hyresavtal var samtliga undertecknade av båda parter.",
+    "Granskningen visade att alla hade fått beslut inom tre veckor.",
+    "Samtliga 40 brukare med hemtjänst har aktuell genomförandeplan.",
+    "Alla avslutade konsulter har fått sina konton spärrade.",
+    "I år var samtliga granskade protokoll justerade av ordföranden.",
+    "Rätt moms redovisas på fakturorna från fastighetsavdelningen.",
+    "Kontrollen visade att rätt belopp har betalats ut till föreningarna.",
+])
+def test_what_is_said_of_all_of_them_clears(text):
+    reading = classify_text(text)
+    assert reading.code == "inga_avvikelser"
+    assert reading.confidence < 0.9        # read from no word of the finding itself
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollen omfattade samtliga enheter inom förvaltningen.",   # a scope
+    "Samtliga fakturor granskades under oktober.",                 # a check
+    "Samtliga avtal ska vara undertecknade av båda parter.",       # a norm
+    "Syftet är att säkerställa att alla bilar är besiktade.",      # a purpose
+    "Samtliga kontroller gjordes under hösten.",                   # done, no finding
+    "Riktlinjen har gåtts igenom med personalen på alla avdelningar.",  # what was gone through
+])
+def test_scope_check_norm_or_purpose_is_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Samtliga fakturor saknade attest.",
+    "Alla bilar var inte besiktade.",
+    "Samtliga anmälningar hade registrerats för sent.",
+])
+def test_all_of_them_deviating_is_a_deviation(text):
+    assert code(text) == "avvikelser"
