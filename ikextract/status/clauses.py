@@ -142,6 +142,8 @@ class ClauseRules(NegatedHeads, UniversalClear):
             t = doc[i]
             if t.is_punct or t.is_space or (clause and t.norm_ in self.scope_breaks):
                 return False
+            if clause and t.norm_ == "att" and i > 0 and doc[i - 1].norm_ in self.report_verbs:
+                return False  # "Stickprov på ansökningar om ... visade att alla": reported
             if t.norm_ in words and not (
                     t.norm_ == "vid" and i + 1 < len(doc)
                     and (self._names_a_control(doc[i + 1].norm_) or doc[i + 1].like_num

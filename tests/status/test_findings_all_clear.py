@@ -50,3 +50,11 @@ def test_scope_check_norm_or_purpose_is_no_all_clear(text):
 ])
 def test_all_of_them_deviating_is_a_deviation(text):
     assert code(text) == "avvikelser"
+
+
+def test_a_purpose_word_before_a_reported_finding_does_not_neutralize_it():
+    # "om" of "ansökningar om bostadsanpassning" is no "kontrollera om"; "visade att" reports
+    assert code("Genomgången av ansökningar om bostadsanpassning visade att alla hade "
+                "handlagts inom föreskriven tid.") == "inga_avvikelser"
+    assert code("Kontrollera om alla ansökningar handläggs inom föreskriven tid.") \
+        != "inga_avvikelser"
