@@ -56,6 +56,12 @@ def ocr_confusions() -> tuple[tuple[str, str, bool], ...]:
                      for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+@lru_cache(maxsize=1)
+def _negators() -> tuple[str, ...]:
+    with open(HERE / "negators.tsv", encoding="utf-8", newline="") as f:
+        return tuple(r["word"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def _swedish_word(word: str) -> bool:
     """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
     its own is never repaired into another one."""
@@ -81,7 +87,8 @@ class OcrRepair:
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
                  confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
-                 known: Optional[Callable[[str], bool]] = None):
+                 known: Optional[Callable[[str], bool]] = None,
+                 negators: Optional[Iterable[str]] = None):
         words = {w.lower() for w in vocabulary}
         # a table cell's short forms ("avv.", "Ej utf."): folded form -> folded word; one
         # written with its dot ("konst.") is a word of its own without it ("konst")
@@ -91,6 +98,9 @@ class OcrRepair:
                        if k.endswith(".")}
         self.confusions = tuple(ocr_confusions() if confusions is None else confusions)
         self.known = known or _swedish_word
+        # "inte", "ingen": a negator cut in two is read whole (space_joined)
+        self.negators = frozenset(fold(w) for w in (
+            negators if negators is not None else _negators()))
         self.vocabulary = frozenset(fold(w) for w in words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
@@ -230,6 +240,26 @@ class OcrRepair:
         if folded in self.vocabulary or self.abbreviation(folded) is not None:
             return True
         return len(folded) >= self.MIN_LENGTH and self(piece) in self.vocabulary
+
+    def space_joined(self, first: str, second: str) -> Optional[str]:
+        """"Avvikel ser", "in te": a word a scan split at a space (as printed), as the
+        vocabulary word the two make together, else None. Joined where neither half is a
+        vocabulary word (joined()), where one half is no Swedish word ("ga" of "In ga"), or
+        where the word is a negator cut into halves too short to be words of their own in
+        its place ("in te", "in gen")."""
+        word = self.joined(first, second)
+        if word is not None:
+            return word
+        if not (first + second).isalpha():
+            return None
+        word = self(first + second)
+        if word not in self.vocabulary or word == self(first) or word == self(second):
+            return None
+        if not (self.known(first.lower()) and self.known(second.lower())):
+            return word
+        if word in self.negators and max(len(first), len(second)) <= 3:
+            return word
+        return None
 
     def lost_letters(self, text: str) -> str:
         """"P\ufffdg\ufffdr", "anm?rkningar": a text decoded in the wrong code page puts a

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .normalize import OcrRepair, fold
-from .windows import HYPHEN_REST
 
 # what a scan puts inside a word and the tokenizer then cuts at: "avvil<elser"
 SCAN_MARKS = frozenset("<>|!()[]{}/\\'")
@@ -24,7 +23,7 @@ def repair_tokens(doc: Doc, text: str, repair: OcrRepair) -> None:
     _split_glued(doc, text, repair)
     _merge_dotted(doc, repair)
     _merge_cut(doc, text, repair)
-    _join_hyphenated(doc, text, repair)
+    _join_halves(doc, text, repair)
 
 
 def _raw(token, text: str) -> str:
@@ -107,17 +106,36 @@ def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
             token.norm_ = words[token.idx]
 
 
-def _join_hyphenated(doc: Doc, text: str, repair: OcrRepair) -> None:
-    for token in doc[:-1]:
-        if not (token.text.endswith("-") and len(token) > 2):
+def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
+    """One word in two tokens, merged into one token read as the word (so a phrase it is
+    inside still matches, and the line break inside it is no line break): a hyphen whose
+    line break was lost or kept ("pa- går", "In-\nga"), a space a scan put in ("in te",
+    "Avvikel ser")."""
+    spans = []
+    i, n = 0, len(doc)
+    while i < n - 1:
+        token, found = doc[i], None
+        rest = doc[i + 1]
+        if token.text.endswith("-") and len(token) > 2:
+            if rest.is_space and "\n" in rest.text and i + 2 < n:
+                rest = doc[i + 2]            # "avvikel-\nse": the line break kept
+            elif not token.whitespace_:
+                rest = None                  # "kontroll-moment": a word's own hyphen
+            if rest is not None and rest.is_alpha:
+                found = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
+        elif token.is_alpha and token.whitespace_ == " " and rest.is_alpha:
+            found = repair.space_joined(_raw(token, text), _raw(rest, text))
+        if found is None:
+            i += 1
             continue
-        rest = doc[token.i + 1]
-        if rest.is_space and "\n" in rest.text and token.i + 2 < len(doc):
-            rest = doc[token.i + 2]          # "avvikel-\nse": the line break kept
-        elif not token.whitespace_:
-            continue                         # "kontroll-moment": a word's own hyphen
-        if not rest.is_alpha:
-            continue
-        word = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
-        if word is not None:
-            token.norm_, rest.norm_ = word, HYPHEN_REST
+        spans.append((doc[i:rest.i + 1], found))
+        i = rest.i + 1
+    if not spans:
+        return
+    with doc.retokenize() as retokenizer:
+        for span, _ in spans:
+            retokenizer.merge(span)
+    words = {span.start_char: word for span, word in spans}
+    for token in doc:
+        if token.idx in words:
+            token.norm_ = words[token.idx]
