@@ -144,6 +144,8 @@ class ClauseRules(NegatedHeads, UniversalClear):
                 return False
             if clause and t.norm_ == "att" and i > 0 and doc[i - 1].norm_ in self.report_verbs:
                 return False  # "Stickprov på ansökningar om ... visade att alla": reported
+            if t.norm_ == "om" and i > 0 and doc[i - 1].norm_ in ("sig", "handlar", "utan"):
+                return False  # "Det rör sig om brister", "utan om brister": the finding
             if t.norm_ in words and not (
                     t.norm_ == "vid" and i + 1 < len(doc)
                     and (self._names_a_control(doc[i + 1].norm_) or doc[i + 1].like_num

@@ -1,6 +1,7 @@
 """Phrases found in a text, with negation and its scope (StatusRules's phrase step)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -18,6 +19,11 @@ from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_W
 # "var små", "bedöms som mindre": a grading of deviations already named
 MINOR_GRADING_VERBS = frozenset(("ar", "var", "blev", "bedoms", "bedomdes", "bedomts", "anses",
                                  "ansags", "betraktas", "klassas", "klassades"))
+UTAN_NEGATION_WINDOW = 4
+# "allvarliga brister": the report's own word for grave outweighs a minor word nearby
+GRAVE_PREFIXES = ("allvarlig", "grundlaggande", "vasentlig", "betydande", "systematisk",
+                  "omfattande", "stora")
+VERB_FORM = re.compile(r"\w{3,}(ade|ades|ats|des|tes|ts|tts|its)$")
 MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat", "smarre"))
 
 
@@ -29,8 +35,10 @@ class PhraseHitRules:
         """The report's own word for minor anywhere in tokens: "enstaka", "få", and the
         phrases of minor_qualifiers.tsv ("ett par")."""
         norms = [t.norm_ for t in tokens]
-        if any(w in self.minor_in_sentence for w in norms):
-            return True
+        if any(w in self.minor_in_sentence and not any(
+                x in SUBJECT_NEGATORS or x in AFTER_NEGATORS for x in norms[max(0, k - 2):k])
+               for k, w in enumerate(norms)):
+            return True      # (not "Inga smärre avvikelser utan allvarliga brister")
         phrases = [tuple(w.split()) for w in self.minor_in_sentence if " " in w]
         return any(tuple(norms[k:k + len(p)]) == p for p in phrases for k in range(len(norms)))
 
@@ -48,6 +56,18 @@ class PhraseHitRules:
             if j < stop and doc[j].norm_ in self.minor | MINOR_GRADES and not (
                     j + 1 < stop and doc[j + 1].norm_ in ("an", "antal")):
                 return True     # (not "mindre än hälften", "få antal")
+        return False
+
+    def _negated_before_utan(self, doc, u: int) -> bool:
+        """"inga mindre avvikelser utan grundläggande brister", "Inte helt utan anmärkning":
+        a negation of the words just before "utan" (no verb between) makes it "but rather",
+        or negates "utan" itself; either way what follows is no all-clear."""
+        for j in range(u - 1, max(-1, u - 1 - UTAN_NEGATION_WINDOW), -1):
+            n = doc[j].norm_
+            if self._is_boundary(doc[j]) or n in AUXILIARIES or VERB_FORM.fullmatch(n):
+                return False
+            if n in ("inte", "ej", "icke", "inga", "ingen", "inget", "aldrig"):
+                return True
         return False
 
     def _is_boundary(self, token) -> bool:
@@ -68,7 +88,8 @@ class PhraseHitRules:
             if self._is_boundary(t):
                 break
             if t.norm_ in self.negators and not (
-                    i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")):
+                    i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")) and not (
+                    t.norm_ == "utan" and self._negated_before_utan(doc, i)):
                 # ("Det kan inte uteslutas att fel förekommer": a possibility, no negation)
                 return i
             if t.norm_ == "eller":
@@ -154,6 +175,12 @@ class PhraseHitRules:
                 hits.append(Hit(code, 3, doc[start - 1].idx,
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
+            if (phrase.code == "inga_avvikelser" and doc[start].norm_ == "utan"
+                    and self._negated_before_utan(doc, start)):
+                # "Inte helt utan anmärkning", "ej utan brister": not without
+                hits.append(Hit("avvikelser", 2, doc[start].idx,
+                                doc[end - 1].idx + len(doc[end - 1]), "phrase:utan:negated"))
+                continue
             cap, later = 1.0, False
             if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
                     and phrase.negation and phrase.negated_code in DEVIATION_CODES):
@@ -181,6 +208,16 @@ class PhraseHitRules:
                         doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
                     code = "mindre_avvikelser"   # "Endast i undantagsfall följs inte rutinen"
                 first = min(start, negator)
+                if code == "inga_avvikelser" and any(
+                        t.norm_ == "utan" for t in doc[end:end + 2]) and (
+                        self._negated_before_utan(doc, next(
+                            k for k in range(end, min(len(doc), end + 2))
+                            if doc[k].norm_ == "utan"))):
+                    # "Det rör sig inte om enstaka fel utan om brister i ...": not this but
+                    # that; what follows "utan" is the finding
+                    hits.append(Hit(UNKNOWN_CODE, 1, doc[first].idx,
+                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                    continue
                 if code == "inga_avvikelser" and (
                         (end < len(doc) and doc[end].norm_ in NORMS | EXPECTATIONS)
                         or any(t.norm_ in NORMS for t in doc[start:end])
@@ -225,7 +262,8 @@ class PhraseHitRules:
                                     doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
                     continue
                 # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
-                if code == "avvikelser":
+                if code == "avvikelser" and not (
+                        start > 0 and doc[start - 1].norm_.startswith(GRAVE_PREFIXES)):
                     if start > 0 and doc[start - 1].norm_ in self.minor:
                         code, start = "mindre_avvikelser", start - 1
                     elif any(t.norm_ in self.minor for t in doc[start:end]):

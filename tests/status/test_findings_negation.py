@@ -51,3 +51,19 @@ def test_double_negation_is_said_less_surely():
 def test_a_reason_clause_is_not_the_subject_s_predicate():
     # "då underlag saknas" says why nothing was found, not that nothing was missing
     assert code("Inga avvikelser har kunnat konstateras då underlag saknas.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    # "utan" after a negated noun phrase is "but rather": what follows is the finding
+    "Det rör sig inte om enstaka fel utan om systematiska brister i attestflödet.",
+    "Inga smärre avvikelser utan allvarliga brister i dokumentationen.",
+    # a negated "utan": not without
+    "Granskningen var inte helt utan anmärkningar.",
+])
+def test_utan_after_a_negation_is_no_all_clear(text):
+    assert code(text) == "avvikelser"
+
+
+def test_utan_after_a_verb_is_without():
+    assert code("Inga fakturor betalades utan attest.") == "inga_avvikelser"
+    assert code("Inventeringen genomfördes utan anmärkning.") == "inga_avvikelser"
