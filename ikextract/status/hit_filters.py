@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .evidence import DEVIATION_CODES, FINDING_CODES, SUBSTANTIVE, Hit
-from .windows import (ANSWERS, EXAMPLE_MARKERS, EXAMPLE_WINDOW, ITEM_ANSWERS, ITEM_MARKS, LATER,
-                      NOT_APPLICABLE_RULE, PROGRESS_QUESTION, SENTENCE_ENDS, UNKNOWN_CODE)
+from .evidence import DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
+from .windows import (ANSWERS, DELAY_WORDS, DELAY_WINDOW, EXAMPLE_MARKERS, EXAMPLE_WINDOW,
+                      ITEM_ANSWERS, ITEM_MARKS, LATER, NOT_APPLICABLE_RULE, PAST_PROGRESS,
+                      FINITE_VERBS, PROGRESS_QUESTION, SENTENCE_ENDS, SUBORDINATORS, UNKNOWN_CODE)
 
 
 class HitFilters:
@@ -70,9 +71,56 @@ class HitFilters:
                         self._sentence_end(doc, after[0].i) < len(doc) else 1 << 30
         return out
 
+    def _subordinate_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """"inom 14 dagar efter att insatsen påbörjats", "startas först när valet är
+        genomfört", "ärenden där beslutet inte verkställts": progress in a clause of time or
+        place says when or which, not how far the control has come."""
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            progress = h.code in NOT_DONE_CODES or (
+                h.code == "inga_avvikelser" and h.strength == 1
+                and h.rule.startswith(("phrase:genomford", "phrase:klar")))
+            sub = None if k is None or not progress else self._in_clause(
+                doc, k, SUBORDINATORS,
+                self.clause_breaks - {w for words in SUBORDINATORS for w in words})
+            # "tills tjänsten är tillsatt har kontrollen inte kunnat utföras": a second
+            # finite verb after the subordinate clause's own opens the main clause
+            if sub is not None and sum(1 for t in doc[sub:k] if t.norm_ in FINITE_VERBS) < 2:
+                continue
+            out.append(h)
+        return out
+
+    def _delay_of_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Pågår, försenad", "Pågår men är försenat": a delay said just after the control
+        is under way is its pace, not a finding."""
+        under_way = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE]
+        if not under_way:
+            return found
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if (h.code in DEVIATION_CODES and h.strength <= 2 and k is not None
+                    and all(t.norm_ in DELAY_WORDS or t.is_punct
+                            for t in doc[k:k + 1]) and any(
+                        0 < k - by_idx.get(p.start, k) <= DELAY_WINDOW + 1
+                        and self._sentence_end(doc, by_idx[p.start]) >= k
+                        for p in under_way)):
+                continue
+            out.append(h)
+        return out
+
     def _later_steps_as_hints(self, doc, found: list[Hit]) -> list[Hit]:
         """A later step under way or not started ("Ett förbättringsarbete har påbörjats") is
-        only a hint where another sentence states the control's finding."""
+        only a hint where another sentence states the control's finding; so is the control
+        that has been under way ("Kontrollen har pågått under hela året")."""
+        for h in found:
+            if h.code == "pagar" and h.rule.startswith("phrase:") and not h.rule.endswith(
+                    LATER) and any(t.norm_ in PAST_PROGRESS for t in doc
+                                   if h.start <= t.idx < h.end):
+                h.rule += LATER
         later = [h for h in found if h.rule.endswith(LATER)]
         if not later:
             return found

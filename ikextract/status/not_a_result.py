@@ -4,8 +4,12 @@ over what phrases and numbers found; vocabulary in not_a_result.tsv)."""
 from __future__ import annotations
 
 from .evidence import DEVIATION_CODES, Hit
-from .windows import (ANSWERS, NEUTRALIZED, NORMS, SCORE_FOLLOWERS, RISK_FOLLOWERS,
-                      GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS, UNKNOWN_CODE)
+from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
+                      RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
+                      SUBJECT_NEGATORS, UNKNOWN_CODE)
+
+NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
+EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
 NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
 
@@ -20,6 +24,8 @@ class NotAResultRules:
         from .normalize import fold
         self.not_result = {k: frozenset(fold(w) for w in v) for k, v in kinds.items()}
         self.consequences = [tuple(fold(w).split()) for w in kinds.get("consequence", ())]
+        self.periods = [tuple(fold(w).split()) for w in kinds.get("period", ())]
+        self.methods = [tuple(fold(w).split()) for w in kinds.get("method", ())]
 
     def _head(self, norms: list[str], kind: str, followers) -> bool:
         """Does the sentence open with a word of kind, followed by one of followers (or
@@ -56,6 +62,40 @@ class NotAResultRules:
             return "goal"
         if norms[0] in nr.get("scope_head", ()):
             return "scope"
+        if self._nothing_to_check(toks, norms):
+            return "nothing"
+        if norms[0] in nr.get("method_head", ()) and sum(
+                1 for t in toks if t.text[:1].isdigit()) <= 1:
+            return "method"
+        return None
+
+    def _nothing_to_check(self, toks, norms: list[str]) -> bool:
+        """"Ingen upphandling har genomförts under perioden", "Inga sökande till tjänsten
+        under perioden": no such thing in the period (the subject no control, no deviation
+        word), its verb none or one of happening."""
+        if len(norms) < 3 or norms[0] not in SUBJECT_NEGATORS or self._names_a_control(
+                norms[1]) or self._cue_kind(norms[1]) == "deviation" or norms[1] in AUXILIARIES:
+            return False
+        at = self._find(norms, self.periods)
+        if at is None:
+            return False
+        # ("i år" folds to the words of "i är")
+        period = next(len(w) for w in self.periods if tuple(norms[at:at + len(w)]) == w)
+        norms = norms[:at] + norms[at + period:]
+        if set(norms) & self.not_result.get("happened", frozenset()):
+            return True
+        # no verb: "Inga sökande till tjänsten under perioden" ("Inga kvitton fanns för
+        # uttagen under perioden" is a finding)
+        return norms[2] in NOTHING_LINKS and not any(
+            w in AUXILIARIES or w.endswith(("ts", "des", "tes")) or w in EXISTENCE_VERBS
+            for w in norms[2:])
+
+    @staticmethod
+    def _find(norms: list[str], sequences):
+        for k in range(len(norms)):
+            for words in sequences:
+                if tuple(norms[k:k + len(words)]) == words:
+                    return k
         return None
 
     def _consequence(self, norms: list[str]):
@@ -106,7 +146,10 @@ class NotAResultRules:
                      if any(not (t.is_space or t.is_punct) for t in doc[a:b])]
         starts = {by_idx.get(h.start) for h in found if h.code != UNKNOWN_CODE}
         # "Risken kvarstår", "Målet uppnåddes": a phrase from the head on is about it
-        kinds = [None if a in starts and kind in ("risk", "goal") else kind
+        hit_tokens = {by_idx.get(h.start) for h in found}
+        kinds = [None if (a in starts and kind in ("risk", "goal")) or (
+                     kind == "method" and any(a <= k < b for k in hit_tokens if k is not None))
+                 else kind
                  for (a, b), kind in ((s, self._sentence_kind(doc, *s)) for s in sentences)]
         clauses = []     # (from, to) token ranges of a consequence clause
         for a, b in sentences:
@@ -131,12 +174,17 @@ class NotAResultRules:
                 return True
             if h.code in DEVIATION_CODES and h.strength <= 2 and self._norm_negated(doc, k):
                 return True
+            if h.code == "ej_paborjad" and h.strength <= 2 and self._find(
+                    [t.norm_ for t in doc[k_end:k_end + 3]], self.methods) == 0:
+                return True     # "ska genomföras genom stickprov": the method
             if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
                 return True
             for (a, b), kind in zip(sentences, kinds):
                 if not a <= k < b or kind is None:
                     continue
                 if kind == "goal" and h.rule.startswith("number:"):
+                    return False
+                if kind == "method":
                     return False
                 if h.strength > 2 and kind != "page":
                     return False     # "Risken bedöms som låg och ingen kontroll har gjorts"

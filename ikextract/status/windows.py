@@ -40,3 +40,11 @@ SCORE_FOLLOWERS = frozenset((":", "ar", "bedoms", "bedomdes", "–", "-", "—",
                              "lag", "medel", "medelhog"))
 GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for"))
 HEAD_LABEL_WORDS = 3         # "Beskrivning av risk: ...": a head as the label of the sentence
+# hit_filters.py: progress in a clause of time or place ("efter att insatsen påbörjats")
+SUBORDINATORS = (("efter", "att"), ("innan",), ("nar",), ("forran",), ("tills",), ("dar",))
+FINITE_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "kan", "kunde", "ska", "skall",
+                          "bor", "maste", "far", "fick"))
+DELAY_WORDS = frozenset(("forsenad", "forsenat", "forsenade", "forsenats", "fordrojd",
+                         "fordrojt", "fordrojning", "forsening"))
+DELAY_WINDOW = 3             # "Pågår, men är försenat"
+PAST_PROGRESS = frozenset(("pagatt", "pagick"))   # "Kontrollen har pågått under året"

@@ -90,3 +90,29 @@ def test_what_the_risk_or_goal_became_still_reads(text, expected):
         assert not neutral(text)
     else:
         assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ingen direktupphandling har genomförts under året.",
+    "Inga ansökningar om bostadsanpassning under perioden.",
+    "Inga deltagare till kursen i år.",
+    "Kontrollen ska göras genom stickprov på 30 fakturor i oktober.",
+    "Granskningen kommer att genomföras via registerutdrag.",
+    "Sammanlagt kontrollerades 42 körjournaler.",
+])
+def test_nothing_to_check_a_method_or_a_size_is_no_result(text):
+    assert code(text) == "okand"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject is the control: not carried out
+    ("Ingen kontroll har genomförts under året.", "ej_utford"),
+    # something that should exist did not: a finding
+    ("Inga kvitton fanns för utlägget under perioden maj–juni.", "avvikelser"),
+    ("Inga sökande hade fått besked inom två veckor.", "avvikelser"),
+    # a size and a finding
+    ("Totalt granskades 40 beslut och samtliga var korrekta.", "inga_avvikelser"),
+    ("Kontrollen ska genomföras under våren.", "ej_paborjad"),
+])
+def test_near_misses_of_nothing_to_check(text, expected):
+    assert rules_code(text) == expected

@@ -69,3 +69,44 @@ def test_a_proposal_to_drop_the_control_next_year_keeps_the_finding():
     text = ("Alla granskade avtal var korrekta. Vi föreslår att kontrollen tas bort ur "
             "planen nästa år.")
     assert rules_code(text) == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # progress in a clause of time or place says when or which, not how far the control is
+    ("Besluten verkställs inte inom tre månader efter att utredningen påbörjats.", None),
+    ("Granskningen startar först när bokslutet är genomfört och är ännu inte påbörjad.",
+     "ej_paborjad"),
+    # a fronted clause of time, then the main clause with its own verb
+    ("Tills ny controller är anställd har kontrollen inte kunnat genomföras.", "ej_utford"),
+])
+def test_progress_in_a_subordinate_clause(text, expected):
+    assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pågår, något försenad.",
+    "Pågår men är försenat.",
+    "Granskningen har börjat men vi har inte hunnit igenom samtliga förvaltningar.",
+    "Vi har börjat med de största enheterna. Kontrollen av de små enheterna görs i mars.",
+])
+def test_under_way_though_late_or_partly(text):
+    assert rules_code(text) == "pagar"
+
+
+def test_a_control_that_has_been_under_way_all_year_and_found_nothing():
+    text = ("Kontrollen har pågått under hela våren. I juni konstaterades att samtliga "
+            "avtal var korrekt registrerade.")
+    assert rules_code(text) == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Ingen av de planerade inspektionerna har gjorts.",
+    "Genomgången har inte skett.",
+])
+def test_the_controls_own_parts_not_done(text):
+    assert rules_code(text) == "ej_utford"
+
+
+def test_something_checked_not_followed_up_is_a_finding():
+    text = "För fem avtal saknas avtalsansvarig och uppföljning har inte skett."
+    assert rules_code(text) == "avvikelser"
