@@ -129,6 +129,7 @@ class PhraseHitRules:
                                   m[2].code not in DEVIATION_CODES, m[0]))
         taken = [False] * len(doc)
         hits = []
+        by_idx = {t.idx: t.i for t in doc}
         clause_negated = set()   # where a clause-wide negator ("ingen av") turned a phrase
         for start, end, phrase in found:
             if any(taken[start:end]):
@@ -223,7 +224,7 @@ class PhraseHitRules:
                         or any(t.norm_ in NORMS for t in doc[start:end])
                         or self._neutralized(doc, first, self.clear_neutralizers,
                                              CLEAR_NEUTRALIZER_WINDOW, True)
-                        or self._in_clause(doc, first, self.purpose_words) is not None):
+                        or self._in_clause(doc, first, self.purpose_words, self.report_verbs) is not None):
                     # "Inga fel ska förekomma", "för att säkerställa att inga obehöriga har
                     # tillgång": what the rule demands or the control looks for, not a finding
                     hits.append(Hit(UNKNOWN_CODE, 1, doc[min(start, negator)].idx,
@@ -247,7 +248,7 @@ class PhraseHitRules:
                     code, strength, neutral = "okand", 1, True
                 elif code == "inga_avvikelser" and strength <= 2 and (self._neutralized(
                         doc, start, self.clear_neutralizers, CLEAR_NEUTRALIZER_WINDOW, True)
-                        or self._in_clause(doc, start, self.purpose_words) is not None
+                        or self._in_clause(doc, start, self.purpose_words, self.report_verbs) is not None
                         or any(t.norm_ in NORMS for t in doc[start:end])
                         or doc[self._sentence_start(doc, start)].norm_ == "att"
                         or (any(t.norm_ in QUANTIFIERS for t in doc[start:end])
@@ -327,4 +328,11 @@ class PhraseHitRules:
             hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
                                             and h.rule.startswith("phrase:"))]
         hits = sorted(hits + self.universal_hits(doc, taken), key=lambda h: h.start)
+        clear_sentences = {self._sentence_start(doc, by_idx[h.start]) for h in hits
+                           if h.code == "inga_avvikelser" and h.strength >= 2}
+        # a negated verb no phrase knows is a weaker reading than a sentence's all-clear
+        # ("Samtliga var godkända och alkohol hade inte bekostats")
+        hits = sorted(hits + [h for h in self.negated_verb_hits(doc, taken)
+                              if self._sentence_start(doc, by_idx[h.start])
+                              not in clear_sentences], key=lambda h: h.start)
         return self._negated_heads(doc, hits)

@@ -67,3 +67,24 @@ def test_utan_after_a_negation_is_no_all_clear(text):
 def test_utan_after_a_verb_is_without():
     assert code("Inga fakturor betalades utan attest.") == "inga_avvikelser"
     assert code("Inventeringen genomfördes utan anmärkning.") == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    # a negated verb of what was (not) done to the things checked
+    "Elva tjänsteresor har inte godkänts av närmaste chef.",
+    "Parkeringsavgiften debiterades inte för de hyrda platserna under våren.",
+    "Läkarintyg hade inte begärts in vid de långa sjukfrånvarona.",
+])
+def test_a_negated_verb_of_the_things_checked_is_a_deviation(text):
+    reading = classify_text(text)
+    assert reading.code == "avvikelser" and reading.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("Vi har inte funnit några fel i löneutbetalningarna.", "avvikelser"),  # none found
+    ("Om intygen inte begärs in finns risk för felaktiga utbetalningar.", "avvikelser"),
+    ("Resultatet har inte redovisats ännu.", "avvikelser"),                # not yet
+    ("Samtliga resor var godkända och privata resor hade inte bekostats.", "avvikelser"),
+])
+def test_a_negated_verb_that_reports_no_deviation(text, not_expected):
+    assert code(text) != not_expected

@@ -1,0 +1,86 @@
+"""A deviation said by a negated verb the phrases do not name: "18 bisysslor har inte
+godkänts av chef", "Avgiften debiterades inte", "har inte begärts in" (a mixin of
+StatusRules, through ClauseRules). Only what was not done to the things checked: not the
+control itself not done or not yet done (the phrases of ej_utford / ej_paborjad / pagar), not
+a norm, a risk, a purpose, a condition, a question or an earlier year."""
+from __future__ import annotations
+
+import re
+
+from .evidence import Hit
+
+VERB_NEGATORS = frozenset(("inte", "ej", "aldrig"))
+# a participle, supine or passive: "godkänts", "debiterades", "anmälts", "upprättas"
+VERB_FORM = re.compile(r"\w{3,}(ats|ts|tts|its|ades|des|tes|as|ade|at|t|d|da|de|e)$")
+AUXILIARY_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "blivit", "varit"))
+# verbs of the control's own progress and of reporting on it: the ej_utford, ej_paborjad
+# and pagar phrases read them
+PROGRESS_STEMS = ("genomfor", "utfor", "gjort", "gjord", "gjor", "pabor", "start", "slutfor",
+                  "gransk", "kontroller", "hunn", "hann", "avslut", "inled", "tagit", "tagits",
+                  "tas", "togs", "sammanstall", "analyser", "inventer", "planer", "prioriter",
+                  "mojliggj", "klar", "fardig", "besok", "skickat", "skickats", "utvarder",
+                  "behand", "bedom", "fastst", "beslut", "kommit", "komm", "borj", "hinn",
+                  "stickprov", "folj", "skett", "ske")
+# "behöver inte ändras", "krävs inte": a negation that says nothing is wrong
+HARMLESS_STEMS = ("behov", "krav", "kravs", "foranled", "andra", "aktuell", "nodvand",
+                  "berors", "paverka", "uppmarksamm", "noter", "konstater", "upptack",
+                  "hitt", "framkom", "identifier", "patraff", "forekom", "observer", "setts",
+                  "visat", "kunnat", "gatt", "uteslut", "tillampl", "forvant", "funn",
+                  "finns", "fanns", "inkom", "haft", "hade", "rapporter", "lamnat", "lamnats")
+# "har inte funnit några brister": the negation reaches the object, which the phrases read
+OBJECT_QUANTIFIERS = frozenset(("nagra", "nagon", "nagot", "nagonting"))
+# words that make the sentence no finding of its own
+SPOIL_WORDS = frozenset(("risk", "risken", "riskerna", "ska", "skall", "far", "bor",
+                         "maste", "kan", "ifall", "syfte", "syftet", "malet", "mal",
+                         "annu", "an", "hittills", "forra", "foregaende", "fjol",
+                         "tidigare", "nar", "innan", "forran"))
+NEGATED_VERB_CONFIDENCE = 0.8
+
+
+class NegatedVerbs:
+    """Mixin: hits for a negated verb of what the control found."""
+
+    def _verb_is_finding(self, norm: str) -> bool:
+        return bool(VERB_FORM.fullmatch(norm)) and not norm.startswith(
+            PROGRESS_STEMS + HARMLESS_STEMS) and norm not in AUXILIARY_VERBS and norm not in (
+            "inte", "ej", "aldrig", "helt", "alltid", "heller", "langre", "annu", "bara",
+            "endast", "fullt", "riktigt", "tillrackligt", "korrekt", "ratt", "dessa", "det",
+            "detta", "de", "den", "att", "sedan", "ut")
+
+    def negated_verb_hits(self, doc, taken) -> list:
+        out = []
+        n = len(doc)
+        for k in range(n):
+            if doc[k].norm_ not in VERB_NEGATORS or taken[k]:
+                continue
+            # the verb after the negation ("har inte godkänts", "debiterades inte"): one
+            # word after it, or the finite verb just before it
+            verb = None
+            if k + 1 < n and not taken[k + 1] and self._verb_is_finding(doc[k + 1].norm_) \
+                    and k > 0 and doc[k - 1].norm_ in AUXILIARY_VERBS:
+                verb = k + 1
+            elif k > 0 and not taken[k - 1] and doc[k - 1].norm_.endswith(("des", "ades", "tes",
+                                                                         "ras", "tas", "las")) \
+                    and self._verb_is_finding(doc[k - 1].norm_):
+                verb = k - 1
+            if verb is None or (verb + 1 < n and doc[verb + 1].norm_ in OBJECT_QUANTIFIERS):
+                continue
+            begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
+            if end < n and doc[end].text == "?":
+                continue
+            before = [t.norm_ for t in doc[begin:k]]
+            if any(w in SPOIL_WORDS for w in before) or any(
+                    t.norm_ in ("annu", "an", "hittills") for t in doc[k:end]):
+                continue
+            if (before and before[0] == "om") or any(
+                    a == "for" and b == "att" for a, b in zip(before, before[1:])):
+                continue     # "Om rutinen inte följs", "för att inte ...": no finding
+            # the control or its result as the subject: "Resultatet har inte redovisats"
+            if any(self._names_a_control(t.norm_) or t.norm_.startswith(
+                    ("resultat", "rapport", "enkat", "svar", "atgard", "arbete"))
+                   for t in doc[begin:min(k, verb)]):
+                continue
+            lo, hi = min(k, verb), max(k, verb)
+            out.append(Hit("avvikelser", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]),
+                           "phrase:negated_verb", NEGATED_VERB_CONFIDENCE))
+        return out
