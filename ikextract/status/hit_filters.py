@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 from .evidence import DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ANSWERS, DELAY_WORDS, DELAY_WINDOW, EXAMPLE_MARKERS, EXAMPLE_WINDOW,
                       ITEM_ANSWERS, ITEM_MARKS, LATER, NOT_APPLICABLE_RULE, PAST_PROGRESS,
-                      FINITE_VERBS, PROGRESS_QUESTION, SENTENCE_ENDS, SUBORDINATORS, UNKNOWN_CODE)
+                      FINITE_VERBS, NEUTRALIZED, PROGRESS_QUESTION, SENTENCE_ENDS, SUBORDINATORS,
+                      UNKNOWN_CODE)
 
 
 class HitFilters:
@@ -89,6 +90,55 @@ class HitFilters:
             # finite verb after the subordinate clause's own opens the main clause
             if sub is not None and sum(1 for t in doc[sub:k] if t.norm_ in FINITE_VERBS) < 2:
                 continue
+            out.append(h)
+        return out
+
+    def _reported_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """Progress of what the control checked is its finding: "Kontrollen visade att
+        utrymningsövning inte genomförts på fyra av sex förskolor", "Av de 16 kontrollerade
+        anläggningarna hade 5 inte fått planerad kontroll", "Endast 54 % av skyddsronderna
+        genomfördes inom utsatt tid" (a share of a plan measured against a time limit)."""
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            # (not "visar att ... effekten kan ännu inte bedömas": work on it under way)
+            if k is None or h.code not in ("ej_utford", "ej_paborjad") or h.rule.endswith(LATER):
+                out.append(h)
+                continue
+            begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
+            norms = [t.norm_ for t in doc[begin:end]]
+            checked = any(norms[j] == "av" and any(w in self.check_verbs for w in norms[j + 1:j + 4])
+                          and any(doc[begin + x].like_num for x in range(j + 1, min(j + 4, len(norms))))
+                          for j in range(len(norms)))
+            limit = h.rule == "number:plan" and any(
+                c.code == "inga_avvikelser" and c.strength >= SUBSTANTIVE and h.end <= c.start
+                and by_idx.get(c.start, end) < end for c in found)
+            if self._reported(doc, k) or (h.rule == "number:plan" and (checked or limit)):
+                out.append(Hit("avvikelser", 2, h.start, h.end, h.rule + ":reported", h.cap))
+                continue
+            out.append(h)
+        return out
+
+    def _checked_for_purpose(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Kontrollen av att förelägganden följs upp pågår": a deviation word in the clause a
+        purpose governs ("kontroll av att", "säkerställa att") is what is checked."""
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if k is not None and h.code in DEVIATION_CODES and h.strength <= 2:
+                j = k - 1
+                while j >= 0 and not (doc[j].is_punct or doc[j].is_space) and doc[j].norm_ not in (
+                        "att", "om"):
+                    j -= 1
+                norms = [t.norm_ for t in doc[:j + 1]] if j >= 0 else []
+                if j >= 0 and doc[j].norm_ in ("att", "om") and any(
+                        tuple(norms[len(norms) - len(w):]) == w
+                        or tuple(norms[len(norms) - 1 - len(w):-1]) == w
+                        for w in self.purpose_words):
+                    out.append(Hit(UNKNOWN_CODE, 1, h.start, h.end, NEUTRALIZED))
+                    continue
             out.append(h)
         return out
 

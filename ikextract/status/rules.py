@@ -177,6 +177,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
         found = self._minor_verdict(doc, found)
         found = self._drop_reasons_not_applicable(doc, found)
         found = self._subordinate_progress(doc, found)
+        found = self._reported_progress(doc, found)
+        found = self._checked_for_purpose(doc, found)
         found = self._delay_of_progress(doc, found)
         found = self._later_steps_as_hints(doc, found)
         questions = self._questions(doc)

@@ -69,3 +69,13 @@ def test_not_carried_out_with_an_adverb_between(text):
 ])
 def test_nothing_to_report_beside_a_control_not_started(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a result after a report verb is not the control point ("Kontroll av att ... visade att")
+    ("Kontroll av att delegationsbeslut anmäls visade att inga fel fanns.", "inga_avvikelser"),
+    ("Kontrollen av att fakturor attesteras visade att rutinen följs.", "inga_avvikelser"),
+    ("Kontroll av att bisysslor anmäls visade att 4 av 30 saknade anmälan.", "avvikelser"),
+])
+def test_a_result_reported_after_the_control_point(text, expected):
+    assert code(text) == expected

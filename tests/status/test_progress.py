@@ -110,3 +110,29 @@ def test_the_controls_own_parts_not_done(text):
 def test_something_checked_not_followed_up_is_a_finding():
     text = "För fem avtal saknas avtalsansvarig och uppföljning har inte skett."
     assert rules_code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    # what the control checked was not done: its finding, not the control left undone
+    "Granskningen visade att brandövning inte har genomförts på tre av sju skolor under året.",
+    "Kontrollen visade att utredning inte påbörjats inom två veckor i fem av tolv ärenden.",
+    "Av de 20 granskade fastigheterna hade 6 inte fått planerad besiktning.",
+    "Endast 61 % av de planerade skyddsronderna genomfördes inom utsatt tid.",
+])
+def test_progress_of_what_was_checked_is_a_finding(text):
+    assert rules_code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the control's own progress, reported: still under way
+    ("Uppföljningen visar att åtgärder har vidtagits men effekten kan ännu inte bedömas.",
+     "pagar"),
+    ("91 % av de planerade inspektionerna har genomförts.", "ej_utford"),
+])
+def test_the_controls_own_progress_reported(text, expected):
+    assert rules_code(text) == expected
+
+
+def test_a_deviation_word_under_a_purpose_is_what_is_checked():
+    text = "Granskningen av att klagomål besvaras i tid pågår; hittills har 8 av 25 ärenden lästs."
+    assert rules_code(text) == "pagar"
