@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 HERE = Path(__file__).resolve().parent
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
@@ -52,7 +55,7 @@ def ocr_confusions() -> tuple[tuple[str, str, bool], ...]:
     """(printed, meant, also in short words) of ocr_confusions.tsv: what a scan makes of a
     letter or two."""
     with open(HERE / "ocr_confusions.tsv", encoding="utf-8", newline="") as f:
-        return tuple((r["printed"], r["meant"], r["short"] == "yes")
+        return tuple((fold(r["printed"]), fold(r["meant"]), r["short"] == "yes")
                      for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -84,6 +87,8 @@ class OcrRepair:
 
     MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
     DIACRITIC_LETTERS = "åäö"
+    TYPO_LENGTH = 6  # a word this long has one vocabulary word one edit away, if any
+    TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
                  confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
@@ -110,8 +115,14 @@ class OcrRepair:
         # Only unambiguous skeletons are used for repair.
         self._by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
         self._cache: dict[str, str] = {}
+        self._strict: dict[str, str] = {}
+        # the halves a word cut in two may start or end with (space_joined)
+        self._prefixes = {w[:k] for w in self.vocabulary for k in range(1, len(w))}
+        self._suffixes = {w[k:] for w in self.vocabulary for k in range(1, len(w))}
         self._words = sorted(w for w in words if any(c in self.DIACRITIC_LETTERS for c in w))
         self._by_length: dict[int, list[str]] = {}
+        self._by_length_near: dict[int, list[str]] = {}
+        self.typo_negators = [w for w in self.TYPO_NEGATORS if w in self.vocabulary]
 
     def __call__(self, raw: str) -> str:
         """raw: the token as printed (any case); returns the folded form to match on."""
@@ -120,7 +131,7 @@ class OcrRepair:
             hit = self._cache[raw] = self._repair(raw.lower())
         return hit
 
-    def _repair(self, raw: str) -> str:
+    def _repair(self, raw: str, typos: bool = True) -> str:
         folded = fold(raw)
         if folded in self.vocabulary:
             return folded
@@ -135,7 +146,8 @@ class OcrRepair:
                     and not folded.isdigit():
                 return folded.replace(damaged, repl)
         if len(folded) < self.MIN_LENGTH:
-            return self._confused(raw, folded) or folded
+            return (self._confused(raw, folded) or typos and self._misspelt(raw, folded)
+                    or folded)
         # one letter of them misread ("avvikeiser", "tilIämpas"): one position at a time
         for damaged, repl in (("i", "l"), ("l", "i"), ("1", "l"), ("|", "l")):
             at = folded.find(damaged)
@@ -152,13 +164,35 @@ class OcrRepair:
         if confused is not None:
             return confused
         word = self._by_key.get((skeleton(folded), len(folded)))
-        if word is None:
-            return folded
-        target = fold(word)
-        for w, f in zip(word, folded):
-            if fold(w) != f and w not in self.DIACRITIC_LETTERS:
-                return folded
-        return target
+        if word is not None and all(fold(w) == f or w in self.DIACRITIC_LETTERS
+                                    for w, f in zip(word, folded)):
+            return fold(word)
+        return typos and self._misspelt(raw, folded) or folded
+
+    def _misspelt(self, raw: str, folded: str) -> Optional[str]:
+        """A letter dropped, doubled, swapped or wrong ("avvikelsr", "genomförrd",
+        "itne"): the vocabulary word one edit away, where every such word is one word
+        (one stem: "avvikelse" and "avvikelser" are one, "genomförd" and "genomförs" are
+        two) and the token is no Swedish word of its own. A short token only as a verb's
+        negator: "ine" is "inte" (and were it not, a negator read in costs less than an
+        all-clear read out)."""
+        if not folded.isalpha() or len(folded) < 3:
+            return None
+        if len(folded) >= self.TYPO_LENGTH:
+            pool = self._near_length(len(folded))
+        else:
+            pool = self.typo_negators
+        found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
+                                                  score_cutoff=1, limit=None)]
+        if not found or len({stem(w) for w in found}) != 1 or self.known(raw):
+            return None
+        return min(found, key=lambda w: (abs(len(w) - len(folded)), w))
+
+    def _near_length(self, n: int) -> list[str]:
+        if n not in self._by_length_near:
+            self._by_length_near[n] = [w for w in self.vocabulary
+                                       if abs(len(w) - n) <= 1 and w.isalpha()]
+        return self._by_length_near[n]
 
     def abbreviation(self, folded: str) -> Optional[str]:
         """The word a short form stands for ("avv." -> avvikelser, "konst." -> konstaterade,
@@ -203,7 +237,7 @@ class OcrRepair:
         the hyphen says it is not."""
         if not (first.isalpha() and second[:1].isalpha() and second[:1].islower()):
             return None
-        word = self(first + second)
+        word = self.strict(first + second)
         return word if word in self.vocabulary else None
 
     def glued(self, raw: str) -> Optional[list[str]]:
@@ -227,19 +261,37 @@ class OcrRepair:
             return None
         if not folded.isalpha() or len(folded) < self.MIN_LENGTH:
             return None
+        # one piece as written, the other may be damaged (a run of two damaged words is
+        # too rare to pay for trying every cut)
         cuts = [k for k in range(2, len(raw) - 1)
-                if self._is_word(raw[:k]) and self._is_word(raw[k:])]
+                if (self._exact(raw[:k]) and self._is_word(raw[k:]))
+                or (self._exact(raw[k:]) and self._is_word(raw[:k]))]
         if len(cuts) != 1 or self.known(raw.lower()):
             return None
         return [raw[:cuts[0]], raw[cuts[0]:]]
 
+    def _exact(self, piece: str) -> bool:
+        folded = fold(piece)
+        return folded in self.vocabulary or self.abbreviation(folded) is not None
+
+    def strict(self, raw: str) -> str:
+        """The token's repair without misspellings (_misspelt): for pieces and joins of
+        tokens, where one letter off a word is more often another cut than a typo."""
+        hit = self._strict.get(raw)
+        if hit is None:
+            hit = self._strict[raw] = self._repair(raw.lower(), typos=False)
+        return hit
+
     def _is_word(self, piece: str) -> bool:
         """A vocabulary word or short form; repaired only where it is long enough to
-        repair safely."""
+        repair safely, and never as a misspelling (a piece one letter off a word is
+        the other cut of the same run: "mindrea" + "vvikelser")."""
         folded = fold(piece)
         if folded in self.vocabulary or self.abbreviation(folded) is not None:
             return True
-        return len(folded) >= self.MIN_LENGTH and self(piece) in self.vocabulary
+        if len(folded) < self.MIN_LENGTH:
+            return False
+        return self.strict(piece) in self.vocabulary
 
     def space_joined(self, first: str, second: str) -> Optional[str]:
         """"Avvikel ser", "in te": a word a scan split at a space (as printed), as the
@@ -250,9 +302,10 @@ class OcrRepair:
         word = self.joined(first, second)
         if word is not None:
             return word
-        if not (first + second).isalpha():
+        a, b = fold(first), fold(second)
+        if not (a + b).isalpha() or not (a in self._prefixes or b in self._suffixes):
             return None
-        word = self(first + second)
+        word = self.strict(first + second)
         if word not in self.vocabulary or word == self(first) or word == self(second):
             return None
         if not (self.known(first.lower()) and self.known(second.lower())):
@@ -293,7 +346,7 @@ class OcrRepair:
         if (a in self.vocabulary or b in self.vocabulary or not (a + b).isalpha()
                 or len(a) + len(b) < self.MIN_LENGTH):
             return None
-        word = self(first + second)
+        word = self.strict(first + second)
         return word if word in self.vocabulary else None
 
 

@@ -135,3 +135,32 @@ def test_halves_that_are_words_of_their_own_stay_two():
 
 def test_a_short_word_with_an_l_read_as_i():
     assert norms("Flyttas tiil 2026")[1] == "till"
+
+
+# -- a letter dropped, doubled, swapped (a writer's slip or a scan's) ------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Avvikelsr i tre av tio beslut", "avvikelser"),
+    ("Kontrollen är genomförrd utan anmärkning", "inga_avvikelser"),
+    ("Inventeringen påbröjad i oktober", "pagar"),
+    ("Riktlinjen tillämpas itne", "avvikelser"),     # a negator misspelt is still one
+    ("Rutinen följs ine", "avvikelser"),
+    ("Brsiter i rutinen för kassahantering", "avvikelser"),
+])
+def test_a_word_one_letter_off_is_read_as_the_word(text, expected):
+    assert code(text) == expected
+
+
+def test_two_words_one_edit_away_are_not_guessed_between():
+    # "genomförd" (done) and "genomförs" (will be done) are both one edit from "genomförx"
+    assert get_rules().repair("genomförx") == "genomforx"
+
+
+def test_a_swedish_word_one_letter_off_a_status_word_stays_itself():
+    # "sökandes" (applicants') is no "saknades" (lacked); "inre" is no "inte"
+    assert get_rules().repair("sökandes") == "sokandes"
+    assert get_rules().repair("inre") == "inre"
+
+
+def test_digits_a_scan_reads_for_letters():
+    assert norms("Avvikel5er noterade")[0] == "avvikelser"
+    assert norms("Rutinen f6ljs")[1] == "foljs"
