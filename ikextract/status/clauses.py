@@ -9,13 +9,14 @@ from spacy.tokens import Doc
 
 from .negated_heads import OBJECT_MARKS, NegatedHeads
 from .negated_verbs import NegatedVerbs
+from .qualified import QualifiedClear
 from .universal import UniversalClear
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
                       NEUTRALIZER_WINDOW, PAST_AFTER_RELATIVE, PAST_LABEL_WORDS, PAST_WINDOW,
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
 
 
-class ClauseRules(NegatedHeads, UniversalClear, NegatedVerbs):
+class ClauseRules(NegatedHeads, UniversalClear, NegatedVerbs, QualifiedClear):
     """Mixin of StatusRules: the context a hit stands in."""
 
     def _negated_subject(self, doc, start: int) -> Optional[int]:

@@ -46,3 +46,28 @@ def test_a_grave_grading_is_not_minor():
 
 def test_all_handled_is_still_all_clear():
     assert code("Alla avvikelser som uppmärksammades har hanterats.") == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    # a verdict that the control is in order, then a few exceptions
+    "Attestordningen följs. Vid ett tillfälle saknades mottagningsattest, vilket har rättats.",
+    "Rutinen för nyckelkvittens fungerar bra. Två kvittenser var inte signerade.",
+    # a grave grading negated
+    "Felen som hittades är inte av allvarlig karaktär.",
+    "Inget allvarligt, bara ett par felstavade namn i registret.",
+    "Ingen av bristerna bedöms som allvarlig.",
+])
+def test_a_good_verdict_with_few_exceptions_or_no_grave_ones_is_minor(text):
+    assert code(text) == "mindre_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # many, several, a duration, what was not checked: not "a few exceptions"
+    ("Rutinen följs. I sju ärenden saknades dock beslut om avgift.", "avvikelser"),
+    ("Attestordningen följs, men flera fakturor saknade mottagningsattest.", "avvikelser"),
+    ("Kontrollen genomfördes i enlighet med planen. Två attestanter saknade behörighet.",
+     "avvikelser"),
+    ("Inga risker av allvarlig art kvarstår.", "inga_avvikelser"),
+])
+def test_no_minor_from_many_or_from_the_control_s_conduct(text, expected):
+    assert code(text) == expected

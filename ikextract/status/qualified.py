@@ -1,0 +1,133 @@
+"""A good verdict qualified by a few exceptions is minor ("Förråden var i gott skick, men två
+utgångna förpackningar hittades"), and a grave grading negated is minor ("Ingen av
+avvikelserna bedöms som allvarlig", "Inte av allvarlig art"). A mixin of StatusRules,
+through ClauseRules."""
+from __future__ import annotations
+
+from .evidence import Hit
+
+# "vid två tillfällen", "i ett fall": a few (three and more the writers read as deviations)
+FEW_AT_MOST = 2
+NOT_FEW = frozenset(("flera", "manga", "flertal", "flertalet", "samtliga", "alla", "helt",
+                     "upprepade", "upprepats", "aterkommande", "systematiskt", "genomgaende"))
+# "i två månader": a duration, not a count of cases
+TIME_UNITS = ("dag", "dagar", "vecka", "veckor", "manad", "manader", "ar", "aret", "timmar",
+              "kvartal", "tertial")
+# "en"/"ett" count only as cases ("i ett fall", "ett ärende", "en (1)"), not as an article
+ONE_CASE_NOUNS = ("fall", "arende", "tillfalle", "stickprov", "(", "1")
+GRAVE_STEMS = ("allvarlig", "vasentlig", "grov", "grova", "graverande")
+GRAVE_NOUNS_AFTER = frozenset(("art", "karaktar", "omfattning", "slag", "natur", "betydelse"))
+GRAVE_NEGATORS = frozenset(("inte", "ej", "ingen", "inget", "inga", "ingenting", "icke"))
+GRAVE_WINDOW = 5
+DEVIATION_NOUNS = ("avvikelse", "brist", "fel", "anmarkning", "felaktighet", "differens")
+# "Behörigheterna stämmer i stort", "Rutinen följs": a verdict on the whole control
+GENERAL_CLEAR_STRENGTH = 2
+
+
+class QualifiedClear:
+    """Mixin: minor deviations read from how the report qualifies them."""
+
+    def _few_in(self, tokens) -> bool:
+        """A count of at most a few in tokens ("två", "ett par", "enstaka"), and no larger."""
+        if any(t.norm_ in NOT_FEW for t in tokens):
+            return False
+        values = []
+        for k, t in enumerate(tokens):
+            v = self.value(t)
+            after = tokens[k + 1].norm_ if k + 1 < len(tokens) else ""
+            if v is None or after.startswith(TIME_UNITS) or after in ("%", "procent", "kr",
+                                                                       "kronor", "tkr"):
+                continue
+            if t.norm_ in ("en", "ett") and not after.startswith(ONE_CASE_NOUNS):
+                continue
+            values.append(v)
+        if any(v > FEW_AT_MOST for v in values):
+            return False
+        return bool(values) or self._minor_in(tokens)
+
+    def _general_verdict(self, doc, h, k: int) -> bool:
+        """Is the all-clear hit h (at token k) a verdict on the control's findings, not its
+        conduct ("Kontrollen genomfördes i enlighet med planen"), a handled deviation or what
+        was checked ("Vi har kontrollerat att fakturorna stämmer")?"""
+        if h.rule.startswith(("phrase:hanterade", "phrase:genomford")):
+            return False
+        lo, _ = self._clause_bounds(doc, k)
+        head = doc[lo:k]
+        if any(self._names_a_control(t.norm_) for t in head) and any(
+                t.norm_ in self.done_words or t.norm_.startswith(self.done_prefixes)
+                for t in head):
+            return False
+        return not any(t.norm_ == "att" and x > 0 and (doc[x - 1].norm_.startswith((
+            "kontroller", "gransk", "undersok")) or doc[x - 1].norm_ in self.check_verbs)
+                       for x, t in ((t.i, t) for t in head))
+
+    def few_after_clear(self, doc, hits: list) -> list:
+        """Deviations counted as few in a clause after a verdict that the control is in
+        order make them minor; a count alone (no verdict before it) stays a deviation."""
+        by_idx = {t.idx: t.i for t in doc}
+        clear_ends = [by_idx.get(h.start) for h in hits if h.code == "inga_avvikelser"
+                      and h.strength >= GENERAL_CLEAR_STRENGTH and h.rule.startswith("phrase:")]
+        clear_ends = [k for k, h in zip(clear_ends, [h for h in hits if h.code ==
+                      "inga_avvikelser" and h.strength >= GENERAL_CLEAR_STRENGTH
+                      and h.rule.startswith("phrase:")])
+                      if k is not None and self._general_verdict(doc, h, k)]
+        if not clear_ends:
+            return hits
+        out = []
+        for h in hits:
+            k = by_idx.get(h.start)
+            if (h.code != "avvikelser" or k is None or not h.rule.startswith("phrase:")
+                    or not any(c < k and not self._same_clause(doc, c, k) for c in clear_ends)):
+                out.append(h)
+                continue
+            lo, hi = self._clause_bounds(doc, k)
+            clause = doc[lo:hi]
+            if not self._few_in(clause) or any(
+                    t.norm_.startswith(GRAVE_STEMS) or t.norm_ in self.check_verbs
+                    or t.norm_.startswith(("gransk", "kontroller")) for t in clause):
+                # ("två ärenden kunde inte granskas": what was not checked, no finding)
+                out.append(h)
+                continue
+            out.append(Hit("mindre_avvikelser", h.strength, h.start, h.end,
+                           h.rule + ":few_after_clear", min(h.cap, 0.85)))
+        return out
+
+    def _clause_bounds(self, doc, k: int) -> tuple[int, int]:
+        lo = k
+        while lo > 0 and not (doc[lo - 1].is_punct and doc[lo - 1].text not in ("%",)
+                              or doc[lo - 1].is_space or doc[lo - 1].norm_ in ("men", "dock")):
+            lo -= 1
+        hi = k
+        while hi < len(doc) and not (doc[hi].is_punct and doc[hi].text not in ("%",)
+                                     or doc[hi].is_space):
+            hi += 1
+        return lo, hi
+
+    def _same_clause(self, doc, a: int, b: int) -> bool:
+        return self._clause_bounds(doc, a) == self._clause_bounds(doc, b)
+
+    def negated_grave_hits(self, doc, taken) -> list:
+        """"Ingen av avvikelserna bedöms som allvarlig", "Inte av allvarlig art", "Inget
+        allvarligt": the report says the deviations are not grave, so minor."""
+        out = []
+        for g, t in enumerate(doc):
+            if not t.norm_.startswith(GRAVE_STEMS) or taken[g]:
+                continue
+            negator = None
+            for j in range(g - 1, max(-1, g - 1 - GRAVE_WINDOW), -1):
+                if self._is_boundary(doc[j]) and doc[j].norm_ not in ("och",):
+                    break
+                if doc[j].norm_ in GRAVE_NEGATORS:
+                    negator = j
+                    break
+            if negator is None:
+                continue
+            after = doc[g + 1] if g + 1 < len(doc) else None
+            between = doc[negator + 1:g]
+            if not (after is None or after.is_punct or after.is_space
+                    or after.norm_.startswith(DEVIATION_NOUNS) or after.norm_ in GRAVE_NOUNS_AFTER
+                    or any(x.norm_.startswith(DEVIATION_NOUNS) for x in between)):
+                continue      # "inga allvarliga risker kvarstår": not of deviations
+            out.append(Hit("mindre_avvikelser", 3, doc[negator].idx, t.idx + len(t),
+                           "phrase:negated_grave"))
+        return out
