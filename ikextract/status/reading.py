@@ -175,6 +175,9 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
         open_items.append((i, doc, text, done_hint, weak_code, hits))
     nlp = get_textcat()
+    # a second opinion is asked only where it could decide (SECOND_OPINION_*)
+    read_items = [(i, doc, text) for i, doc, text in read_items
+                  if _may_second(out[i])]  # type: ignore[arg-type]
     if nlp is None or not (open_items or read_items):
         scored_docs: list = [None] * len(open_items)
     else:
@@ -222,14 +225,18 @@ def _score(nlp, rules, items: list) -> list[Optional[dict]]:
     return out
 
 
+def _may_second(reading: TextReading) -> bool:
+    return (reading.by in SECOND_OPINION_KINDS and calibrated(
+        reading.by, reading.code, reading.confidence) <= SECOND_OPINION_RULES_MAX)
+
+
 def _second_opinion(nlp, rules, reading: TextReading, doc, text: str, cats: dict
                     ) -> TextReading:
     """The rules' reading, or the classifier's where it is all but sure of another code and
     the rules are not (SECOND_OPINION_*); never an all-clear, never against a label."""
     label, p = max(cats.items(), key=lambda kv: kv[1])
     if (label == reading.code or label == "inga_avvikelser" or p < SECOND_OPINION_MIN
-            or reading.by not in SECOND_OPINION_KINDS
-            or calibrated(reading.by, reading.code, reading.confidence) > SECOND_OPINION_RULES_MAX):
+            or not _may_second(reading)):
         return reading
     if reading.done_hint and label in ("ej_utford", "ej_paborjad"):
         return reading    # the words say it was carried out
