@@ -5,6 +5,7 @@ through ClauseRules."""
 from __future__ import annotations
 
 from .evidence import Hit
+from .universal import QUANTIFIERS
 
 # "vid två tillfällen", "i ett fall": a few (three and more the writers read as deviations)
 FEW_AT_MOST = 2
@@ -49,7 +50,11 @@ class QualifiedClear:
         """Is the all-clear hit h (at token k) a verdict on the control's findings, not its
         conduct ("Kontrollen genomfördes i enlighet med planen"), a handled deviation or what
         was checked ("Vi har kontrollerat att fakturorna stämmer")?"""
-        if h.rule.startswith(("phrase:hanterade", "phrase:genomford")):
+        if h.rule.startswith(("phrase:hanterade", "phrase:genomford", "phrase:universal")):
+            return False
+        if any(t.norm_ in QUANTIFIERS for t in doc[k:self._clause_bounds(doc, k)[1]]):
+            # "Samtliga fakturor var attesterade. I två fall saknades kvitto": all of them
+            # right in one respect, wrong in another (writers call it a deviation)
             return False
         lo, _ = self._clause_bounds(doc, k)
         head = doc[lo:k]
@@ -82,6 +87,9 @@ class QualifiedClear:
                 continue
             lo, hi = self._clause_bounds(doc, k)
             clause = doc[lo:hi]
+            if clause and clause[0].norm_ in ("vilket", "vilka", "som"):
+                out.append(h)     # "..., vilket i två fall strider mot": the verdict is wrong
+                continue
             if not self._few_in(clause) or any(
                     t.norm_.startswith(GRAVE_STEMS) or t.norm_ in self.check_verbs
                     or t.norm_.startswith(("gransk", "kontroller")) for t in clause):
@@ -115,8 +123,9 @@ class QualifiedClear:
                 continue
             negator = None
             for j in range(g - 1, max(-1, g - 1 - GRAVE_WINDOW), -1):
-                if self._is_boundary(doc[j]) and doc[j].norm_ not in ("och",):
-                    break
+                if self._is_boundary(doc[j]) and doc[j].norm_ not in ("och",) \
+                        or doc[j].norm_ == "utan":
+                    break     # ("Inga smärre avvikelser utan allvarliga brister")
                 if doc[j].norm_ in GRAVE_NEGATORS:
                     negator = j
                     break

@@ -71,3 +71,13 @@ def test_a_good_verdict_with_few_exceptions_or_no_grave_ones_is_minor(text):
 ])
 def test_no_minor_from_many_or_from_the_control_s_conduct(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # all of them right in one respect, wrong in another: the writers call it a deviation
+    "Samtliga lönebesked var attesterade. I två fall saknades dock underlag för övertid.",
+    # the exception says the verdict itself is wrong
+    "Alla avtal var diarieförda, vilket i två fall skett i strid med arkivreglerna.",
+])
+def test_an_exception_to_all_of_them_stays_a_deviation(text):
+    assert code(text) == "avvikelser"
