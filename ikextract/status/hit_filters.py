@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from .evidence import DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ANSWERS, DELAY_WORDS, DELAY_WINDOW, EXAMPLE_MARKERS, EXAMPLE_WINDOW,
                       ITEM_ANSWERS, ITEM_MARKS, LATER, NOT_APPLICABLE_RULE, PAST_PROGRESS,
-                      FINITE_VERBS, NEUTRALIZED, PROGRESS_QUESTION, SENTENCE_ENDS, SUBORDINATORS,
+                      FINITE_VERBS, NEUTRALIZED, OWN_SUBJECTS, PROGRESS_QUESTION, START_WORDS, SENTENCE_ENDS, SUBORDINATORS,
                       UNKNOWN_CODE)
 
 
@@ -114,10 +114,44 @@ class HitFilters:
             limit = h.rule == "number:plan" and any(
                 c.code == "inga_avvikelser" and c.strength >= SUBSTANTIVE and h.end <= c.start
                 and by_idx.get(c.start, end) < end for c in found)
-            if self._reported(doc, k) or (h.rule == "number:plan" and (checked or limit)):
+            # ("Kontrollen visade att fakturorna betalats försenat": the report inside the hit)
+            inside = [t for t in doc if h.start <= t.idx < h.end]
+            reported_inside = any(t.norm_ in self.report_verbs and u.norm_ == "att"
+                                  for t, u in zip(inside, inside[1:]))
+            if self._reported(doc, k) or reported_inside or (
+                    h.rule == "number:plan" and (checked or limit)):
                 out.append(Hit("avvikelser", 2, h.start, h.end, h.rule + ":reported", h.cap))
                 continue
             out.append(h)
+        return out
+
+    def _own_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """How far the control itself has come, in the words of its hits: "Vi har gått igenom
+        ungefär hälften av korten" (our own coverage: under way, not a shortfall), "Inget
+        arbete har påbörjats med kontrollen per augusti" (not started, not undone),
+        "Pågår. Kontrollen har försenats men är nu återupptagen" (late, but under way)."""
+        by_idx = {t.idx: t.i for t in doc}
+        under_way = any(h.code == "pagar" and h.strength >= SUBSTANTIVE
+                        and not h.rule.endswith(LATER) for h in found)
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+            if k is None:
+                out.append(h)
+            elif h.rule.startswith("number:completion") and any(
+                    t.norm_ in OWN_SUBJECTS for t in doc[self._sentence_start(doc, k):k + 1]) \
+                    and any(w in self.check_verbs or w == "igenom" for w in words):
+                out.append(Hit("pagar", 2, h.start, h.end, "number:plan:own", h.cap))
+            elif h.code == "ej_utford" and h.rule.startswith("phrase:") and any(
+                    w.startswith(START_WORDS) for w in words) and not any(
+                    w.startswith(self.done_prefixes) or w in self.done_words for w in words):
+                out.append(Hit("ej_paborjad", h.strength, h.start, h.end, h.rule + ":start", h.cap))
+            elif h.code == "ej_utford" and under_way and any(w in DELAY_WORDS for w in words) \
+                    and not any(w in ("inte", "ej", "ingen", "inget", "inga") for w in words):
+                out.append(Hit("pagar", h.strength, h.start, h.end, h.rule + ":delay", h.cap))
+            else:
+                out.append(h)
         return out
 
     def _checked_for_purpose(self, doc, found: list[Hit]) -> list[Hit]:
@@ -127,6 +161,11 @@ class HitFilters:
         out = []
         for h in found:
             k = by_idx.get(h.start)
+            if (k is not None and h.code in DEVIATION_CODES and h.strength <= 2 and k >= 2
+                    and doc[k - 1].norm_ == "av" and self._names_a_control(doc[k - 2].norm_)):
+                # "granskningen av läkemedelsavvikelserna": what is checked
+                out.append(Hit(UNKNOWN_CODE, 1, h.start, h.end, NEUTRALIZED))
+                continue
             if k is not None and h.code in DEVIATION_CODES and h.strength <= 2:
                 j = k - 1
                 while j >= 0 and not (doc[j].is_punct or doc[j].is_space) and doc[j].norm_ not in (
@@ -146,8 +185,6 @@ class HitFilters:
         """"Pågår, försenad", "Pågår men är försenat": a delay said just after the control
         is under way is its pace, not a finding."""
         under_way = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE]
-        if not under_way:
-            return found
         by_idx = {t.idx: t.i for t in doc}
         out = []
         for h in found:
@@ -159,6 +196,16 @@ class HitFilters:
                         and self._sentence_end(doc, by_idx[p.start]) >= k
                         for p in under_way)):
                 continue
+            if (h.code in DEVIATION_CODES and h.strength <= 2 and k is not None
+                    and doc[k].norm_ in DELAY_WORDS):
+                begin = self._sentence_start(doc, k)
+                if (0 < k - begin <= DELAY_WINDOW and self._names_a_control(doc[begin].norm_)
+                        and not any(t.norm_ in self.report_verbs for t in doc[begin:k])):
+                    # "Granskningen har försenats": the control's pace, late (under way where
+                    # the text says so: "men är nu igång igen")
+                    out.append(Hit("pagar" if under_way else "ej_utford", 2, h.start, h.end,
+                                   h.rule + ":delay"))
+                    continue
             out.append(h)
         return out
 

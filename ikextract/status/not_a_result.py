@@ -64,6 +64,11 @@ class NotAResultRules:
             return "scope"
         if self._nothing_to_check(toks, norms):
             return "nothing"
+        words_only = [w for w in norms if w not in (".", "!")]
+        if (len(words_only) >= 2 and words_only[0] in SUBJECT_NEGATORS
+                and words_only[1] in self.info_nouns
+                and (len(words_only) == 2 or words_only[2] in NOTHING_LINKS)):
+            return "no_word"      # "Inget svar från enheten": nothing said, no finding
         if norms[0] in nr.get("method_head", ()) and sum(
                 1 for t in toks if t.text[:1].isdigit()) <= 1:
             return "method"

@@ -118,6 +118,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
             vocabulary |= _literal_words(p.pattern)
         vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
         vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
+        # "Sicla 3 av 7": the words that open a sentence of no result are words OCR may damage
+        vocabulary |= {r["word"] for r in _read_tsv("not_a_result.tsv") if " " not in r["word"]}
         abbreviations = _read_tsv("abbreviations.tsv")
         self.repair = OcrRepair(vocabulary, {r["abbreviation"]: r["word"] for r in abbreviations})
         for r in abbreviations:
@@ -178,6 +180,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
         found = self._drop_reasons_not_applicable(doc, found)
         found = self._subordinate_progress(doc, found)
         found = self._reported_progress(doc, found)
+        found = self._own_progress(doc, found)
         found = self._checked_for_purpose(doc, found)
         found = self._delay_of_progress(doc, found)
         found = self._later_steps_as_hints(doc, found)

@@ -48,3 +48,5 @@ DELAY_WORDS = frozenset(("forsenad", "forsenat", "forsenade", "forsenats", "ford
                          "fordrojt", "fordrojning", "forsening"))
 DELAY_WINDOW = 3             # "Pågår, men är försenat"
 PAST_PROGRESS = frozenset(("pagatt", "pagick"))   # "Kontrollen har pågått under året"
+OWN_SUBJECTS = frozenset(("vi",))   # "Vi har gått igenom hälften": the controllers
+START_WORDS = ("paborja", "startat", "startad", "inlett", "inledd", "igang")

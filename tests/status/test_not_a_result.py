@@ -116,3 +116,15 @@ def test_nothing_to_check_a_method_or_a_size_is_no_result(text):
 ])
 def test_near_misses_of_nothing_to_check(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inget svar från förvaltningen.", "okand"),
+    ("Ingen återkoppling från skolorna.", "okand"),
+    # nothing missing is an all-clear
+    ("Inga uppgifter saknades i ansökningarna.", "inga_avvikelser"),
+    # a page header damaged by the scan
+    ("Sicla 2 av 5", "okand"),
+])
+def test_no_word_from_the_unit_and_damaged_headers(text, expected):
+    assert code(text) == expected

@@ -136,3 +136,28 @@ def test_the_controls_own_progress_reported(text, expected):
 def test_a_deviation_word_under_a_purpose_is_what_is_checked():
     text = "Granskningen av att klagomål besvaras i tid pågår; hittills har 8 av 25 ärenden lästs."
     assert rules_code(text) == "pagar"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # our own coverage so far: under way, not a shortfall
+    ("Vi har gått igenom ungefär en tredjedel av leasingavtalen.", "pagar"),
+    ("Vi håller på med genomgången av avvikelserapporterna.", "pagar"),
+    # people who went through training: a finding
+    ("6 av 9 handläggare har gått igenom utbildningen.", "avvikelser"),
+    # the words say not started, whatever the date
+    ("Inget arbete har påbörjats med granskningen per oktober.", "ej_paborjad"),
+    # late, but under way
+    ("Pågår. Granskningen har försenats av sjukfrånvaro men är nu igång igen.", "pagar"),
+    ("Granskningen är försenad.", "ej_utford"),
+])
+def test_how_far_the_control_itself_has_come(text, expected):
+    assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Granskningen har försenats.", "ej_utford"),
+    ("Kontrollen visade att ersättningarna betalats ut försenat.", "avvikelser"),
+    ("Utbetalningarna har gjorts försenat.", "avvikelser"),
+])
+def test_a_delay_of_the_control_or_of_what_it_checked(text, expected):
+    assert rules_code(text) == expected
