@@ -87,7 +87,7 @@ class OcrRepair:
 
     MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
     DIACRITIC_LETTERS = "åäö"
-    TYPO_LENGTH = 6  # a word this long has one vocabulary word one edit away, if any
+    TYPO_LENGTH = 5  # a word this long has one vocabulary word one edit away, if any
     TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
@@ -103,9 +103,9 @@ class OcrRepair:
                        if k.endswith(".")}
         self.confusions = tuple(ocr_confusions() if confusions is None else confusions)
         self.known = known or _swedish_word
-        # "inte", "ingen": a negator cut in two is read whole (space_joined)
-        self.negators = frozenset(fold(w) for w in (
-            negators if negators is not None else _negators()))
+        # "in te", "del vis": a negator or "delvis" cut in two is read whole (space_joined)
+        self.doubting = frozenset(fold(w) for w in (
+            negators if negators is not None else _negators())) | {"delvis"}
         self.vocabulary = frozenset(fold(w) for w in words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
@@ -297,8 +297,8 @@ class OcrRepair:
         """"Avvikel ser", "in te": a word a scan split at a space (as printed), as the
         vocabulary word the two make together, else None. Joined where neither half is a
         vocabulary word (joined()), where one half is no Swedish word ("ga" of "In ga"), or
-        where the word is a negator cut into halves too short to be words of their own in
-        its place ("in te", "in gen")."""
+        where the word is a negator or "delvis" cut into halves too short to be words of
+        their own in its place ("in te", "in gen", "del vis")."""
         word = self.joined(first, second)
         if word is not None:
             return word
@@ -310,7 +310,7 @@ class OcrRepair:
             return None
         if not (self.known(first.lower()) and self.known(second.lower())):
             return word
-        if word in self.negators and max(len(first), len(second)) <= 3:
+        if word in self.doubting and max(len(first), len(second)) <= 3:
             return word
         return None
 

@@ -164,3 +164,17 @@ def test_a_swedish_word_one_letter_off_a_status_word_stays_itself():
 def test_digits_a_scan_reads_for_letters():
     assert norms("Avvikel5er noterade")[0] == "avvikelser"
     assert norms("Rutinen f6ljs")[1] == "foljs"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Del vis godkänd", "mindre_avvikelser"),
+    ("Delis godkänt", "mindre_avvikelser"),        # five letters, one dropped
+    ("Minre brister i arkiveringen", "mindre_avvikelser"),
+])
+def test_a_qualifier_that_keeps_a_result_from_an_all_clear_survives_damage(text, expected):
+    assert code(text) == expected
+
+
+def test_a_split_that_would_make_an_all_clear_of_two_words_is_not_joined():
+    # "god känd": two words of their own, and joining them would read an approval in
+    assert code("God känd") != "inga_avvikelser"
