@@ -1,0 +1,26 @@
+"""Vocabulary of what the control found: a good state ('gott skick'), minor nouns
+('småfel', 'mindre justeringar'), 'i stort', 'med mindre undantag', a conflict of roles
+('samma person'), 'inte något som tyder på'."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brandsläckarna var i gott skick.", "inga_avvikelser"),
+    ("Brandsläckarna var inte i gott skick.", "avvikelser"),
+    ("Det rör sig om småfel i två protokoll.", "mindre_avvikelser"),
+    ("Mindre korrigeringar har gjorts i tre lönebesked.", "mindre_avvikelser"),
+    ("Inventarieförteckningen stämmer i stort sett.", "mindre_avvikelser"),
+    ("Rutinen tillämpas med smärre undantag på fritidsgårdarna.", "mindre_avvikelser"),
+    ("I tre fall var beställare och godkännare samma person.", "avvikelser"),
+    ("Det finns inte något som tyder på att jävsreglerna har frångåtts.", "inga_avvikelser"),
+    ("Delegationsordningen har frångåtts vid två beslut.", "avvikelser"),
+])
+def test_words_of_the_finding(text, expected):
+    assert classify_text(text).code == expected
