@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..model import STATUS_CODES
 from .normalize import fold
+from .windows import CONTROL_PREFIXES
 from .rules import HERE
 
 PROGRESS_CODES = ("pagar", "ej_paborjad", "ej_utford")
@@ -90,6 +92,12 @@ def read_value(text: str) -> Optional[tuple[str, str]]:
         first = key.split()[0]
         if first in ("ja", "nej") and len(key.split()) <= 4:
             hit = _values()[first]
+    if hit is None and len(key.split()) > 1 and key.startswith(CONTROL_PREFIXES):
+        # "Kontroll OK", "Granskning klar", "Kontrollmoment utgår": the control named,
+        # then its value (an answer alone says nothing of what it answers)
+        rest = _values().get(key.split(" ", 1)[1])
+        if rest is not None and rest[1] != "answer":
+            hit = rest
     return hit
 
 
@@ -154,6 +162,8 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
             return CellReading(heading, text, entry.kind, entry.code, COLUMN_CONFIDENCE - 0.02,
                                f"legend: {entry.colour} = {entry.text}")
         default = next(c for w, (col, c) in colour_words().items() if col == colour)
+        if default not in STATUS_CODES or default == "okand":
+            return None      # grey, blue, white: only the report's legend says what they mean
         return CellReading(heading, text, "finding", default, DEFAULT_COLOUR_CONFIDENCE,
                            "no legend in the report; usual meaning")
     # Free text in a status cell ("Inga avvikelser noterade", "Arbetet pågår").

@@ -116,3 +116,25 @@ def test_the_words_of_a_cell_win_over_its_colour(text, code):
 def test_a_colour_with_only_a_filler_word_is_still_the_colour():
     cell = read_cell("Status", "Röd markering")
     assert cell.code == "avvikelser" and cell.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kontroll OK", "inga_avvikelser"),
+    ("Granskning pågår", "pagar"),
+    ("Stickprov ej påbörjat", "ej_paborjad"),
+    ("Kontrollmomentet utgår", "ej_utford"),
+])
+def test_a_value_after_the_control_it_is_said_of(text, code):
+    assert read_cell("Status", text).code == code
+
+
+def test_an_answer_after_a_control_noun_answers_nothing():
+    assert read_cell("Status", "Kontroll ja") is None
+
+
+def test_a_colour_without_a_usual_meaning_needs_the_legend():
+    from ikextract.status.legend import LegendEntry
+    assert read_cell("Status", "Grå") is None
+    legend = {"grå": LegendEntry("grå", "ej_paborjad", "progress", "ej påbörjad")}
+    assert read_cell("Status", "Grått", legend).code == "ej_paborjad"
+    assert read_cell("Status", "Rödmarkerad").code == "avvikelser"

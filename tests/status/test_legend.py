@@ -49,3 +49,11 @@ def test_a_control_table_with_a_colour_column_is_not_a_legend():
 def test_colour_of_short_cells_only():
     assert colour_of("Röd") == "röd" and colour_of("Grönt.") == "grön"
     assert colour_of("Den röda tråden i arbetet är tydlig") is None
+
+
+def test_a_legend_may_give_grey_and_white_a_meaning():
+    from ikextract.status.legend import _pairs_in_text, legend_from_pairs
+    legend = legend_from_pairs(_pairs_in_text(
+        "Grön = klar utan avvikelser, Grå = ej påbörjad, Vit = utgår"))
+    assert legend["grå"].code == "ej_paborjad"
+    assert legend["vit"].code == "ej_utford"
