@@ -156,13 +156,20 @@ class HitFilters:
 
     def _checked_for_purpose(self, doc, found: list[Hit]) -> list[Hit]:
         """"Kontrollen av att förelägganden följs upp pågår": a deviation word in the clause a
-        purpose governs ("kontroll av att", "säkerställa att") is what is checked."""
+        purpose governs ("kontroll av att", "säkerställa att") is what is checked; "Det har
+        inte gått att bedöma om rutinen följs": what could not be judged is no finding."""
         by_idx = {t.idx: t.i for t in doc}
         out = []
         for h in found:
             k = by_idx.get(h.start)
+            last = next((t.i for t in reversed(doc) if t.idx < h.end), None)
+            if (last is not None and last + 1 < len(doc) and doc[last].norm_ in ("gatt", "gick")
+                    and doc[last + 1].norm_ == "att"):
+                continue     # "inte gått att ...": not possible to, read by what follows
             if (k is not None and h.code in DEVIATION_CODES and h.strength <= 2 and k >= 2
-                    and doc[k - 1].norm_ == "av" and self._names_a_control(doc[k - 2].norm_)):
+                    and doc[k - 1].norm_ == "av" and (
+                        self._names_a_control(doc[k - 2].norm_)
+                        or doc[k - 2].norm_ in self.not_result.get("procedure_noun", ()))):
                 # "granskningen av läkemedelsavvikelserna": what is checked
                 out.append(Hit(UNKNOWN_CODE, 1, h.start, h.end, NEUTRALIZED))
                 continue

@@ -78,6 +78,10 @@ class NotAResultRules:
         """"Ingen upphandling har genomförts under perioden", "Inga sökande till tjänsten
         under perioden": no such thing in the period (the subject no control, no deviation
         word), its verb none or one of happening."""
+        if (len(norms) > 5 and norms[0] == "det" and norms[1] in ("har", "hade")
+                and norms[2] in ("inte", "ej") and norms[3] in self.not_result.get("happened", ())
+                and norms[4] in ("nagra", "nagon", "nagot")):
+            norms = ["inga"] + norms[5:] + [norms[3]]   # "Det har inte förekommit några X"
         if len(norms) < 3 or norms[0] not in SUBJECT_NEGATORS or self._names_a_control(
                 norms[1]) or self._cue_kind(norms[1]) == "deviation" or norms[1] in AUXILIARIES:
             return False
