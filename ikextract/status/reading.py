@@ -246,7 +246,10 @@ def _second_opinion(nlp, rules, reading: TextReading, doc, text: str, cats: dict
         own = _score(nlp, rules, [(rules.make_doc(reading.sentence), reading.sentence)])[0]
         if own is not None and max(own, key=own.get) == reading.code:
             return reading
-    sentence = _textcat_sentence(nlp, rules, text, label, doc) or _quote(text, 0, len(text))
+    sentence, sentence_p = _textcat_sentence(nlp, rules, text, label, doc, p)
+    if len(doc) > SHORT_TEXT_TOKENS and sentence_p < SECOND_OPINION_MIN or len(
+            sentence.split()) > LONG_SENTENCE_WORDS:
+        return reading    # a long text's weak words adding up, no sentence that says it
     return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3),
                        f"{sentence} [against the rules' {reading.code}: '{reading.sentence}']",
                        "second_opinion", True, reading.done_hint)
