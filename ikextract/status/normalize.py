@@ -72,6 +72,17 @@ def _swedish_word(word: str) -> bool:
     return swedish_words().known(word)
 
 
+def _unmangled(raw: str) -> str:
+    """"pÃ¥gÃ¥r", "fÃ¶ljs": UTF-8 read as Windows-1252 turns each å/ä/ö into two
+    characters; the word as written (a norm need not keep the token's length)."""
+    if "Ã" not in raw:
+        return raw
+    try:
+        return raw.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
+
+
 def skeleton(word: str) -> str:
     """The consonants of a folded word: what survives when OCR mangles its vowels."""
     return _VOWELS.sub("", word)
@@ -128,7 +139,7 @@ class OcrRepair:
         """raw: the token as printed (any case); returns the folded form to match on."""
         hit = self._cache.get(raw)
         if hit is None:
-            hit = self._cache[raw] = self._repair(raw.lower())
+            hit = self._cache[raw] = self._repair(_unmangled(raw).lower())
         return hit
 
     def _repair(self, raw: str, typos: bool = True) -> str:

@@ -178,3 +178,17 @@ def test_a_qualifier_that_keeps_a_result_from_an_all_clear_survives_damage(text,
 def test_a_split_that_would_make_an_all_clear_of_two_words_is_not_joined():
     # "god känd": two words of their own, and joining them would read an approval in
     assert code("God känd") != "inga_avvikelser"
+
+
+def test_utf8_read_as_windows_1252():
+    assert norms("Ej pÃ¥bÃ¶rjad") == ["ej", "paborjad"]
+    assert code("Rutinen fÃ¶ljs inte") == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bed. tillfredsst.", "inga_avvikelser"),
+    ("Uppskj. till hösten", "ej_utford"),
+    ("Rutinen tillämp. ej", "avvikelser"),
+])
+def test_more_short_forms_of_a_status_cell(text, expected):
+    assert code(text) == expected
