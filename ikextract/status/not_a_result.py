@@ -67,7 +67,9 @@ class NotAResultRules:
         words_only = [w for w in norms if w not in (".", "!")]
         if (len(words_only) >= 2 and words_only[0] in SUBJECT_NEGATORS
                 and words_only[1] in self.info_nouns
-                and (len(words_only) == 2 or words_only[2] in NOTHING_LINKS)):
+                and (len(words_only) == 2 or words_only[2] in NOTHING_LINKS or (
+                    len(words_only) > 3 and words_only[2] in ("har", "hade")
+                    and words_only[3] in self.not_result.get("happened", ())))):
             return "no_word"      # "Inget svar från enheten": nothing said, no finding
         if norms[0] in nr.get("method_head", ()) and sum(
                 1 for t in toks if t.text[:1].isdigit()) <= 1:
@@ -195,7 +197,7 @@ class NotAResultRules:
                     return False
                 if kind == "method":
                     return False
-                if h.strength > 2 and kind != "page":
+                if h.strength > 2 and kind not in ("page", "goal"):
                     return False     # "Risken bedöms som låg och ingen kontroll har gjorts"
                 if kind == "scope":
                     # "Gäller samtliga enheter": its first clause names the scope

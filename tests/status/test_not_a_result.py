@@ -145,3 +145,18 @@ def test_what_is_handled_or_how_is_no_finding(text, expected):
         assert rules_code(text) in (None, "okand")
     else:
         assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a goal stated with the words of an all-clear is still the goal
+    "Mål: Inga felaktiga utbetalningar.",
+    "Målsättning: inga oattesterade fakturor.",
+    "Inget svar har inkommit från skolan.",
+    "Det har inte funnits några ansökningar att pröva.",
+])
+def test_goals_and_no_answer_in_other_words(text):
+    assert code(text) == "okand"
+
+
+def test_a_goal_reached_with_the_same_words_is_a_finding():
+    assert rules_code("Målet om inga felaktiga utbetalningar uppnåddes.") != "okand"

@@ -161,3 +161,7 @@ def test_how_far_the_control_itself_has_come(text, expected):
 ])
 def test_a_delay_of_the_control_or_of_what_it_checked(text, expected):
     assert rules_code(text) == expected
+
+
+def test_in_the_middle_of_the_control():
+    assert rules_code("Vi befinner oss mitt i inventeringen.") == "pagar"
