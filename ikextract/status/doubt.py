@@ -74,6 +74,31 @@ def _find(norms: list[str], phrases, skip: set) -> list[tuple[int, str]]:
     return found
 
 
+NEGATED_WINDOW = 8           # words from a negator to what it is judged as
+NEGATIVE_ENDS = ("skadlig", "stridig", "vidrig", "stridande")   # "förtroendeskadlig"
+NOTHING_TO = ("atgarda", "anmarka", "notera", "invanda", "papeka", "rapportera")
+
+
+def _negates_a_deviation(norms, sentence_of, j: int) -> bool:
+    """"visade inga felregistreringar", "Inget att åtgärda", "Ingen bisyssla har bedömts som
+    förtroendeskadlig": a negation of a deviation word, itself an all-clear, no doubt."""
+    if norms[j] not in ("inga", "ingen", "inget", "ingenting"):
+        return False
+    from .rules import get_rules
+    rules = get_rules()
+    after = [w for w, s in zip(norms[j + 1:], sentence_of[j + 1:]) if s == sentence_of[j]]
+    if len(after) >= 2 and after[0] == "att" and after[1] in NOTHING_TO:
+        return True
+    # the negated noun itself ("inga felregistreringar", "inga allvarliga fel"), or what it
+    # is judged as ("Ingen bisyssla har bedömts som förtroendeskadlig"); not an object further
+    # on ("Ingen uppföljning har gjorts av felen")
+    if any(rules._cue_kind(w) == "deviation" for w in after[:2]):
+        return True
+    return any(w.rstrip("at").endswith(NEGATIVE_ENDS) and any(
+        x in ("som", "vara", "var", "ar", "varit") for x in after[max(0, k - 3):k])
+               for k, w in enumerate(after[:NEGATED_WINDOW]))
+
+
 def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     """The strongest doubt on an all-clear read in doc (clear_spans: character spans of the
     all-clear's own words, which do not count), or None."""
@@ -160,6 +185,10 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
             # "Ingen avvikelse – men kontrollen bör utökas nästa år": advice on the control,
             # no caveat on its finding
             return Doubt("contrast_advice", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
+        if _advice_clause(norms[k + 1:], sentence_of[k + 1:] if k + 1 < len(norms) else []):
+            # "Inga avvikelser, men rutinen kommer att ses över inför nästa år", "Dock
+            # påminns cheferna om att spara underlagen framöver": what is to come, no caveat
+            return Doubt("contrast_advice", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
     if contrasts:
         # "Samtliga avtal fanns, men för sex av dem var giltighetstiden passerad": a contrast
         # clause after an all-clear nearly always carries a caveat the words here do not
@@ -173,7 +202,8 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         later_sentences = {sentence_of[j] for j, w in enumerate(norms) if w in later}
         apart = [(j, w) for j, w in negations if sentence_of[j] not in clear_sentences
                  and not (j + 1 < len(norms) and norms[j + 1].startswith(LATER_STEP))
-                 and sentence_of[j] not in later_sentences]   # "Nästa kontroll är inte planerad"
+                 and sentence_of[j] not in later_sentences   # "Nästa kontroll är inte planerad"
+                 and not _negates_a_deviation(norms, sentence_of, j)]
         if apart and clear_sentences:
             # "Samtliga bilar hade körjournal. I två av dem var den inte ifylld.": a sentence of
             # its own with a negation, after or before the all-clear, may be the deviation
@@ -194,6 +224,30 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
             return Doubt("negation_apart", in_clause[0][1], *OUTCOME["negation_apart"])
         return Doubt("negation", negations[0][1], None, NEGATION_OUTSIDE_CAP)
     return None
+
+
+# a contrast clause of what is to come or advised: "kommer att ses över", "påminns om att
+# ... framöver", "inför nästa år"
+ADVICE_WORDS = frozenset(("framover", "infor", "kommande", "pamins", "paminns", "uppmanas",
+                          "rekommenderas", "rekommendation", "planeras"))
+ADVICE_PHRASES = (("kommer", "att"),)
+
+
+def _advice_clause(norms, sentences) -> bool:
+    """The contrast's sentence speaks only of what is to come: an advice or a plan word and
+    no deviation or negation in it."""
+    if not norms:
+        return False
+    from .rules import get_rules
+    rules = get_rules()
+    words = [w for w, s in zip(norms, sentences) if s == sentences[0]]
+    if any(w in VERB_NEGATORS or w in ("inga", "ingen", "inget") or rules._cue_kind(w)
+           == "deviation" or w.startswith(("brist", "avvik", "fel", "sakna", "problem"))
+           or w in ("endast", "bara", "enbart", "inte") for w in words):
+        # ("men kontrollen avser endast första halvåret": a limit, the all-clear unsure)
+        return False
+    return any(w in ADVICE_WORDS for w in words) or any(
+        tuple(words[j:j + len(p)]) == p for p in ADVICE_PHRASES for j in range(len(words)))
 
 
 PROGRESS_COUNT_RULES = ("number:completion", "number:plan", "phrase:avvikelser:hälften")

@@ -87,6 +87,9 @@ class PhraseHitRules:
             t = doc[i]
             if self._is_boundary(t):
                 break
+            if t.norm_ == "utan" and i + 1 < start and self._cue_kind(
+                    doc[i + 1].norm_) == "deviation":
+                break   # "utan differens vid samtliga tillfällen": "utan" has its own object
             if t.norm_ in self.negators and not (
                     i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")) and not (
                     t.norm_ == "utan" and self._negated_before_utan(doc, i)):

@@ -1,0 +1,40 @@
+"""The all-clear guard (doubt.py) on findings: a negation that itself clears is no doubt, a
+contrast clause of advice or plans is no caveat; a caveat or a limit still is."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+@pytest.mark.parametrize("text", [
+    # a second sentence that negates a deviation word is another all-clear
+    "Kassan stämde mot kassaboken. Stickprovet visade inga felaktiga uttag.",
+    "Representationen var korrekt redovisad. Inget att anmärka.",
+    "Samtliga uppdrag är anmälda och prövade. Inget uppdrag har bedömts som konkurrerande "
+    "eller förtroendeskadligt.",
+    # a contrast of what is to come, no caveat on the finding
+    "Inga avvikelser, men riktlinjen kommer att uppdateras när det nya systemet införs.",
+    "Inga fel upptäcktes. Dock påminns enheterna om att arkivera underlagen framöver.",
+    # "utan" with its own object does not negate what follows
+    "Kassorna stämde utan anmärkning i samtliga fall.",
+])
+def test_no_doubt_on_the_all_clear(text):
+    assert classify_text(text).code == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Inga avvikelser, men kontrollen omfattade bara en av tre enheter.",
+    "Kassan stämde. Ingen uppföljning har gjorts av fjolårets brister.",
+    "Inga avvikelser, men två ärenden saknade dokumentation.",
+])
+def test_a_caveat_or_a_limit_still_doubts(text):
+    assert classify_text(text).code != "inga_avvikelser"
+
+
+def test_advice_is_said_less_surely():
+    reading = classify_text("Inga avvikelser, men rutinen kommer att ses över inför nästa år.")
+    assert reading.code == "inga_avvikelser" and reading.confidence < 0.9
