@@ -62,6 +62,9 @@ class NotAResultRules:
             return "goal"
         if norms[0] in nr.get("scope_head", ()):
             return "scope"
+        if norms[0] == "enligt" and any(w in NORMS for w in norms[1:]) and not any(
+                w in ("har", "hade", "var", "blev") for w in norms):
+            return "norm"      # "Enligt rutinen får ingen attestera egna utlägg"
         if self._nothing_to_check(toks, norms):
             return "nothing"
         words_only = [w for w in norms if w not in (".", "!")]
@@ -88,8 +91,8 @@ class NotAResultRules:
                 norms[1]) or self._cue_kind(norms[1]) == "deviation" or norms[1] in AUXILIARIES:
             return False
         at = self._find(norms, self.periods)
-        if at is None:
-            return False
+        if at is None or "utan" in norms:
+            return False       # ("Ingen upphandling har genomförts utan annonsering")
         # ("i år" folds to the words of "i är")
         period = next(len(w) for w in self.periods if tuple(norms[at:at + len(w)]) == w)
         norms = norms[:at] + norms[at + period:]

@@ -165,3 +165,8 @@ def test_a_delay_of_the_control_or_of_what_it_checked(text, expected):
 
 def test_in_the_middle_of_the_control():
     assert rules_code("Vi befinner oss mitt i inventeringen.") == "pagar"
+
+
+def test_the_next_round_planned_after_a_control_done_is_not_progress():
+    text = "Kontrollen genomfördes i april. Nästa kontroll planeras till oktober."
+    assert rules_code(text) not in ("pagar", "ej_paborjad")
