@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .evidence import Hit
 from .windows import AUXILIARIES, SUBJECT_NEGATORS
 
 # "Det fanns inga beslut som inte hade verkställts", "inte hittat någon leverantör som
@@ -40,8 +41,9 @@ class NegatedHeads:
             for j in range(k - 1, max(-1, k - 1 - HEAD_NEGATION_WINDOW), -1):
                 if self._is_boundary(doc[j]):
                     return False
-                if doc[j].norm_ in ("inte", "ej", "aldrig"):
-                    return True
+                if doc[j].norm_ in ("inte", "ej", "aldrig") or (
+                        doc[j].norm_ == "utan" and doc[j + 1].norm_ == "att"):
+                    return True      # ("utan att något har framkommit som ...")
         return False
 
     def _relative_head(self, doc, k: int) -> Optional[int]:
@@ -144,3 +146,61 @@ class NegatedHeads:
         heads = {doc[c].idx for c in cleared}
         return [h for h in out if not (h.code in ("avvikelser", "mindre_avvikelser")
                                        and any(h.start <= x < h.end for x in heads))]
+
+
+# "Inga oattesterade fakturor hittades": nothing of a wrong kind found; but "Inga underlag
+# hittades" is evidence missing, which the phrases read as a deviation
+EVIDENCE_STEMS = ("underlag", "dokumentation", "beslut", "kvitto", "kvitton", "avtal", "attest",
+                  "signatur", "underskrift", "intyg", "rutin", "plan", "protokoll", "kvittens",
+                  "journal", "register", "forteckning", "verifikat", "bevis", "svar", "handling")
+FOUND_PASSIVES = ("hittades", "hittats", "upptacktes", "upptackts", "noterades", "noterats",
+                  "patraffades", "patraffats", "identifierades", "identifierats",
+                  "konstaterades", "konstaterats", "aterfanns", "observerades", "framkom")
+NONE_ANSWERS = frozenset(("inga", "ingen", "inget", "0", "noll"))
+NEGATED_FIND_WINDOW = 6
+
+
+class NegatedFinds:
+    """Mixin: "Inga dubbla utbetalningar hittades", "Felaktiga utbetalningar: inga"."""
+
+    def negated_find_hits(self, doc, taken) -> list:
+        out = []
+        n = len(doc)
+        for k in range(n):
+            if doc[k].norm_ not in SUBJECT_NEGATORS or taken[k]:
+                continue
+            for f in range(k + 2, min(n, k + 2 + NEGATED_FIND_WINDOW)):
+                t = doc[f]
+                if self._is_boundary(t) or taken[f]:
+                    break
+                if t.norm_ in FOUND_PASSIVES or (t.norm_ in self.found_verbs and any(
+                        doc[x].norm_ in ("har", "hade", "kunde", "kunnat") for x in
+                        range(k + 1, f))):
+                    np = [x.norm_ for x in doc[k + 1:f]
+                          if x.norm_ not in ("har", "hade", "kunde", "kunnat")]
+                    if np and not any(w.startswith(EVIDENCE_STEMS) for w in np):
+                        out.append(Hit("inga_avvikelser", 2, doc[k].idx, t.idx + len(t),
+                                       "phrase:negated_find", DOUBLE_NEGATION_CONFIDENCE))
+                    break
+        return out
+
+    def answered_none(self, doc, hits: list) -> list:
+        """"Felaktiga löneutbetalningar: inga under perioden": a deviation named as a label
+        and answered none."""
+        ends = {t.idx + len(t): t.i for t in doc}
+        out = []
+        for h in hits:
+            k = ends.get(h.end)
+            colon = None if k is None else next(
+                (c for c in range(k + 1, min(len(doc), k + 4)) if doc[c].is_punct), None)
+            if (h.code in ("avvikelser", "mindre_avvikelser") and colon is not None
+                    and h.rule.startswith("phrase:") and colon + 1 < len(doc)
+                    and doc[colon].text == ":" and doc[colon + 1].norm_ in NONE_ANSWERS
+                    and not any(doc[x].is_punct for x in range(self._sentence_start(doc, k),
+                                                               k))):
+                a = doc[colon + 1]
+                out.append(Hit("inga_avvikelser", 3, h.start, a.idx + len(a),
+                               h.rule + ":answered_none"))
+                continue
+            out.append(h)
+        return out

@@ -335,7 +335,8 @@ class PhraseHitRules:
             # "Ingen av avvikelserna bedöms som allvarlig": not "Ingen av avvikelserna"
             starts = {h.start for h in grave}
             hits = [h for h in hits if not (h.code == "inga_avvikelser" and h.start in starts)]
-        hits = sorted(hits + grave + self.universal_hits(doc, taken), key=lambda h: h.start)
+        hits = sorted(hits + grave + self.universal_hits(doc, taken)
+                      + self.negated_find_hits(doc, taken), key=lambda h: h.start)
         clear_sentences = {self._sentence_start(doc, by_idx[h.start]) for h in hits
                            if h.code == "inga_avvikelser" and h.strength >= 2}
         # a negated verb no phrase knows is a weaker reading than a sentence's all-clear
@@ -343,4 +344,4 @@ class PhraseHitRules:
         hits = sorted(hits + [h for h in self.negated_verb_hits(doc, taken)
                               if self._sentence_start(doc, by_idx[h.start])
                               not in clear_sentences], key=lambda h: h.start)
-        return self.few_after_clear(doc, self._negated_heads(doc, hits))
+        return self.few_after_clear(doc, self.answered_none(doc, self._negated_heads(doc, hits)))

@@ -88,3 +88,18 @@ def test_a_negated_verb_of_the_things_checked_is_a_deviation(text):
 ])
 def test_a_negated_verb_that_reports_no_deviation(text, not_expected):
     assert code(text) != not_expected
+
+
+@pytest.mark.parametrize("text", [
+    "Inga dubbelbokade lokaler hittades i bokningssystemet.",
+    "Inga felaktigt konterade verifikationer har hittats.",
+    "Granskningen gjordes utan att något har framkommit som behöver rättas.",
+    "Sena betalningar: inga under året.",
+])
+def test_nothing_wrong_found_or_answered_none(text):
+    assert code(text) == "inga_avvikelser"
+
+
+def test_evidence_not_found_is_no_all_clear():
+    assert code("Inga underlag för utbetalningarna hittades.") != "inga_avvikelser"
+    assert code("Ingen dokumentation av besöken kunde hittas.") != "inga_avvikelser"
