@@ -310,7 +310,8 @@ def _says_nothing(text: str) -> bool:
     return weigh(rules.hits(rules.make_doc(text))) is None
 
 
-LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_utford", "ej_paborjad", "pagar",
+# "Genomförd: Nej. Påbörjad: Nej.": not started says more than not carried out
+LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_paborjad", "ej_utford", "pagar",
                   "okand", "inga_avvikelser")
 _LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
 
@@ -372,7 +373,20 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     cell = read_cell(m.group(1), m.group(2))
     if cell is None or cell.code not in STATUS_CODES:
         return None
+    if cell.code == "avvikelser" and _graded_minor(m.group(2)):
+        # "Avvikelse: Ja, av mindre karaktär": the value grades what the label says
+        return TextReading("mindre_avvikelser", min(cell.confidence, 0.9), text.strip(), "label")
     return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
+
+
+def _graded_minor(value: str) -> bool:
+    """Do the words of a label's value beside its Ja grade the deviation as minor?"""
+    rest = re.sub(r"(?i)^\s*ja\b[\s,;:–-]*", "", value)
+    if rest == value or not rest.strip():
+        return False
+    rules = get_rules()
+    verdict = weigh(rules.hits(rules.make_doc(rest)))
+    return verdict is not None and verdict.code == "mindre_avvikelser"
 
 
 def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:

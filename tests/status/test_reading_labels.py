@@ -1,0 +1,63 @@
+"""Results written as labels and values ("Avvikelse: Ja, ..."), read as the columns they are
+(reading._labelled_value), and the classifier's second opinion (reading._second_opinion)."""
+import pytest
+
+from ikextract.status import reading
+from ikextract.status.classify import classify_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Avvikelse: Ja, av mindre karaktär.", "mindre_avvikelser"),
+    ("Brister: Ja – enstaka sena anmälningar", "mindre_avvikelser"),
+    ("Avvikelse: Ja, allvarliga brister i attestflödet", "avvikelser"),
+    ("Avvikelse: Ja", "avvikelser"),
+    ("Utförd: Ja. Avvikelse: Ja, av mindre omfattning.", "mindre_avvikelser"),
+])
+def test_a_yes_graded_minor_in_its_value_is_minor(text, expected):
+    assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text", ["Genomförd: Nej. Påbörjad: Nej.", "Utförd: Nej. Påbörjad: Nej"])
+def test_not_started_says_more_than_not_done(text):
+    assert classify_text(text).code == "ej_paborjad"
+
+
+def test_a_colour_alone_is_no_all_clear():
+    for text in ("Grön", "Grönt"):
+        d = classify_text(text)
+        assert d.code == "okand" and d.confidence < 0.9
+
+
+def test_second_opinion_never_calls_an_all_clear(monkeypatch):
+    # the classifier may overturn an unsure rule, never towards inga_avvikelser
+    rd = reading.TextReading("okand", 0.5, "x", "doubt")
+    out = reading._second_opinion(None, None, rd, None, "x", {"inga_avvikelser": 0.99,
+                                                              "okand": 0.01})
+    assert out is rd
+
+
+def test_second_opinion_needs_a_sentence_on_a_long_text():
+    # four paragraphs of context, one sentence each of something else: no code from the sum
+    text = ("Kostnaderna har ökat något under året jämfört med föregående år, främst på grund av "
+            "inflation och högre räntor. Vi följer löpande upp budgeten för verksamheten. "
+            "En ny e-tjänst för synpunkter lanserades i december, vilket kommer att göra det "
+            "enklare att se mönster i inkomna synpunkter. Dialogen med föreningarna fortsätter "
+            "vid de årliga träffarna.")
+    d = classify_text(text)
+    assert d.code != "inga_avvikelser" or d.confidence < 0.9
+    assert d.kind != "second_opinion"
+
+
+def test_second_opinion_overturns_an_unsure_rule_and_names_it():
+    from ikextract.status.rules import get_rules
+    from ikextract.status.textcat import get_textcat
+    rules, nlp = get_rules(), get_textcat()
+    text = "Kontrollmomentet skjuts upp till nästa års plan."
+    unsure = reading.TextReading("avvikelser", 0.6, text, "rules")
+    out = reading._second_opinion(nlp, rules, unsure, rules.make_doc(text), text,
+                                  {"ej_utford": 0.99, "avvikelser": 0.01})
+    assert out.code == "ej_utford" and out.by == "second_opinion" and out.conflict
+    assert "against the rules' avvikelser" in out.sentence and out.confidence <= 0.85
+    sure = reading.TextReading("avvikelser", 0.99, text, "rules")
+    assert reading._second_opinion(nlp, rules, sure, rules.make_doc(text), text,
+                                   {"ej_utford": 0.99, "avvikelser": 0.01}) is sure
