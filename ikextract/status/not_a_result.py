@@ -62,6 +62,8 @@ class NotAResultRules:
             return "goal"
         if norms[0] in nr.get("scope_head", ()):
             return "scope"
+        if norms[0] in SUBJECT_NEGATORS and any(w in NORMS for w in norms[1:4]):
+            return "norm"      # "Inga fakturor får betalas utan attest", "Ingen får ..."
         if norms[0] == "enligt" and any(w in NORMS for w in norms[1:]) and not any(
                 w in ("har", "hade", "var", "blev") for w in norms):
             return "norm"      # "Enligt rutinen får ingen attestera egna utlägg"
@@ -135,10 +137,9 @@ class NotAResultRules:
 
     def _column_header(self, doc, k_end: int) -> bool:
         """"Avvikelse (Ja/Nej)" with no answer after it: the heading of a column."""
-        rest = [t for t in doc[k_end:] if not t.is_space]
-        return (len(rest) >= 5 and rest[0].text == "(" and rest[1].norm_ in ANSWERS
-                and rest[2].text == "/" and rest[3].norm_ in ANSWERS and rest[4].text == ")"
-                and len(rest) == 5)
+        # ("Avvikelse ja/nej", "Avvikelse (Ja / Nej)")
+        rest = [t.norm_ for t in doc[k_end:] if not (t.is_space or t.text in "()")]
+        return len(rest) == 3 and rest[0] in ANSWERS and rest[1] == "/" and rest[2] in ANSWERS
 
     def _norm_negated(self, doc, k: int) -> bool:
         """"Den som kontrollerar ska inte själv ha attesterat": a negation after "ska",

@@ -170,3 +170,18 @@ def test_in_the_middle_of_the_control():
 def test_the_next_round_planned_after_a_control_done_is_not_progress():
     text = "Kontrollen genomfördes i april. Nästa kontroll planeras till oktober."
     assert rules_code(text) not in ("pagar", "ej_paborjad")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi väntar på underlag från två av fyra förvaltningar.", "pagar"),
+    ("Inte möjlig att utföra under året.", "ej_utford"),
+    ("Ersatt av kommunens gemensamma granskning.", "ej_utford"),
+    ("Momentet är borttaget ur årets plan.", "ej_utford"),
+    # what was removed of the things checked is no control dropped
+    ("Alla som slutat har fått sina konton borttagna.", "not ej_utford"),
+])
+def test_waiting_impossible_replaced_removed(text, expected):
+    if expected.startswith("not "):
+        assert rules_code(text) != expected[4:]
+    else:
+        assert rules_code(text) == expected
