@@ -201,6 +201,13 @@ class NotAResultRules:
                     return False
                 if kind == "method":
                     return False
+                if kind == "risk":
+                    reason = next((j for j in range(a, k) if doc[j].norm_ in self.reason_words), None)
+                    if reason is not None and not any(
+                            t.norm_ in self.modals for t in doc[reason:b]):
+                        # "Risken bedöms som låg eftersom samtliga 30 var korrekta": the
+                        # reason states a finding (not "eftersom fel kan ske")
+                        return False
                 if h.strength > 2 and kind not in ("page", "goal"):
                     return False     # "Risken bedöms som låg och ingen kontroll har gjorts"
                 if kind == "scope":

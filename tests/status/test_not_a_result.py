@@ -188,3 +188,16 @@ def test_norms_by_their_rule_and_criteria(text, expected):
 ])
 def test_a_norm_with_a_negated_subject_and_a_bare_header(text):
     assert rules_code(text) in (None, "okand")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the reason given for the risk level states a finding
+    ("Risken bedöms som låg eftersom samtliga 20 avtal var korrekt registrerade.",
+     "inga_avvikelser"),
+    # a reason that is itself a possibility is not
+    ("Risken bedöms som hög då felaktiga beslut kan fattas.", None),
+    # a consequence after the finding leaves the finding
+    ("I fyra fall saknades underskrift, vilket kan leda till tvister.", "avvikelser"),
+])
+def test_reasons_and_consequences_beside_a_risk(text, expected):
+    assert rules_code(text) == expected
