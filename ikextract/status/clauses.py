@@ -79,6 +79,22 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Qual
                 return True
         return False
 
+    def _past_clause(self, doc, start: int) -> bool:
+        """"till skillnad från föregående år då fyra ärenden saknade dokumentation": a clause
+        of when, headed by an earlier year, is about that year."""
+        begin = self._sentence_start(doc, start)
+        for j in range(start - 1, begin - 1, -1):
+            if doc[j].is_punct and doc[j].text != ",":
+                return False
+            if doc[j].norm_ in ("da", "nar"):
+                contrast = any(t.norm_ in ("skillnad", "jamfort", "jamforelse")
+                               for t in doc[begin:j])
+                return any(t.norm_ in self.past_words_after or (
+                    _year([t]) is not None and (contrast or any(
+                        _year([u]) is not None and _year([u]) > _year([t]) for u in doc)))
+                           for t in doc[max(begin, j - PAST_WINDOW):j])
+        return False
+
     def _past_label(self, doc, start: int) -> bool:
         """"Förra året: 8 avvikelser. I år: inga.": an earlier year named as the label of
         the sentence (before a colon) makes its finding context."""

@@ -4,6 +4,7 @@ uncertainty (clear_doubts.tsv). A false all-clear is the costliest error, so a d
 all-clear into the code that does not hide it (or okand), at a lower confidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -99,6 +100,23 @@ def _negates_a_deviation(norms, sentence_of, j: int) -> bool:
                for k, w in enumerate(after[:NEGATED_WINDOW]))
 
 
+def _in_earlier_year_clause(norms, sentence_of, j: int) -> bool:
+    """"..., till skillnad från föregående år då fyra ärenden saknade dokumentation": a
+    clause of when headed by an earlier year speaks of that year."""
+    from .rules import get_rules
+    past = get_rules().past_words_after
+    for k in range(j - 1, -1, -1):
+        if sentence_of[k] != sentence_of[j]:
+            return False
+        if norms[k] in ("da", "nar"):
+            # an earlier year named, or a year set against this one ("till skillnad från 2023")
+            before = [w for w, s in zip(norms[:k], sentence_of[:k]) if s == sentence_of[j]]
+            return any(w in past for w in norms[max(0, k - 3):k]) or (
+                bool(re.fullmatch(r"(19|20)\d\d", norms[k - 1]))
+                and any(w in ("skillnad", "jamfort", "jamforelse") for w in before))
+    return False
+
+
 def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     """The strongest doubt on an all-clear read in doc (clear_spans: character spans of the
     all-clear's own words, which do not count), or None."""
@@ -149,7 +167,8 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         # var attesterade": an earlier year's finding is context, no doubt on this year's
         from .rules import get_rules
         earlier = get_rules().earlier_year_sentences(norms, sentence_of)
-        negations = [(j, w) for j, w in negations if sentence_of[j] not in earlier]
+        negations = [(j, w) for j, w in negations if sentence_of[j] not in earlier
+                     and not _in_earlier_year_clause(norms, sentence_of, j)]
     for kind in ("contrast", "reason", "exception"):
         for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence

@@ -244,7 +244,8 @@ class PhraseHitRules:
                             and not (end + 1 < len(doc)
                                      and doc[end + 1].norm_ in AFTER_NEGATORS)))
                         or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
-                             or self._past_after(doc, end) or self._past_label(doc, start))
+                             or self._past_after(doc, end) or self._past_label(doc, start)
+                             or self._past_clause(doc, start))
                             and not self._still(doc, start))):
                     # "risk för fel", "eventuella avvikelser", "avvikelser ska
                     # dokumenteras": what is looked for, not what was found.

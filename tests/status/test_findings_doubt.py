@@ -38,3 +38,16 @@ def test_a_caveat_or_a_limit_still_doubts(text):
 def test_advice_is_said_less_surely():
     reading = classify_text("Inga avvikelser, men rutinen kommer att ses över inför nästa år.")
     assert reading.code == "inga_avvikelser" and reading.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "Inga fel hittades i år, till skillnad från förra året då tre avtal saknade underskrift.",
+    "Alla fakturor var attesterade, till skillnad från 2023 då flera saknade attest.",
+])
+def test_an_earlier_year_clause_is_context(text):
+    assert classify_text(text).code == "inga_avvikelser"
+
+
+def test_this_year_s_when_clause_is_a_finding():
+    assert classify_text("Inga fel hittades i våras, men i oktober när kontrollen upprepades "
+                         "saknade tre avtal underskrift.").code != "inga_avvikelser"
