@@ -61,3 +61,19 @@ def test_second_opinion_overturns_an_unsure_rule_and_names_it():
     sure = reading.TextReading("avvikelser", 0.99, text, "rules")
     assert reading._second_opinion(nlp, rules, sure, rules.make_doc(text), text,
                                    {"ej_utford": 0.99, "avvikelser": 0.01}) is sure
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the auditors' old word for an objection ("erinran"), and "föreligger"
+    ("Ingen erinran.", "inga_avvikelser"),
+    ("Granskningen föranleder ingen erinran.", "inga_avvikelser"),
+    ("Revisionen lämnade en erinran om representationen.", "avvikelser"),
+    ("Brister föreligger ej.", "inga_avvikelser"),
+    ("Brister föreligger i diarieföringen.", "avvikelser"),
+    ("Bedömning: betryggande intern kontroll.", "inga_avvikelser"),
+    ("Den interna kontrollen är inte tillräcklig.", "avvikelser"),
+    ("Ej granskat.", "ej_utford"),
+    ("Inte kontrollerad", "ej_utford"),
+])
+def test_older_audit_wording(text, expected):
+    assert classify_text(text).code == expected
