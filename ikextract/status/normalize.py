@@ -33,6 +33,8 @@ LOST_MARKS = "\ufffd?"
 # "godkänd.Brister": two words, the second starting a sentence
 _SENTENCE_GLUE = re.compile(r"([^\W\d_]{2,})\.([A-ZÅÄÖÉÜ][^\W\d_]+)")
 _DOTTED_PIECE = re.compile(r"[^.]+\.?")
+# "avvikelser.kontrollen": a lower-case text whose space after a full stop was lost
+_WORD_DOT_WORD = re.compile(r"([^\W\d_]{3,})\.([^\W\d_]{3,})")
 _LOST_LETTER_WORD = re.compile(r"(?:[^\W\d_]|\ufffd)*(?:[^\W\d_]\?(?=[a-zåäöéü])|\ufffd)(?:[^\W\d_]|\ufffd|\?(?=[a-zåäöéü]))*")
 
 
@@ -70,6 +72,27 @@ def _swedish_word(word: str) -> bool:
     its own is never repaired into another one."""
     from ..text.hyphenation import swedish_words
     return swedish_words().known(word)
+
+
+# vocabularies the rules read that are no words to repair towards
+NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv")
+
+
+@lru_cache(maxsize=1)
+def rule_words() -> frozenset[str]:
+    """Every word of the vocabularies beside this module (a column "word", "words" or
+    "text"): a scan damages "flesta" or "grad" (clear_doubts.tsv) as it damages a phrase's
+    word, and each is repaired towards the same words the rules know."""
+    out = set()
+    for path in sorted(HERE.glob("*.tsv")):
+        if path.name in NOT_REPAIR_WORDS:
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                for column in ("word", "words", "text"):
+                    out.update(w for w in (r.get(column) or "").lower().split()
+                               if w.isalpha())
+    return frozenset(out)
 
 
 def _unmangled(raw: str) -> str:
@@ -262,8 +285,9 @@ class OcrRepair:
             return None
         inner = raw.rstrip(".")
         if "." in inner:
-            m = _SENTENCE_GLUE.fullmatch(raw)
-            if m is not None:
+            m = _SENTENCE_GLUE.fullmatch(raw) or _WORD_DOT_WORD.fullmatch(raw)
+            if m is not None and (m.re is _SENTENCE_GLUE or all(
+                    self._full_word(p) for p in m.groups())):
                 return [m.group(1), ".", m.group(2)]
             pieces = _DOTTED_PIECE.findall(raw)
             if "".join(pieces) == raw and all(self._is_word(p) for p in pieces) and any(
@@ -280,6 +304,13 @@ class OcrRepair:
         if len(cuts) != 1 or self.known(raw.lower()):
             return None
         return [raw[:cuts[0]], raw[cuts[0]:]]
+
+    def _full_word(self, piece: str) -> bool:
+        """A word written out, not a short form: "kontrollen", not "utf" or "kontr"."""
+        folded = fold(piece)
+        if self.abbreviation(folded) is not None:
+            return False
+        return folded in self.vocabulary or self.known(piece.lower())
 
     def _exact(self, piece: str) -> bool:
         folded = fold(piece)

@@ -28,7 +28,7 @@ from .clauses import ClauseRules, _year  # noqa: F401
 from .evidence import (DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES,  # noqa: F401
                        STRENGTH_CONFIDENCE, SUBSTANTIVE, Hit, Verdict, weigh)
 from .hit_filters import HitFilters
-from .normalize import OcrRepair, fold, stem
+from .normalize import OcrRepair, fold, rule_words, stem
 from .numbers import (CUE_BEFORE_WINDOW, CUE_WINDOW, DEVIATION_WORDS, GOAL_UNITS,  # noqa: F401
                       GOAL_WINDOW, SAMPLE_LINKS, SMALL_SHARE, SMALL_SHARE_CONFIDENCE,
                       TOTAL_WINDOW, NumberRules)
@@ -121,7 +121,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
         # "Sicla 3 av 7": the words that open a sentence of no result are words OCR may damage
         vocabulary |= {r["word"] for r in _read_tsv("not_a_result.tsv") if " " not in r["word"]}
         abbreviations = _read_tsv("abbreviations.tsv")
-        self.repair = OcrRepair(vocabulary, {r["abbreviation"]: r["word"] for r in abbreviations})
+        self.repair = OcrRepair(vocabulary | rule_words(),
+                                {r["abbreviation"]: r["word"] for r in abbreviations})
         for r in abbreviations:
             # "Utg. enl. nämndbeslut": the dot of a short form is part of it, not a sentence
             # end that would cut the phrase it is in
@@ -181,6 +182,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Numb
         found = self._subordinate_progress(doc, found)
         found = self._reported_progress(doc, found)
         found = self._own_progress(doc, found)
+        found = self._rest_planned(doc, found)
         found = self._checked_for_purpose(doc, found)
         found = self._delay_of_progress(doc, found)
         found = self._later_steps_as_hints(doc, found)

@@ -192,3 +192,15 @@ def test_utf8_read_as_windows_1252():
 ])
 def test_more_short_forms_of_a_status_cell(text, expected):
     assert code(text) == expected
+
+
+def test_a_lower_case_sentence_whose_space_after_the_full_stop_was_lost():
+    assert norms("inga fel.kontrollen gjord av controller")[:5] == [
+        "inga", "fel", ".", "kontrollen", "gjord"]
+    assert code("inga fel.kontrollen gjord av controller") == "inga_avvikelser"
+    # a web address or short forms are no sentences
+    assert "." not in norms("se kommun.se")
+
+
+def test_an_orange_cell_says_nothing_without_the_reports_legend():
+    assert code("Orange") == "okand"
