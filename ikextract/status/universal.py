@@ -34,6 +34,8 @@ MODAL_WORDS = frozenset(("ska", "skall", "bor", "maste", "behover", "kommer", "k
                          "borde", "skulle"))
 EXCEPTION_WORDS = frozenset(("utom", "forutom", "undantag", "bortsett", "men", "dock",
                              "daremot", "medan"))
+EXIST_VERBS = frozenset(("finns", "fanns", "forelag", "foreligger"))
+EXISTS_WINDOW = 5           # words from "finns" to "för alla"
 CLAUSE_WINDOW = 14          # words from the quantifier to the end of what is said of it
 UNIVERSAL_CONFIDENCE = 0.85
 
@@ -143,6 +145,21 @@ class UniversalClear:
                 continue     # "Samtliga kontroller gjordes i oktober": done, no finding
             out.append(Hit("inga_avvikelser", 2, doc[q].idx, doc[k].idx + len(doc[k]),
                            "phrase:universal", UNIVERSAL_CONFIDENCE))
+        for q in range(2, n):
+            # "genomförandeplaner finns för alla brukare", "fanns kvittens för alla nycklar":
+            # what is required, there for all of them
+            if doc[q].norm_ not in QUANTIFIERS or taken[q] or doc[q - 1].norm_ not in (
+                    "for", "i", "hos", "pa", "vid"):
+                continue
+            lo = max(self._sentence_start(doc, q), q - EXISTS_WINDOW)
+            there = [k for k in range(lo, q - 1) if doc[k].norm_ in EXIST_VERBS]
+            end = self._clause_after(doc, q)
+            if not there or any(self._is_boundary(t) for t in doc[there[-1]:q]) \
+                    or self._clause_spoils(doc, there[-1], end) \
+                    or self._in_clause(doc, there[-1], self.purpose_words) is not None:
+                continue     # ("Säkerställa att avtal finns för samtliga inköp": an aim)
+            out.append(Hit("inga_avvikelser", 2, doc[there[-1]].idx, doc[q].idx + len(doc[q]),
+                           "phrase:universal:there", UNIVERSAL_CONFIDENCE))
         for r in range(n - 2):
             # "Rätt avgift debiteras", "rätt antal valsedlar har levererats"
             if doc[r].norm_ not in ("ratt", "korrekt") or taken[r] or (

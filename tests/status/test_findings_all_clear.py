@@ -58,3 +58,10 @@ def test_a_purpose_word_before_a_reported_finding_does_not_neutralize_it():
                 "handlagts inom föreskriven tid.") == "inga_avvikelser"
     assert code("Kontrollera om alla ansökningar handläggs inom föreskriven tid.") \
         != "inga_avvikelser"
+
+
+def test_what_is_required_there_for_all_of_them_clears():
+    assert code("Vid kontrollen fanns delegationsbeslut för samtliga utbetalningar.") \
+        == "inga_avvikelser"
+    assert code("Säkerställa att avtal finns för samtliga hyresgäster.") != "inga_avvikelser"
+    assert code("Risk finns för alla enheter att underlag saknas.") != "inga_avvikelser"
