@@ -7,8 +7,8 @@ from spacy.tokens import Doc
 from .evidence import DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ANSWERS, DELAY_WORDS, DELAY_WINDOW, EXAMPLE_MARKERS, EXAMPLE_WINDOW,
                       ITEM_ANSWERS, ITEM_MARKS, LATER, NOT_APPLICABLE_RULE, PAST_PROGRESS,
-                      FINITE_VERBS, NEUTRALIZED, OWN_SUBJECTS, PROGRESS_QUESTION, START_WORDS, SENTENCE_ENDS, SUBORDINATORS,
-                      UNKNOWN_CODE)
+                      ALONE_RULE, FINITE_VERBS, NEUTRALIZED, OWN_SUBJECTS, PART_MARKS,
+                      PROGRESS_QUESTION, START_WORDS, SENTENCE_ENDS, SUBORDINATORS, UNKNOWN_CODE)
 
 
 class HitFilters:
@@ -139,6 +139,15 @@ class HitFilters:
             words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
             if k is None:
                 out.append(h)
+            elif h.rule.startswith(ALONE_RULE):
+                after = next((t for t in doc[k + 1:] if not t.is_space), None)
+                if after is None or after.is_punct:     # "Inte aktuell i år, flyttas."
+                    out.append(h)
+            elif h.rule.startswith(("number:completion", "number:plan")) and h.code != "pagar" \
+                    and (doc[k].norm_ == "noll" or self.value(doc[k]) == 0) and any(
+                        w.startswith(self.done_prefixes) or w in self.done_words for w in words):
+                # "0 % genomfört", "Noll procent utfört": nothing done, not started
+                out.append(Hit("ej_paborjad", 3, h.start, h.end, "count:none_done", h.cap))
             elif h.rule.startswith("number:completion") and any(
                     t.norm_ in OWN_SUBJECTS for t in doc[self._sentence_start(doc, k):k + 1]) \
                     and any(w in self.check_verbs or w == "igenom" for w in words):
@@ -152,6 +161,33 @@ class HitFilters:
                 out.append(Hit("pagar", h.strength, h.start, h.end, h.rule + ":delay", h.cap))
             else:
                 out.append(h)
+        return out
+
+    def _rest_planned(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Granskningen är klar för grundskolorna där allt var i ordning. Gymnasiet granskas
+        i januari": done for a part ("klar/genomförd för|på ..."), the rest planned in another
+        clause: under way, whatever the part showed."""
+        by_idx = {t.idx: t.i for t in doc}
+
+        def done_for_part(h):
+            k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+            return (h.code == "inga_avvikelser" and h.rule.startswith(("phrase:genomford",
+                                                                       "phrase:klar"))
+                    and k_end < len(doc) and doc[k_end].norm_ in PART_MARKS)
+        parts = [h for h in found if done_for_part(h)]
+        if not parts:
+            return found
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if (h.code == "ej_paborjad" and h.strength <= 2 and not h.rule.endswith(LATER)
+                    and k is not None and all(
+                        self._sentence_start(doc, by_idx.get(p.start, k)) != self._sentence_start(doc, k)
+                        or any(self._is_boundary(t) for t in doc[by_idx.get(p.start, k):k])
+                        for p in parts)):
+                out.append(Hit("pagar", 2, h.start, h.end, h.rule + ":rest", min(h.cap, 0.7)))
+                continue
+            out.append(h)
         return out
 
     def _checked_for_purpose(self, doc, found: list[Hit]) -> list[Hit]:

@@ -50,3 +50,5 @@ DELAY_WINDOW = 3             # "Pågår, men är försenat"
 PAST_PROGRESS = frozenset(("pagatt", "pagick"))   # "Kontrollen har pågått under året"
 OWN_SUBJECTS = frozenset(("vi",))   # "Vi har gått igenom hälften": the controllers
 START_WORDS = ("paborja", "startat", "startad", "inlett", "inledd", "igang")
+ALONE_RULE = "phrase:ej_utford_alone:"   # a word that says it only at the end of its clause
+PART_MARKS = frozenset(("for", "pa"))     # "klar för grundskolorna": done for a part

@@ -185,3 +185,17 @@ def test_waiting_impossible_replaced_removed(text, expected):
         assert rules_code(text) != expected[4:]
     else:
         assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ej relevant i år, flyttas.", "ej_utford"),
+    ("Arkivet flyttas från källaren till nya lokaler.", None),
+    ("0 % utfört, inte påbörjad.", "ej_paborjad"),
+    ("Kontrollen är klar för förskolorna, där allt stämde. Skolorna granskas i februari.",
+     "pagar"),
+    ("Genomförd på hemtjänsten. Boendena kontrolleras under december.", "pagar"),
+    # the follow-up after a control done is a later step
+    ("Kontrollen genomfördes i maj. Uppföljning görs i november.", None),
+])
+def test_moved_nothing_done_and_the_rest_planned(text, expected):
+    assert rules_code(text) == expected
