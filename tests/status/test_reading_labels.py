@@ -77,3 +77,16 @@ def test_second_opinion_overturns_an_unsure_rule_and_names_it():
 ])
 def test_older_audit_wording(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "inom" is a preposition; "all within" clears only with a time
+    ("Intervjuer med samtliga rektorer inom grundskolan.", "okand"),
+    ("Alla ansökningar om bygglov avgjordes inom tio veckor.", "inga_avvikelser"),
+    ("Alla ansökningar avgjordes inte inom tio veckor.", "avvikelser"),
+    # "ok" graded like "fungerar": mostly fine is a minor deviation
+    ("Överlag ok.", "mindre_avvikelser"),
+    ("Ok.", "inga_avvikelser"),
+])
+def test_within_a_time_and_ok_graded(text, expected):
+    assert classify_text(text).code == expected
