@@ -24,3 +24,12 @@ def rules_only(monkeypatch):
 ])
 def test_words_of_the_finding(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Revisionsrapporterna saknade anmärkningar.", "inga_avvikelser"),
+    ("Inga dubbletter i kundregistret.", "inga_avvikelser"),
+    ("Rapporterna saknade underskrift.", "avvikelser"),
+])
+def test_lacking_remarks_clears_lacking_evidence_does_not(text, expected):
+    assert classify_text(text).code == expected
