@@ -37,6 +37,7 @@ from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS,  # n
                       parse_pattern)
 from .not_a_result import NotAResultRules
 from .phrase_hits import PhraseHitRules
+from .progress import ProgressRules
 from .surface import repair_tokens
 from .tokens import _FRACTION, Tok, _fraction, _number, tokens_of  # noqa: F401
 # NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
@@ -50,7 +51,8 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, NumberRules):
+class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, ProgressRules,
+                  NumberRules):
     """Compiled phrase and number rules over a blank Swedish tokenizer."""
 
     def __init__(self):

@@ -1,0 +1,158 @@
+"""How far the control itself has come, read from the hits of a text (StatusRules.hits,
+passes after phrases and numbers): progress in a subordinate clause, progress of what the
+control checked (a finding), its own coverage, the rest planned, a delay of its pace."""
+from __future__ import annotations
+
+from .evidence import DEVIATION_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
+from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER, OWN_SUBJECTS,
+                      PART_MARKS, START_WORDS, SUBORDINATORS)
+
+
+class ProgressRules:
+    """Mixin of StatusRules: the control's progress against a finding or another step."""
+
+    def _subordinate_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """"inom 14 dagar efter att insatsen påbörjats", "startas först när valet är
+        genomfört", "ärenden där beslutet inte verkställts": progress in a clause of time or
+        place says when or which, not how far the control has come."""
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            progress = h.code in NOT_DONE_CODES or (
+                h.code == "inga_avvikelser" and h.strength == 1
+                and h.rule.startswith(("phrase:genomford", "phrase:klar")))
+            sub = None if k is None or not progress else self._in_clause(
+                doc, k, SUBORDINATORS,
+                self.clause_breaks - {w for words in SUBORDINATORS for w in words})
+            # "tills tjänsten är tillsatt har kontrollen inte kunnat utföras": a second
+            # finite verb after the subordinate clause's own opens the main clause
+            if sub is not None and sum(1 for t in doc[sub:k] if t.norm_ in FINITE_VERBS) < 2:
+                continue
+            out.append(h)
+        return out
+
+    def _reported_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """Progress of what the control checked is its finding: "Kontrollen visade att
+        utrymningsövning inte genomförts på fyra av sex förskolor", "Av de 16 kontrollerade
+        anläggningarna hade 5 inte fått planerad kontroll", "Endast 54 % av skyddsronderna
+        genomfördes inom utsatt tid" (a share of a plan measured against a time limit)."""
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            # (not "visar att ... effekten kan ännu inte bedömas": work on it under way)
+            if k is None or h.code not in ("ej_utford", "ej_paborjad") or h.rule.endswith(LATER):
+                out.append(h)
+                continue
+            begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
+            norms = [t.norm_ for t in doc[begin:end]]
+            checked = any(norms[j] == "av" and any(w in self.check_verbs for w in norms[j + 1:j + 4])
+                          and any(doc[begin + x].like_num for x in range(j + 1, min(j + 4, len(norms))))
+                          for j in range(len(norms)))
+            limit = h.rule == "number:plan" and any(
+                c.code == "inga_avvikelser" and c.strength >= SUBSTANTIVE and h.end <= c.start
+                and by_idx.get(c.start, end) < end for c in found)
+            # ("Kontrollen visade att fakturorna betalats försenat": the report inside the hit)
+            inside = [t for t in doc if h.start <= t.idx < h.end]
+            reported_inside = any(t.norm_ in self.report_verbs and u.norm_ == "att"
+                                  for t, u in zip(inside, inside[1:]))
+            if self._reported(doc, k) or reported_inside or (
+                    h.rule == "number:plan" and (checked or limit)):
+                out.append(Hit("avvikelser", 2, h.start, h.end, h.rule + ":reported", h.cap))
+                continue
+            out.append(h)
+        return out
+
+    def _own_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """How far the control itself has come, in the words of its hits: "Vi har gått igenom
+        ungefär hälften av korten" (our own coverage: under way, not a shortfall), "Inget
+        arbete har påbörjats med kontrollen per augusti" (not started, not undone),
+        "Pågår. Kontrollen har försenats men är nu återupptagen" (late, but under way)."""
+        by_idx = {t.idx: t.i for t in doc}
+        under_way = any(h.code == "pagar" and h.strength >= SUBSTANTIVE
+                        and not h.rule.endswith(LATER) for h in found)
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+            if k is None:
+                out.append(h)
+            elif h.rule.startswith(ALONE_RULE):
+                after = next((t for t in doc[k + 1:] if not t.is_space), None)
+                if after is None or after.is_punct:     # "Inte aktuell i år, flyttas."
+                    out.append(h)
+            elif h.rule.startswith(("number:completion", "number:plan")) and h.code != "pagar" \
+                    and (doc[k].norm_ == "noll" or self.value(doc[k]) == 0) and any(
+                        w.startswith(self.done_prefixes) or w in self.done_words for w in words):
+                # "0 % genomfört", "Noll procent utfört": nothing done, not started
+                out.append(Hit("ej_paborjad", 3, h.start, h.end, "count:none_done", h.cap))
+            elif h.rule.startswith("number:completion") and any(
+                    t.norm_ in OWN_SUBJECTS for t in doc[self._sentence_start(doc, k):k + 1]) \
+                    and any(w in self.check_verbs or w == "igenom" for w in words):
+                out.append(Hit("pagar", 2, h.start, h.end, "number:plan:own", h.cap))
+            elif h.code == "ej_utford" and h.rule.startswith("phrase:") and any(
+                    w.startswith(START_WORDS) for w in words) and not any(
+                    w.startswith(self.done_prefixes) or w in self.done_words for w in words):
+                out.append(Hit("ej_paborjad", h.strength, h.start, h.end, h.rule + ":start", h.cap))
+            elif h.code == "ej_utford" and under_way and any(w in DELAY_WORDS for w in words) \
+                    and not any(w in ("inte", "ej", "ingen", "inget", "inga") for w in words):
+                out.append(Hit("pagar", h.strength, h.start, h.end, h.rule + ":delay", h.cap))
+            else:
+                out.append(h)
+        return out
+
+    def _rest_planned(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Granskningen är klar för grundskolorna där allt var i ordning. Gymnasiet granskas
+        i januari": done for a part ("klar/genomförd för|på ..."), the rest planned in another
+        clause: under way, whatever the part showed."""
+        by_idx = {t.idx: t.i for t in doc}
+
+        def done_for_part(h):
+            k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+            return (h.code == "inga_avvikelser" and h.rule.startswith(("phrase:genomford",
+                                                                       "phrase:klar"))
+                    and k_end < len(doc) and doc[k_end].norm_ in PART_MARKS)
+        parts = [h for h in found if done_for_part(h)]
+        if not parts:
+            return found
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if (h.code == "ej_paborjad" and h.strength <= 2 and not h.rule.endswith(LATER)
+                    and k is not None and all(
+                        self._sentence_start(doc, by_idx.get(p.start, k)) != self._sentence_start(doc, k)
+                        or any(self._is_boundary(t) for t in doc[by_idx.get(p.start, k):k])
+                        for p in parts)):
+                out.append(Hit("pagar", 2, h.start, h.end, h.rule + ":rest", min(h.cap, 0.7)))
+                continue
+            out.append(h)
+        return out
+
+    def _delay_of_progress(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Pågår, försenad", "Pågår men är försenat": a delay said just after the control
+        is under way is its pace, not a finding."""
+        under_way = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE]
+        by_idx = {t.idx: t.i for t in doc}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if (h.code in DEVIATION_CODES and h.strength <= 2 and k is not None
+                    and all(t.norm_ in DELAY_WORDS or t.is_punct
+                            for t in doc[k:k + 1]) and any(
+                        0 < k - by_idx.get(p.start, k) <= DELAY_WINDOW + 1
+                        and self._sentence_end(doc, by_idx[p.start]) >= k
+                        for p in under_way)):
+                continue
+            if (h.code in DEVIATION_CODES and h.strength <= 2 and k is not None
+                    and doc[k].norm_ in DELAY_WORDS):
+                begin = self._sentence_start(doc, k)
+                if (0 < k - begin <= DELAY_WINDOW and self._names_a_control(doc[begin].norm_)
+                        and not any(t.norm_ in self.report_verbs for t in doc[begin:k])):
+                    # "Granskningen har försenats": the control's pace, late (under way where
+                    # the text says so: "men är nu igång igen")
+                    out.append(Hit("pagar" if under_way else "ej_utford", 2, h.start, h.end,
+                                   h.rule + ":delay"))
+                    continue
+            out.append(h)
+        return out
