@@ -12,8 +12,9 @@ syntax. A pattern is space-separated token specs matched on the folded, OCR-repa
 
 StatusRules loads the vocabularies and runs the steps, each a mixin in its own module:
 phrase_hits.py (phrases, negation), numbers.py (counts, shares), clauses.py (the context a
-hit stands in), hit_filters.py (the passes over what was found); windows.py holds how far
-they look.
+hit stands in), hit_filters.py (the passes over what was found), not_a_result.py (sentences
+that are no result: risks, goals, norms, headers), progress.py (how far the control itself
+has come); windows.py holds how far they look.
 """
 from __future__ import annotations
 
