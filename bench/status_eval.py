@@ -3,7 +3,7 @@ inga_avvikelser and the calibration table.
 
     .venv/bin/python bench/status_eval.py            # dev split (tuned on) and gold rows
     .venv/bin/python bench/status_eval.py --heldout  # the independent held-out set
-    .venv/bin/python bench/status_eval.py --heldout-file PATH   # another held-out set, same columns
+    .venv/bin/python bench/status_eval.py --heldout-file PATH [PATH ...]   # other held-out sets, as one
 
 A prediction is right when it is the row's code or one of its acceptable codes.
 """
@@ -23,9 +23,10 @@ if __name__ == "__main__":
     ap.add_argument("--gold", type=Path, default=GOLD_DIR)
     ap.add_argument("--heldout", action="store_true",
                     help="the independent held-out set (ikextract/status/data/heldout_independent.tsv)")
-    ap.add_argument("--heldout-file", type=Path, default=None,
-                    help="a held-out TSV (text, code, acceptable, family, source); implies "
-                         "--heldout; default ikextract/status/data/heldout_independent.tsv")
+    ap.add_argument("--heldout-file", type=Path, nargs="+", default=None,
+                    help="held-out TSVs (text, code, acceptable, family, source), measured as "
+                         "one set; implies --heldout; default "
+                         "ikextract/status/data/heldout_independent.tsv")
     ap.add_argument("--no-misses", action="store_true")
     args = ap.parse_args()
     print_report(args.data, args.gold, heldout=args.heldout or args.heldout_file is not None,

@@ -165,11 +165,15 @@ def print_report(data: Optional[Path] = None, gold_dir: Path = GOLD_DIR, echo=pr
     """--heldout: the independent held-out set only (the figures the closing note quotes);
     otherwise the dev split tuned on and the gold rows of the seeds."""
     if heldout:
-        path = Path(heldout_file) if heldout_file is not None else INDEPENDENT_HELDOUT
-        if not path.is_file():
-            raise SystemExit(f"no {path}")
-        rows = read_labelled_file(path)
-        for line in format_metrics(f"independent held-out ({path.name})",
+        # one file, or several measured as one set (heldout_v6a.tsv + heldout_v6b.tsv)
+        given = heldout_file if isinstance(heldout_file, (list, tuple)) else [heldout_file]
+        paths = [Path(p) for p in given if p is not None] or [INDEPENDENT_HELDOUT]
+        rows = []
+        for path in paths:
+            if not path.is_file():
+                raise SystemExit(f"no {path}")
+            rows += read_labelled_file(path)
+        for line in format_metrics(f"independent held-out ({' + '.join(p.name for p in paths)})",
                                    evaluate_rows(rows), misses=misses):
             echo(line)
         return
