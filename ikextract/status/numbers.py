@@ -254,10 +254,11 @@ class NumberRules:
         # measures: a number and its unit ("85 %", "12 dagar"); a goal compares like units
         unit_of = {}
         for i, t in enumerate(doc[:-1]):
-            if t.like_num and _number(t.text) is not None:
+            if (t.like_num and _number(t.text) is not None) or (
+                    t.norm_ in self.number_words and t.norm_ not in ("en", "ett")):
                 unit = GOAL_UNITS.get(doc[i + 1].norm_ if doc[i + 1].text != "%" else "%")
                 if unit:
-                    unit_of[i] = unit
+                    unit_of[i] = unit     # "85 %", "nio veckor"
         percents = sorted(unit_of)
         if len(percents) < 2:
             return hits
@@ -281,10 +282,14 @@ class NumberRules:
                 # "94 procent av inköpen gjordes mot avtal. Målet för året var 90 procent."
                 before = self._sentence_start(doc, begin - 1)
                 actual = [p for p in percents if before <= p < begin and unit_of[p] == unit][-1:]
+            if not actual and end < len(doc) and doc[end].text == ";":
+                # "Målet om 90 % inom tio veckor har inte nåtts; utfallet blev 71 %."
+                after = self._sentence_end(doc, end + 1)
+                actual = [p for p in percents if end < p < after and unit_of[p] == unit][:1]
             if not actual:
                 continue
             a = min(actual, key=lambda p: abs(p - g))
-            goal, value = _number(doc[goal_at].text), _number(doc[a].text)
+            goal, value = self.value(doc[goal_at]), self.value(doc[a])
             short = value > goal if at_most else value < goal
             lo, hi = min(a, goal_at), max(a, goal_at) + 1
             hits.append(Hit("avvikelser" if short else "inga_avvikelser", 3 if short else 2,

@@ -1,0 +1,21 @@
+"""Counts and goals that carry the finding: a goal and its outcome across a semicolon, time
+limits written in words."""
+import pytest
+
+from ikextract.status import classify_text
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Målet om 85 % svar inom två dagar har inte nåtts; utfallet blev 64 %.", "avvikelser"),
+    ("Målet att 90 % av fakturorna ska betalas i tid nåddes; utfallet blev 96 %.",
+     "inga_avvikelser"),
+    ("Väntetiden till hemtjänst var i genomsnitt sex veckor; målet är två veckor.",
+     "avvikelser"),
+])
+def test_a_goal_and_its_outcome(text, expected):
+    assert classify_text(text).code == expected
