@@ -38,7 +38,7 @@ RISK_FOLLOWERS = frozenset((":", "for", "att", "ar", "bedoms", "bedomdes", "finn
                             "—", "(", "i", "vid", "med", "om", "kring"))  # "Risk för jäv"
 SCORE_FOLLOWERS = frozenset((":", "ar", "bedoms", "bedomdes", "–", "-", "—", "(", "=", "hog",
                              "lag", "medel", "medelhog"))
-GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for"))
+GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for", "lage"))
 HEAD_LABEL_WORDS = 3         # "Beskrivning av risk: ...": a head as the label of the sentence
 # hit_filters.py: progress in a clause of time or place ("efter att insatsen påbörjats")
 SUBORDINATORS = (("efter", "att"), ("innan",), ("nar",), ("forran",), ("tills",), ("dar",))

@@ -201,3 +201,7 @@ def test_a_norm_with_a_negated_subject_and_a_bare_header(text):
 ])
 def test_reasons_and_consequences_beside_a_risk(text, expected):
     assert rules_code(text) == expected
+
+
+def test_the_state_wished_for_is_no_all_clear():
+    assert code("Önskat läge: samtliga avtal registrerade i systemet.") == "okand"

@@ -199,3 +199,13 @@ def test_waiting_impossible_replaced_removed(text, expected):
 ])
 def test_moved_nothing_done_and_the_rest_planned(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Granskningen är uppstartad.", "pagar"),
+    ("Inventeringen fortsätter under januari.", "pagar"),
+    ("Stickprovet är inplanerat till vecka 12.", "ej_paborjad"),
+    ("Granskningen lades ned när tjänsten drogs in.", "ej_utford"),
+])
+def test_started_continuing_scheduled_closed(text, expected):
+    assert rules_code(text) == expected
