@@ -53,11 +53,11 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def ocr_confusions() -> tuple[tuple[str, str, bool], ...]:
-    """(printed, meant, also in short words) of ocr_confusions.tsv: what a scan makes of a
-    letter or two."""
+def ocr_confusions() -> tuple[tuple[str, str, bool, bool], ...]:
+    """(printed, meant, also in short words, also towards any Swedish word) of
+    ocr_confusions.tsv: what a scan makes of a letter or two."""
     with open(HERE / "ocr_confusions.tsv", encoding="utf-8", newline="") as f:
-        return tuple((fold(r["printed"]), fold(r["meant"]), r["short"] == "yes")
+        return tuple((r["printed"], r["meant"], r["short"] == "yes", r["any_word"] == "yes")
                      for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -123,6 +123,7 @@ class OcrRepair:
     DIACRITIC_LETTERS = "åäö"
     TYPO_LENGTH = 5  # a word this long has one vocabulary word one edit away, if any
     TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
+    GLUED_PART = 3   # the shortest word of the language read out of a glued token
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
                  confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
@@ -135,7 +136,10 @@ class OcrRepair:
                               if not k.endswith(".")}
         self.dotted = {fold(k): fold(v) for k, v in (abbreviations or {}).items()
                        if k.endswith(".")}
-        self.confusions = tuple(ocr_confusions() if confusions is None else confusions)
+        # (printed, meant) folded for the vocabulary, as written for the dictionary
+        self.confusions = tuple(
+            (fold(c[0]), fold(c[1]), c[2], len(c) > 3 and c[3], c[0], c[1])
+            for c in (ocr_confusions() if confusions is None else confusions))
         self.known = known or _swedish_word
         # "in te", "del vis": a negator or "delvis" cut in two is read whole (space_joined)
         self.doubting = frozenset(fold(w) for w in (
@@ -244,16 +248,28 @@ class OcrRepair:
         None where none or several fit, or where the token is a Swedish word of its own."""
         short = len(folded) < self.MIN_LENGTH
         found = set()
-        for printed, meant, in_short in self.confusions:
+        for printed, meant, in_short, _, _, _ in self.confusions:
             if short and not in_short or printed not in folded:
                 continue
             found.update(c for c in self._replacements(folded, printed, meant)
                          if c in self.vocabulary)
             if len(found) > 1:
                 return None
-        if len(found) != 1 or self.known(raw):
+        if len(found) == 1:
+            return None if self.known(raw) else found.pop()
+        # no vocabulary word: a Swedish word, for the marks only a scan makes (the word's
+        # norm is then what other vocabularies and the classifier know)
+        words = set()
+        for _, _, in_short, any_word, printed, meant in self.confusions:
+            if not any_word or short and not in_short or printed not in raw:
+                continue
+            words.update(c for c in self._replacements(raw, printed, meant)
+                         if c.isalpha() and self.known(c))
+            if len(words) > 1:
+                return None
+        if len(words) != 1 or self.known(raw):
             return None
-        return found.pop()
+        return fold(words.pop())
 
     @staticmethod
     def _replacements(folded: str, printed: str, meant: str) -> set[str]:
@@ -283,6 +299,8 @@ class OcrRepair:
         folded = fold(raw)
         if folded in self.vocabulary or self.abbreviation(folded) is not None:
             return None
+        if self(raw) != folded and "." not in raw:
+            return None      # repaired into one word ("avvikelsehanterinqen")
         inner = raw.rstrip(".")
         if "." in inner:
             m = _SENTENCE_GLUE.fullmatch(raw) or _WORD_DOT_WORD.fullmatch(raw)
@@ -301,6 +319,13 @@ class OcrRepair:
         cuts = [k for k in range(2, len(raw) - 1)
                 if (self._exact(raw[:k]) and self._is_word(raw[k:]))
                 or (self._exact(raw[k:]) and self._is_word(raw[:k]))]
+        if not cuts:
+            # a vocabulary word run into a word of the language ("dockegna",
+            # "befattningarnaförutom"): both at least GLUED_PART letters
+            n = self.GLUED_PART
+            cuts = [k for k in range(n, len(raw) - n + 1)
+                    if (self._exact(raw[:k]) and self.known(raw[k:].lower()))
+                    or (self._exact(raw[k:]) and self.known(raw[:k].lower()))]
         if len(cuts) != 1 or self.known(raw.lower()):
             return None
         return [raw[:cuts[0]], raw[cuts[0]:]]

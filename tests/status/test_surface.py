@@ -204,3 +204,19 @@ def test_a_lower_case_sentence_whose_space_after_the_full_stop_was_lost():
 
 def test_an_orange_cell_says_nothing_without_the_reports_legend():
     assert code("Orange") == "okand"
+
+
+def test_a_scan_mark_undone_towards_a_word_the_rules_do_not_list():
+    # "hanteringen" is no status word, but "q" is no letter of it: the compound stays whole
+    assert norms("Avvikelsehanterinqen saknas")[0] == "avvikelsehanteringen"
+    assert norms("Ornprioriterad till 2027")[0] == "omprioriterad"
+    assert get_rules().repair("barn") == "barn"      # "rn" of a word of its own stays
+
+
+def test_a_status_word_run_into_a_word_of_the_language():
+    assert norms("Enheterna har dockegna blanketter")[2:4] == ["dock", "egna"]
+    assert code("Brister i rutinen förutomtvå enheter") == "avvikelser"
+
+
+def test_short_words_with_n_read_as_u():
+    assert norms("Iuga fel")[0] == "inga"
