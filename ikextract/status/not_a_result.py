@@ -6,7 +6,8 @@ from __future__ import annotations
 from .evidence import DEVIATION_CODES, Hit
 from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
-                      SUBJECT_NEGATORS, UNKNOWN_CODE)
+                      SUBJECT_NEGATORS, UNKNOWN_CODE, CONDITIONS,
+                      CONDITION_SUBJECTS)
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
@@ -193,6 +194,13 @@ class NotAResultRules:
                     [t.norm_ for t in doc[k_end:k_end + 3]], self.methods) == 0:
                 return True     # "ska genomföras genom stickprov": the method
             if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
+                return True
+            if h.code == "inga_avvikelser" and h.strength <= 2 and any(
+                    tuple(t.norm_ for t in doc[j:j + len(c)]) == c and j + len(c) < len(doc)
+                    and doc[j + len(c)].norm_ in CONDITION_SUBJECTS
+                    for c in CONDITIONS for j in range(k + 1, k_end + 1)):
+                # "Rutinen följs om alla moment genomförs": on a condition ("beslut om
+                # arvode" is no condition: a clause follows a condition's "om")
                 return True
             for (a, b), kind in zip(sentences, kinds):
                 if not a <= k < b or kind is None:

@@ -38,7 +38,8 @@ RISK_FOLLOWERS = frozenset((":", "for", "att", "ar", "bedoms", "bedomdes", "finn
                             "—", "(", "i", "vid", "med", "om", "kring"))  # "Risk för jäv"
 SCORE_FOLLOWERS = frozenset((":", "ar", "bedoms", "bedomdes", "–", "-", "—", "(", "=", "hog",
                              "lag", "medel", "medelhog"))
-GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for", "lage"))
+GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for", "lage",
+                            "resultat"))
 HEAD_LABEL_WORDS = 3         # "Beskrivning av risk: ...": a head as the label of the sentence
 # hit_filters.py: progress in a clause of time or place ("efter att insatsen påbörjats")
 SUBORDINATORS = (("efter", "att"), ("innan",), ("nar",), ("forran",), ("tills",), ("dar",))
@@ -52,3 +53,6 @@ OWN_SUBJECTS = frozenset(("vi",))   # "Vi har gått igenom hälften": the contro
 START_WORDS = ("paborja", "startat", "startad", "inlett", "inledd", "igang")
 ALONE_RULE = "phrase:ej_utford_alone:"   # a word that says it only at the end of its clause
 PART_MARKS = frozenset(("for", "pa"))     # "klar för grundskolorna": done for a part
+CONDITIONS = (("om",), ("forutsatt",), ("sa", "lange"), ("under", "forutsattning"))  # after an all-clear
+CONDITION_SUBJECTS = frozenset(("den", "det", "de", "man", "alla", "samtliga", "vi", "hen", "han",
+                                "hon", "nagon", "nagot", "inga", "ingen", "inget"))

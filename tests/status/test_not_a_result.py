@@ -205,3 +205,18 @@ def test_reasons_and_consequences_beside_a_risk(text, expected):
 
 def test_the_state_wished_for_is_no_all_clear():
     assert code("Önskat läge: samtliga avtal registrerade i systemet.") == "okand"
+
+
+@pytest.mark.parametrize("text", [
+    "Det är viktigt att attestordningen följs.",
+    "Det är angeläget att samtliga avtal registreras.",
+    "Attestordningen följs om alla chefer tar sitt ansvar.",
+    "Bedömningen är att rutinen fungerar om den används som avsett.",
+    "Förväntat resultat: inga fel i stickprovet.",
+])
+def test_what_matters_or_is_expected_or_conditional_is_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+def test_a_noun_with_om_is_no_condition():
+    assert rules_code("Samtliga granskade ärenden hade beslut om insats.") == "inga_avvikelser"
