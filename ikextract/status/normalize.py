@@ -8,16 +8,14 @@ vocabulary word is read as that word.
 """
 from __future__ import annotations
 
-import csv
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-HERE = Path(__file__).resolve().parent
+from .repair_words import negator_words, ocr_confusions, rule_words, swedish_word  # noqa: F401
+from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
 _FOLD = str.maketrans({
@@ -50,49 +48,6 @@ def fold(text: str) -> str:
             low = ch
         out.append(low)
     return "".join(out).translate(_FOLD)
-
-
-@lru_cache(maxsize=1)
-def ocr_confusions() -> tuple[tuple[str, str, bool, bool], ...]:
-    """(printed, meant, also in short words, also towards any Swedish word) of
-    ocr_confusions.tsv: what a scan makes of a letter or two."""
-    with open(HERE / "ocr_confusions.tsv", encoding="utf-8", newline="") as f:
-        return tuple((r["printed"], r["meant"], r["short"] == "yes", r["any_word"] == "yes")
-                     for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-@lru_cache(maxsize=1)
-def _negators() -> tuple[str, ...]:
-    with open(HERE / "negators.tsv", encoding="utf-8", newline="") as f:
-        return tuple(r["word"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _swedish_word(word: str) -> bool:
-    """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
-    its own is never repaired into another one."""
-    from ..text.hyphenation import swedish_words
-    return swedish_words().known(word)
-
-
-# vocabularies the rules read that are no words to repair towards
-NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv")
-
-
-@lru_cache(maxsize=1)
-def rule_words() -> frozenset[str]:
-    """Every word of the vocabularies beside this module (a column "word", "words" or
-    "text"): a scan damages "flesta" or "grad" (clear_doubts.tsv) as it damages a phrase's
-    word, and each is repaired towards the same words the rules know."""
-    out = set()
-    for path in sorted(HERE.glob("*.tsv")):
-        if path.name in NOT_REPAIR_WORDS:
-            continue
-        with open(path, encoding="utf-8", newline="") as f:
-            for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                for column in ("word", "words", "text"):
-                    out.update(w for w in (r.get(column) or "").lower().split()
-                               if w.isalpha())
-    return frozenset(out)
 
 
 def _unmangled(raw: str) -> str:
@@ -140,10 +95,10 @@ class OcrRepair:
         self.confusions = tuple(
             (fold(c[0]), fold(c[1]), c[2], len(c) > 3 and c[3], c[0], c[1])
             for c in (ocr_confusions() if confusions is None else confusions))
-        self.known = known or _swedish_word
+        self.known = known or swedish_word
         # "in te", "del vis": a negator or "delvis" cut in two is read whole (space_joined)
         self.doubting = frozenset(fold(w) for w in (
-            negators if negators is not None else _negators())) | {"delvis"}
+            negators if negators is not None else negator_words())) | {"delvis"}
         self.vocabulary = frozenset(fold(w) for w in words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
@@ -415,41 +370,3 @@ class OcrRepair:
             return None
         word = self.strict(first + second)
         return word if word in self.vocabulary else None
-
-
-# Swedish Snowball stemmer (snowballstem.org/algorithms/swedish), on folded words: the text
-# classifier sees stems, so "avvikelserna" and "avvikelser", "genomförts" and "genomfört"
-# are one feature and unseen inflections still count.
-_STEM_VOWELS = set("aeiouyo")
-_STEP1 = sorted("""a arna erna heterna orna ad e ade ande arne are aste en anden aren heten ern
-ar er heter or as arnas ernas ornas es ades andes ens arens hetens erns at andet het ast""".split(),
-                key=len, reverse=True)
-_S_ENDING = set("bcdfghjklmnoprtvy")
-_STEP2 = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
-
-
-def _r1(word: str) -> int:
-    for i in range(1, len(word)):
-        if word[i] not in _STEM_VOWELS and word[i - 1] in _STEM_VOWELS:
-            return max(i + 1, 3)
-    return len(word)
-
-
-def stem(word: str) -> str:
-    if len(word) < 4 or not word.isalpha():
-        return word
-    r1 = _r1(word)
-    for suffix in _STEP1:
-        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("s") and len(word) - 1 >= r1 and len(word) > 1 and word[-2] in _S_ENDING:
-            word = word[:-1]
-    if any(word.endswith(s) and len(word) - 2 >= r1 for s in _STEP2):
-        word = word[:-1]
-    for suffix, repl in (("fullt", "full"), ("lost", "los"), ("lig", ""), ("ig", ""), ("els", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
-            word = word[: -len(suffix)] + repl
-            break
-    return word
