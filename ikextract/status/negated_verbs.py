@@ -13,6 +13,9 @@ VERB_NEGATORS = frozenset(("inte", "ej", "aldrig"))
 # a participle, supine or passive: "godkänts", "debiterades", "anmälts", "upprättas"
 VERB_FORM = re.compile(r"\w{3,}(ats|ts|tts|its|ades|des|tes|as|ade|at|t|d|da|de|e)$")
 AUXILIARY_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "blivit", "varit"))
+# "kunde inte härledas", "gick inte att": could not be shown
+COULD = frozenset(("kunde", "kunnat", "gick"))
+SUPINE = re.compile(r"\w{3,}(ats|tts|its|ts)$")     # "att beslut inte anmälts"
 # verbs of the control's own progress and of reporting on it: the ej_utford, ej_paborjad
 # and pagar phrases read them
 PROGRESS_STEMS = ("genomfor", "utfor", "gjort", "gjord", "gjor", "pabor", "start", "slutfor",
@@ -20,13 +23,19 @@ PROGRESS_STEMS = ("genomfor", "utfor", "gjort", "gjord", "gjor", "pabor", "start
                   "tas", "togs", "sammanstall", "analyser", "inventer", "planer", "prioriter",
                   "mojliggj", "klar", "fardig", "besok", "skickat", "skickats", "utvarder",
                   "behand", "bedom", "fastst", "beslut", "kommit", "komm", "borj", "hinn",
-                  "stickprov", "folj", "skett", "ske")
+                  "stickprov", "skett", "ske")
+# how the work should have been done: "har inte skett månadsvis", "inte gjorts enligt
+# rutinen" is a finding even of a progress verb
+MANNER_WORDS = frozenset(("manadsvis", "regelbundet", "lopande", "arligen", "kvartalsvis",
+                          "veckovis", "dagligen", "enligt", "korrekt", "skyndsamt", "systematiskt"))
+# "har den inte tillämpats": a pronoun between the auxiliary and the negation
+PRONOUNS = frozenset(("den", "det", "de", "man", "vi", "dessa", "detta"))
 # "behöver inte ändras", "krävs inte": a negation that says nothing is wrong
 HARMLESS_STEMS = ("behov", "krav", "kravs", "foranled", "andra", "aktuell", "nodvand",
                   "berors", "paverka", "uppmarksamm", "noter", "konstater", "upptack",
                   "hitt", "framkom", "identifier", "patraff", "forekom", "observer", "setts",
                   "visat", "kunnat", "gatt", "uteslut", "tillampl", "forvant", "funn",
-                  "finns", "fanns", "inkom", "haft", "hade", "rapporter", "lamnat", "lamnats")
+                  "finns", "fanns", "inkom", "haft", "hade")
 # "har inte funnit några brister": the negation reaches the object, which the phrases read
 OBJECT_QUANTIFIERS = frozenset(("nagra", "nagon", "nagot", "nagonting"))
 # words that make the sentence no finding of its own
@@ -40,7 +49,11 @@ NEGATED_VERB_CONFIDENCE = 0.8
 class NegatedVerbs:
     """Mixin: hits for a negated verb of what the control found."""
 
-    def _verb_is_finding(self, norm: str) -> bool:
+    def _verb_is_finding(self, norm: str, after: str = "") -> bool:
+        if norm.startswith("folj"):
+            return after != "upp"        # "har inte följt taxan"; not "följts upp"
+        if norm.startswith(PROGRESS_STEMS) and after in MANNER_WORDS:
+            return True                  # "har inte skett månadsvis"
         return bool(VERB_FORM.fullmatch(norm)) and not norm.startswith(
             PROGRESS_STEMS + HARMLESS_STEMS) and norm not in AUXILIARY_VERBS and norm not in (
             "inte", "ej", "aldrig", "helt", "alltid", "heller", "langre", "annu", "bara",
@@ -56,8 +69,12 @@ class NegatedVerbs:
             # the verb after the negation ("har inte godkänts", "debiterades inte"): one
             # word after it, or the finite verb just before it
             verb = None
-            if k + 1 < n and not taken[k + 1] and self._verb_is_finding(doc[k + 1].norm_) \
-                    and k > 0 and doc[k - 1].norm_ in AUXILIARY_VERBS:
+            nxt = doc[k + 2].norm_ if k + 2 < n else ""
+            before = doc[k - 1].norm_ if k > 0 else ""
+            if k + 1 < n and not taken[k + 1] and self._verb_is_finding(doc[k + 1].norm_, nxt) \
+                    and (before in AUXILIARY_VERBS or before in COULD
+                         or (before in PRONOUNS and k > 1 and doc[k - 2].norm_ in AUXILIARY_VERBS)
+                         or SUPINE.fullmatch(doc[k + 1].norm_)):
                 verb = k + 1
             elif k > 0 and not taken[k - 1] and doc[k - 1].norm_.endswith(("des", "ades", "tes",
                                                                          "ras", "tas", "las")) \
@@ -75,10 +92,16 @@ class NegatedVerbs:
             if (before and before[0] == "om") or any(
                     a == "for" and b == "att" for a, b in zip(before, before[1:])):
                 continue     # "Om rutinen inte följs", "för att inte ...": no finding
-            # the control or its result as the subject: "Resultatet har inte redovisats"
+            # the control or its result as the subject: "Resultatet har inte redovisats";
+            # the subject is after a label's colon or a report verb's "att" ("Genomgången
+            # visade att beslut inte anmälts")
+            subject = begin
+            for x in range(begin, min(k, verb)):
+                if doc[x].text == ":" or doc[x].norm_ == "att":
+                    subject = x + 1
             if any(self._names_a_control(t.norm_) or t.norm_.startswith(
                     ("resultat", "rapport", "enkat", "svar", "atgard", "arbete"))
-                   for t in doc[begin:min(k, verb)]):
+                   for t in doc[subject:min(k, verb)]):
                 continue
             lo, hi = min(k, verb), max(k, verb)
             out.append(Hit("avvikelser", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]),

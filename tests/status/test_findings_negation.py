@@ -103,3 +103,18 @@ def test_nothing_wrong_found_or_answered_none(text):
 def test_evidence_not_found_is_no_all_clear():
     assert code("Inga underlag för utbetalningarna hittades.") != "inga_avvikelser"
     assert code("Ingen dokumentation av besöken kunde hittas.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Granskningen visade att avtalen för lokalhyra inte registrerats i systemet.",
+    "Trots att riktlinjen är känd har den inte tillämpats vid två av fyra bibliotek.",
+    "Uttagen på totalt 3 200 kr kunde inte härledas till något kvitto.",
+    "Förvaltningen har inte följt antagen taxa för bygglov.",
+    "Resultat: fem ansökningar hade inte registrerats inom en vecka.",
+])
+def test_a_negated_verb_in_other_word_orders(text):
+    assert code(text) == "avvikelser"
+
+
+def test_a_follow_up_not_done_is_no_finding_of_this_kind():
+    assert code("Åtgärderna har inte följts upp ännu.") != "avvikelser"
