@@ -10,6 +10,7 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       CONDITION_SUBJECTS)
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
+FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
 NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
@@ -55,6 +56,8 @@ class NotAResultRules:
         if self._head(norms, "risk_head", RISK_FOLLOWERS) or self._head(
                 norms, "score_head", SCORE_FOLLOWERS):
             return "risk"
+        if norms[0] in ("nar", "innan", "efter", "sa") and words & FUTURE_WORDS:
+            return "condition"     # "När systemet är på plats kommer alla ... att vara korrekta"
         if norms[0] == "om" and (words & nr.get("risk_head", frozenset())
                                  or words & self.modals or self._consequence(norms) is not None):
             return "condition"     # "Om rutinen inte följs finns risk för felaktiga utbetalningar"
@@ -142,6 +145,16 @@ class NotAResultRules:
         rest = [t.norm_ for t in doc[k_end:] if not (t.is_space or t.text in "()")]
         return len(rest) == 3 and rest[0] in ANSWERS and rest[1] == "/" and rest[2] in ANSWERS
 
+    def _measure_in_clause(self, doc, k: int, k_end: int) -> bool:
+        """A measure taken ("informerats", "påmints") in the clause of the hit."""
+        lo, hi = k, k_end
+        while lo > 0 and not self._is_boundary(doc[lo - 1]):
+            lo -= 1
+        while hi < len(doc) and not self._is_boundary(doc[hi]):
+            hi += 1
+        measures = self.not_result.get("measure", frozenset())
+        return any(t.norm_ in measures for t in doc[lo:hi])
+
     def _norm_negated(self, doc, k: int) -> bool:
         """"Den som kontrollerar ska inte själv ha attesterat": a negation after "ska",
         "bör", "måste" just before the deviation is what the rule forbids."""
@@ -195,6 +208,8 @@ class NotAResultRules:
                 return True     # "ska genomföras genom stickprov": the method
             if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
                 return True
+            if h.code == "inga_avvikelser" and h.strength <= 2 and self._measure_in_clause(doc, k, k_end):
+                return True     # "Samtliga chefer har informerats om det nya reglementet"
             if h.code == "inga_avvikelser" and h.strength <= 2 and any(
                     tuple(t.norm_ for t in doc[j:j + len(c)]) == c and j + len(c) < len(doc)
                     and doc[j + len(c)].norm_ in CONDITION_SUBJECTS

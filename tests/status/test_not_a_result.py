@@ -220,3 +220,15 @@ def test_what_matters_or_is_expected_or_conditional_is_no_all_clear(text):
 
 def test_a_noun_with_om_is_no_condition():
     assert rules_code("Samtliga granskade ärenden hade beslut om insats.") == "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samtliga handläggare har informerats om den nya riktlinjen.", None),
+    ("Alla chefer har påmints om rutinen för bisysslor.", None),
+    ("När nya systemet är på plats kommer samtliga behörigheter att vara korrekta.", None),
+    # a measure after the finding leaves the finding
+    ("Samtliga fakturor var korrekt attesterade. Attestanterna har informerats om resultatet.",
+     "inga_avvikelser"),
+])
+def test_a_measure_taken_or_the_future_is_no_all_clear(text, expected):
+    assert rules_code(text) == expected
