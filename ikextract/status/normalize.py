@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .repair_words import negator_words, ocr_confusions, rule_words, swedish_word  # noqa: F401
+from .repair_words import (colloquial_words, negator_words, ocr_confusions,  # noqa: F401
+                           rule_words, swedish_word)
 from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
@@ -89,6 +90,8 @@ class OcrRepair:
         # written with its dot ("konst.") is a word of its own without it ("konst")
         self.abbreviations = {fold(k): fold(v) for k, v in (abbreviations or {}).items()
                               if not k.endswith(".")}
+        # spoken forms read as the written word ("Funkar inte"), as a short form is
+        self.abbreviations.update((fold(k), fold(v)) for k, v in colloquial_words().items())
         self.dotted = {fold(k): fold(v) for k, v in (abbreviations or {}).items()
                        if k.endswith(".")}
         # (printed, meant) folded for the vocabulary, as written for the dictionary

@@ -1,6 +1,6 @@
 """The words and marks OcrRepair (normalize.py) reads: what a scan makes of letters
-(ocr_confusions.tsv), the negators, every word of the rules' vocabularies (rule_words)
-and the Swedish dictionary."""
+(ocr_confusions.tsv), the negators, spoken forms (colloquial.tsv), every word of the
+rules' vocabularies (rule_words) and the Swedish dictionary."""
 from __future__ import annotations
 
 import csv
@@ -25,6 +25,14 @@ def negator_words() -> tuple[str, ...]:
         return tuple(r["word"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+@lru_cache(maxsize=1)
+def colloquial_words() -> dict[str, str]:
+    """colloquial.tsv: a spoken form -> the written word the rules know ("funkar")."""
+    with open(HERE / "colloquial.tsv", encoding="utf-8", newline="") as f:
+        return {r["word"]: r["standard"]
+                for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
 def swedish_word(word: str) -> bool:
     """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
     its own is never repaired into another one."""
@@ -33,7 +41,8 @@ def swedish_word(word: str) -> bool:
 
 
 # vocabularies the rules read that are no words to repair towards
-NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv")
+NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv",
+                    "colloquial.tsv")
 
 
 @lru_cache(maxsize=1)

@@ -220,3 +220,12 @@ def test_a_status_word_run_into_a_word_of_the_language():
 
 def test_short_words_with_n_read_as_u():
     assert norms("Iuga fel")[0] == "inga"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Funkar inte, chefer attesterar egna resor", "avvikelser"),
+    ("Larmrutinen funkar bra på alla fritidsgårdar", "inga_avvikelser"),
+    ("Följs rutinen: japp", "inga_avvikelser"),
+])
+def test_spoken_forms_are_read_as_the_written_word(text, expected):
+    assert code(text) == expected
