@@ -8,7 +8,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .negated_heads import OBJECT_MARKS, NegatedFinds, NegatedHeads
-from .negated_verbs import NegatedVerbs
+from .negated_verbs import NegatedSubjects, NegatedVerbs
 from .qualified import QualifiedClear
 from .universal import UniversalClear
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
@@ -16,7 +16,8 @@ from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PR
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
 
 
-class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, QualifiedClear):
+class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, NegatedSubjects,
+                  QualifiedClear):
     """Mixin of StatusRules: the context a hit stands in."""
 
     def _negated_subject(self, doc, start: int) -> Optional[int]:

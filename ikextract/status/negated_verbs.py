@@ -107,3 +107,54 @@ class NegatedVerbs:
             out.append(Hit("avvikelser", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]),
                            "phrase:negated_verb", NEGATED_VERB_CONFIDENCE))
         return out
+
+
+# "Ingen attestant hade uppdaterat sin behörighet", "ingen enhet har fullständiga
+# personalakter": no one did what all should have, or has what all should have
+ACTIVE_SUPINE = re.compile(r"\w{3,}(at|it|tt)$")
+HAVE_RIGHT = frozenset(("fullstandig", "fullstandiga", "fullstandigt", "aktuell", "aktuella",
+                        "aktuellt", "giltig", "giltiga", "giltigt", "korrekt", "korrekta",
+                        "uppdaterad", "uppdaterade", "uppdaterat", "komplett", "kompletta",
+                        "godkand", "godkanda", "godkant", "dokumenterad", "dokumenterade"))
+NEGATED_SUBJECT_WINDOW = 4   # words of the negated subject
+# what happens of itself: "Inga incidenter har inträffat" is nothing wrong happening
+EVENT_STEMS = ("intraff", "tillkom", "forekom", "uppstat", "hant", "inkom", "kom", "okat",
+               "minskat", "forandrat", "upphort", "drabbat", "berort", "overklag", "anmalt",
+               "paverkat", "orsakat", "lett", "resulterat", "medfort", "gett", "givit")
+
+
+class NegatedSubjects:
+    """Mixin: a negated subject that did not do, or has not, what it should."""
+
+    def negated_subject_hits(self, doc, taken) -> list:
+        out = []
+        n = len(doc)
+        for k in range(n):
+            if doc[k].norm_ not in ("ingen", "inget", "inga") or taken[k]:
+                continue
+            prev = doc[k - 1] if k > 0 else None
+            if prev is not None and not (prev.is_punct or prev.is_space or prev.norm_ in (
+                    "att", "och")):
+                continue       # the head of a clause only
+            aux = next((x for x in range(k + 1, min(n, k + 2 + NEGATED_SUBJECT_WINDOW))
+                        if doc[x].norm_ in ("har", "hade")), None)
+            if aux is None or aux + 1 >= n or any(
+                    self._is_boundary(t) or taken[t.i] or t.norm_ == "av"
+                    or self._names_a_control(t.norm_) or self._cue_kind(t.norm_) == "deviation"
+                    for t in doc[k + 1:aux]) or aux == k + 1:
+                continue
+            pred = doc[aux + 1]
+            end = self._clause_after(doc, aux) if hasattr(self, "_clause_after") else aux + 4
+            clause = doc[aux + 1:end]
+            if taken[pred.i] or any(self._cue_kind(t.norm_) == "deviation"
+                                    or t.norm_ in VERB_NEGATORS or t.norm_ == "utan"
+                                    for t in clause):
+                continue
+            active = (ACTIVE_SUPINE.fullmatch(pred.norm_) and not pred.norm_.startswith(
+                PROGRESS_STEMS + HARMLESS_STEMS + EVENT_STEMS) and aux + 2 < n
+                and not doc[aux + 2].is_punct)
+            if not (active or pred.norm_ in HAVE_RIGHT):
+                continue
+            out.append(Hit("avvikelser", 2, doc[k].idx, pred.idx + len(pred),
+                           "phrase:negated_subject", NEGATED_VERB_CONFIDENCE))
+        return out

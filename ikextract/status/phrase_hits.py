@@ -337,7 +337,8 @@ class PhraseHitRules:
             starts = {h.start for h in grave}
             hits = [h for h in hits if not (h.code == "inga_avvikelser" and h.start in starts)]
         hits = sorted(hits + grave + self.universal_hits(doc, taken)
-                      + self.negated_find_hits(doc, taken), key=lambda h: h.start)
+                      + self.negated_find_hits(doc, taken)
+                      + self.negated_subject_hits(doc, taken), key=lambda h: h.start)
         clear_sentences = {self._sentence_start(doc, by_idx[h.start]) for h in hits
                            if h.code == "inga_avvikelser" and h.strength >= 2}
         # a negated verb no phrase knows is a weaker reading than a sentence's all-clear

@@ -118,3 +118,19 @@ def test_a_negated_verb_in_other_word_orders(text):
 
 def test_a_follow_up_not_done_is_no_finding_of_this_kind():
     assert code("Åtgärderna har inte följts upp ännu.") != "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Ingen förskola hade upprättat en plan mot kränkande behandling.",
+    "Granskningen visade att ingen nämnd har aktuella delegationsordningar.",
+])
+def test_no_one_did_or_has_what_all_should(text):
+    assert code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Inga olyckor har inträffat under året.",
+    "Inga nya avtal har tillkommit sedan förra kontrollen.",
+])
+def test_nothing_happening_is_no_deviation(text):
+    assert code(text) != "avvikelser"
