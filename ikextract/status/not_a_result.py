@@ -28,6 +28,7 @@ class NotAResultRules:
         self.consequences = [tuple(fold(w).split()) for w in kinds.get("consequence", ())]
         self.periods = [tuple(fold(w).split()) for w in kinds.get("period", ())]
         self.methods = [tuple(fold(w).split()) for w in kinds.get("method", ())]
+        self.gone = [tuple(fold(w).split()) for w in kinds.get("gone", ())]
 
     def _head(self, norms: list[str], kind: str, followers) -> bool:
         """Does the sentence open with a word of kind, followed by one of followers (or
@@ -96,6 +97,8 @@ class NotAResultRules:
         if len(norms) < 3 or norms[0] not in SUBJECT_NEGATORS or self._names_a_control(
                 norms[1]) or self._cue_kind(norms[1]) == "deviation" or norms[1] in AUXILIARIES:
             return False
+        if self._find(norms, self.gone) is not None and "utan" not in norms:
+            return True      # "Inga drivmedelskort finns längre"
         at = self._find(norms, self.periods)
         if at is None or "utan" in norms:
             return False       # ("Ingen upphandling har genomförts utan annonsering")

@@ -232,3 +232,7 @@ def test_a_noun_with_om_is_no_condition():
 ])
 def test_a_measure_taken_or_the_future_is_no_all_clear(text, expected):
     assert rules_code(text) == expected
+
+
+def test_nothing_left_to_check():
+    assert code("Inga kontantkassor finns längre, alla betalningar sker digitalt.") == "okand"
