@@ -209,3 +209,14 @@ def test_moved_nothing_done_and_the_rest_planned(text, expected):
 ])
 def test_started_continuing_scheduled_closed(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stickprovet har inte tagits under perioden.", "ej_utford"),
+    ("Inga granskningar gjorda.", "ej_utford"),
+    ("Ingen granskning av leasingavtalen har gjorts.", "ej_utford"),
+    ("Ingen granskning har kunnat genomföras på grund av systembyte.", "ej_utford"),
+    ("Väntar på uppstart.", "ej_paborjad"),
+])
+def test_the_control_not_done_in_other_word_orders(text, expected):
+    assert rules_code(text) == expected
