@@ -26,6 +26,7 @@ COLUMN_CONFIDENCE = 0.97         # a vocabulary value under a heading that says 
 FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text rules
 DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
 VALUE_MAX_WORDS = 6              # longer than a vocabulary value: free text
+ANSWER_WORDS = frozenset(("ja", "nej", "delvis"))
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -62,6 +63,11 @@ class HeadingRule:
     partial: str
 
     def matches(self, heading_words: list[str]) -> bool:
+        if self.words[:1] and self.words[0].startswith("="):
+            # "=ok": the heading is only these words (and what it asks: "OK (Ja/Nej)"),
+            # not a sentence that has one ("Ok med mindre reservation")
+            return [h for h in heading_words if h not in ANSWER_WORDS] == [
+                w.lstrip("=") for w in self.words]
         return all(any(h.startswith(w[:-1]) if w.endswith("*") else h == w
                        for h in heading_words) for w in self.words)
 

@@ -138,3 +138,27 @@ def test_a_colour_without_a_usual_meaning_needs_the_legend():
     legend = {"grå": LegendEntry("grå", "ej_paborjad", "progress", "ej påbörjad")}
     assert read_cell("Status", "Grått", legend).code == "ej_paborjad"
     assert read_cell("Status", "Rödmarkerad").code == "avvikelser"
+
+
+@pytest.mark.parametrize("heading, text, code", [
+    ("OK (Ja/Nej)", "Nej", "avvikelser"),          # the word "ok" in the heading is no all-clear
+    ("Fungerar (Ja/Nej)", "Nej", "avvikelser"),
+    ("Problem", "Nej", "inga_avvikelser"),         # no problem, not a problem
+    ("Underlag saknas (Ja/Nej)", "Ja", "avvikelser"),
+    ("Noteringar", "Inga", "inga_avvikelser"),
+    ("Synpunkter", "Ja", "avvikelser"),
+    ("Stämmer mot avtal", "Nej", "avvikelser"),
+])
+def test_a_heading_says_what_yes_and_no_answer(heading, text, code):
+    assert read_cell(heading, text).code == code
+
+
+def test_a_label_and_its_answer_written_out_in_a_text():
+    from ikextract.status import classify_text
+    assert classify_text("Rätt belopp utbetalt (Ja/Nej): Nej").code == "avvikelser"
+    assert classify_text("Problem: nej").code == "inga_avvikelser"
+
+
+def test_a_heading_only_ok_is_one_a_sentence_with_ok_is_not():
+    assert heading_rule("OK (Ja/Nej)").yes == "inga_avvikelser"
+    assert heading_rule("Ok med mindre reservation").kind == "any"
