@@ -229,3 +229,10 @@ def test_short_words_with_n_read_as_u():
 ])
 def test_spoken_forms_are_read_as_the_written_word(text, expected):
     assert code(text) == expected
+
+
+def test_numbers_written_as_one_word_of_tens_and_units():
+    rules = get_rules()
+    assert rules.number_words["tjugotre"] == 23 and rules.number_words["fyrtiotal"] == 40
+    assert code("I tjugotre av fyrtio ärenden saknades beslut om bistånd.") == "avvikelser"
+    assert code("Samtliga trettiofem fordonen var besiktigade i tid.") == "inga_avvikelser"
