@@ -168,6 +168,7 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
             if t.norm_ in words and not (
                     t.norm_ == "vid" and i + 1 < len(doc)
                     and (self._names_a_control(doc[i + 1].norm_) or doc[i + 1].like_num
+                         or doc[i + 1].norm_.endswith(CONTROL_ENDS)   # "vid kassainventering"
                          or doc[i + 1].norm_.startswith(("tillfall", "besok")))):
                 # ("vid kontrollen fattades 800 kronor": when, not a procedure)
                 return True
@@ -195,6 +196,11 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
         while i > 0 and not (doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text):
             i -= 1
         return i
+
+
+CONTROL_ENDS = ("inventering", "inventeringen", "kontroll", "kontrollen", "granskning",
+                "granskningen", "genomgang", "genomgangen", "avstamning", "avstamningen",
+                "besiktning", "besiktningen", "stickprovet", "ronden", "rond")
 
 
 def _year(tokens) -> Optional[int]:

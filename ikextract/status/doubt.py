@@ -140,6 +140,11 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
                 and (kind in ("exception", "concession") or not (
                     (i + len(w.split()) < len(norms) and norms[i + len(w.split())] in negators)
                     or (i > 0 and norms[i - 1] in negators)))]
+        if kind == "occurrence":
+            # "Inga dubbla utbetalningar förekom": what did not occur is no doubt
+            hits = [(i, w) for i, w in hits if not any(
+                norms[j] in ("inga", "ingen", "inget") and sentence_of[j] == sentence_of[i]
+                for j in range(max(0, i - 5), i))]
         if kind == "improvement":
             # "Kontrollen visar förbättringar jämfört med förra året": progress made, not
             # improvement needed

@@ -33,3 +33,18 @@ def test_words_of_the_finding(text, expected):
 ])
 def test_lacking_remarks_clears_lacking_evidence_does_not(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dubbelfakturering förekom vid tre tillfällen.", "avvikelser"),
+    ("Inga dubbla utbetalningar förekom.", "inga_avvikelser"),
+    ("Två rektorer attesterar sina egna reseräkningar.", "avvikelser"),
+    ("Ingen chef har attesterat sina egna utlägg.", "inga_avvikelser"),
+    ("Fem kundfakturor har legat obetalda i över ett halvår.", "avvikelser"),
+    ("Risken har inträffat: en leverantör fick betalt till fel konto.", "avvikelser"),
+    ("Tre avtal har förlängts utan att upphandlas.", "avvikelser"),
+    ("Vid kassakontrollen saknades 800 kr.", "avvikelser"),
+    ("Adressen var felregistrerad i två ärenden.", "avvikelser"),
+])
+def test_more_words_of_deviations(text, expected):
+    assert classify_text(text).code == expected
