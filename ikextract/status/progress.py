@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .evidence import DEVIATION_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER, OWN_SUBJECTS,
-                      PART_MARKS, START_WORDS, SUBORDINATORS)
+                      PART_MARKS, SO_FAR_WORDS, START_WORDS, SUBORDINATORS)
 
 
 class ProgressRules:
@@ -156,3 +156,57 @@ class ProgressRules:
                     continue
             out.append(h)
         return out
+
+    def _coverage_counts(self, doc, found: list[Hit]) -> list[Hit]:
+        """"Hittills har inga avvikelser noterats men endast hälften av stickprovet är
+        granskat", "Två av fyra bibliotek är kontrollerade utan anmärkning, de andra två
+        granskas i januari": a count of what the control has checked so far, where the text
+        says the rest is still to come, is progress; the all-clear of the part is interim."""
+        by_idx = {t.idx: t.i for t in doc}
+        norms = [t.norm_ for t in doc]
+        to_come = any(w in SO_FAR_WORDS for w in norms) or any(
+            h.code in ("pagar", "ej_paborjad") and h.strength >= SUBSTANTIVE
+            and not h.rule.endswith(LATER) for h in found)
+        coverage = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if k is None or not h.rule.startswith(("number:deviation", "number:completion")):
+                continue
+            span = [t for t in doc if h.start <= t.idx < h.end]
+            counts = [t.i for t in span if t.like_num or t.norm_ in self.number_words
+                      or t.norm_ in self.share_words]
+            # a share ("hälften av ärendena är granskade") says the rest is to come by itself
+            if any(self._checked_after(doc, j) and (to_come or doc[j].norm_ in self.share_words)
+                   for j in counts):
+                coverage.append(h)
+        # "bara en tredjedel av urvalet är granskat": a phrase of coverage, read as such
+        partly = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE
+                  and h.rule.startswith("phrase:") and self._coverage_words(doc, h)]
+        if not coverage and not partly:
+            return found
+        out = []
+        for h in found:
+            if h in coverage:
+                out.append(Hit("pagar", 3, h.start, h.end, "number:coverage", 0.75))
+            elif h.code == "inga_avvikelser" and h.strength >= SUBSTANTIVE:
+                out.append(Hit(h.code, 1, h.start, h.end, h.rule + ":interim", h.cap))
+            else:
+                out.append(h)
+        return out
+
+    def _checked_after(self, doc, j: int) -> bool:
+        """"hälften av stickprovet är granskat", "Två av fyra bibliotek är kontrollerade":
+        after the count its whole and the control's own verb of checking."""
+        words = [t.norm_ for t in doc[j + 1:j + 7] if not t.is_space]
+        for a in range(len(words) - 1):
+            if words[a] in ("ar", "har", "hade", "var", "blivit") and words[a + 1] in self.check_verbs:
+                # (not "granskade av chef": checked by someone, the thing the control looks at)
+                return "av" in words[:a] and (a + 2 >= len(words) or words[a + 2] != "av")
+        return False
+
+    def _coverage_words(self, doc, h: Hit) -> bool:
+        words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+        return any(w in self.check_verbs for w in words) and any(
+            w in self.share_words or w in ("endast", "bara", "enbart", "halva", "halften")
+            for w in words)
+

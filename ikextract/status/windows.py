@@ -56,3 +56,5 @@ PART_MARKS = frozenset(("for", "pa"))     # "klar för grundskolorna": done for 
 CONDITIONS = (("om",), ("forutsatt",), ("sa", "lange"), ("under", "forutsattning"))  # after an all-clear
 CONDITION_SUBJECTS = frozenset(("den", "det", "de", "man", "alla", "samtliga", "vi", "hen", "han",
                                 "hon", "nagon", "nagot", "inga", "ingen", "inget"))
+SO_FAR_WORDS = frozenset(("hittills", "annu", "aterstar", "ovriga", "resterande", "aterstaende",
+                          "resten", "kvarvarande"))   # "the rest is still to come"

@@ -220,3 +220,17 @@ def test_started_continuing_scheduled_closed(text, expected):
 ])
 def test_the_control_not_done_in_other_word_orders(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hittills inga fel, men bara en tredjedel av urvalet är granskat.", "pagar"),
+    ("Tre av sex skolor är kontrollerade utan anmärkning, övriga besöks i mars.", "pagar"),
+    ("Hälften av avtalen är granskade och inga brister har hittats.", "pagar"),
+    # what someone else checked is the thing the control looks at
+    ("20 av 25 ärenden var granskade av enhetschef.", "not pagar"),
+])
+def test_a_count_of_what_has_been_checked_so_far(text, expected):
+    if expected.startswith("not "):
+        assert rules_code(text) != expected[4:]
+    else:
+        assert rules_code(text) == expected
