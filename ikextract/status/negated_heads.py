@@ -156,6 +156,7 @@ EVIDENCE_STEMS = ("underlag", "dokumentation", "beslut", "kvitto", "kvitton", "a
 FOUND_PASSIVES = ("hittades", "hittats", "upptacktes", "upptackts", "noterades", "noterats",
                   "patraffades", "patraffats", "identifierades", "identifierats",
                   "konstaterades", "konstaterats", "aterfanns", "observerades", "framkom")
+CASE_NOUNS = ("arende", "fall", "uppgift", "post", "traff", "resultat", "exempel", "objekt")
 NONE_ANSWERS = frozenset(("inga", "ingen", "inget", "0", "noll"))
 NEGATED_FIND_WINDOW = 6
 
@@ -178,7 +179,10 @@ class NegatedFinds:
                         range(k + 1, f))):
                     np = [x.norm_ for x in doc[k + 1:f]
                           if x.norm_ not in ("har", "hade", "kunde", "kunnat")]
-                    if np and not any(w.startswith(EVIDENCE_STEMS) for w in np):
+                    if np and not any(w.startswith(EVIDENCE_STEMS) for w in np) and not all(
+                            w.startswith(CASE_NOUNS) or w in ("nya", "ytterligare", "fler")
+                            for w in np):
+                        # ("Inga ärenden hittades för perioden": nothing to check)
                         out.append(Hit("inga_avvikelser", 2, doc[k].idx, t.idx + len(t),
                                        "phrase:negated_find", DOUBLE_NEGATION_CONFIDENCE))
                     break

@@ -256,7 +256,8 @@ class PhraseHitRules:
                         or any(t.norm_ in NORMS for t in doc[start:end])
                         or doc[self._sentence_start(doc, start)].norm_ == "att"
                         or (any(t.norm_ in QUANTIFIERS for t in doc[start:end])
-                            and self.scope_of_all(doc, start, end))):
+                            and self.scope_of_all(doc, start, end))
+                        or self.control_point(doc, start)):
                     # "för att säkerställa att rutinen följs": a purpose, not a finding;
                     # "Kontrollen omfattade samtliga enheter": a scope;
                     # "Samtliga avtal ska finnas registrerade", "Att rutinen följs.": a norm

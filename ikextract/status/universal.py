@@ -14,7 +14,9 @@ QUANTIFIERS = frozenset(("samtliga", "alla", "varje", "samtl", "bada", "bagge"))
 SUBJECT_BEFORE = frozenset(("att", "var", "ar", "hade", "har", "och", "dar", "nu", "ocksa",
                             "aven"))
 # a participle or a passive said of them: "anmälda", "bedömda", "utretts", "debiteras"
-PARTICIPLE = re.compile(r"\w{3,}(?<!and|end)(ade|ad|ats|ts|tts|its|da|dda|de|des|ras|tas|las|vna|gna)$")
+PARTICIPLE = re.compile(r"\w{3,}(?<!and|end)(ade|ad|ats|ts|tts|its|da|dda|de|des|vna|gna)$")
+# (no present passive: of "samtliga X" it is the procedure, "Samtliga fakturor attesteras av
+# två personer"; only of "rätt X" it says what is found, "Rätt avgift debiteras")
 STATE_VERBS = frozenset(("ar", "var", "hade", "har", "blev", "blivit", "varit", "befanns",
                          "fanns", "finns"))
 # have the right thing: "har aktuell behörighetsbeställning", "har rätt roll"
@@ -28,7 +30,12 @@ SCOPE_WORDS = frozenset(("omfattade", "omfattar", "omfattat", "galler", "gallde"
 # what the rule or the control aims at: "för att säkerställa att alla", "Målet är att alla"
 AIM_WORDS = frozenset(("sakerstalla", "sakerstalls", "syfte", "syftet", "syftar", "krav",
                        "kravet", "malet", "mal", "ambitionen", "avsikten", "forvantningen",
-                       "risk", "risken", "eventuella", "rutin", "rutinen", "riktlinjen"))
+                       "risk", "risken", "eventuella", "rutin", "rutinen", "riktlinjen",
+                       "avser", "avsag", "malsattning", "malsattningen", "onskat", "onskvart"))
+# a label naming the control point or its aim: "Kontrollmoment: samtliga avtal är registrerade"
+POINT_VERBS = ("kontroll", "sakerstall", "gransk", "verifier", "undersok")
+POINT_LABELS = ("kontrollmoment", "kontrollpunkt", "moment", "syfte", "mal", "risk",
+                "kontrollomrade", "beskrivning", "metod")
 AIM_WINDOW = 4
 MODAL_WORDS = frozenset(("ska", "skall", "bor", "maste", "behover", "kommer", "kan", "far",
                          "borde", "skulle"))
@@ -53,8 +60,29 @@ class UniversalClear:
             end += 1
         return end
 
+    def control_point(self, doc, q: int) -> bool:
+        """Is the sentence of q the control point or its aim, not a finding: "Att rätt avgift
+        debiteras.", "Kontroll att ...", "Kontrollmoment: samtliga avtal är registrerade",
+        "Kontrollen avser att alla beslut är korrekt fattade"?"""
+        begin = self._sentence_start(doc, q)
+        colon = next((x for x in range(begin, q) if doc[x].text == ":"), None)
+        if colon is not None and any(t.norm_.startswith(POINT_LABELS)
+                                     for t in doc[begin:colon]):
+            return True
+        head = [t.norm_ for t in doc[begin if colon is None else colon + 1:q]]
+        if any(t.norm_ in self.report_verbs for t in doc[begin:self._sentence_end(doc, q)]):
+            return False     # "Kontrollen av att ... visade överensstämmelse": reported
+        if head[:1] == ["att"] or (len(head) >= 2 and head[0].startswith(POINT_VERBS) and (
+                head[1] in ("att", "om") or head[1:3] in (["av", "att"], ["av", "om"]))):
+            return True
+        return any(a in ("avser", "avsag", "syftar") and b == "att"
+                   for a, b in zip(head, head[1:]))
+
     def _clause_spoils(self, doc, q: int, hi: int) -> bool:
-        lo = max(self._sentence_start(doc, q), q - AIM_WINDOW)
+        begin = self._sentence_start(doc, q)
+        if self.control_point(doc, q):
+            return True
+        lo = max(begin, q - AIM_WINDOW)
         if any(t.norm_ in AIM_WORDS for t in doc[lo:hi]):
             return True
         for t in doc[self._sentence_start(doc, q):hi]:

@@ -65,3 +65,20 @@ def test_what_is_required_there_for_all_of_them_clears():
         == "inga_avvikelser"
     assert code("Säkerställa att avtal finns för samtliga hyresgäster.") != "inga_avvikelser"
     assert code("Risk finns för alla enheter att underlag saknas.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Kontrollmoment: samtliga hyresavtal är registrerade i avtalssystemet.",
+    "Kontroll att rätt taxa tillämpas.",
+    "Att rätt arvode betalas ut.",
+    "Kontrollen avser att alla beslut är korrekt fattade.",
+    "Samtliga ansökningar handläggs av två handläggare.",      # the procedure, present tense
+    "Inga ärenden hittades för perioden.",                      # nothing to check
+])
+def test_the_control_point_or_procedure_is_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
+
+
+def test_the_control_point_reported_on_is_a_finding():
+    assert code("Kontrollen av att hyresavtalen följer beslutad nivå visade överensstämmelse "
+                "i samtliga fall.") == "inga_avvikelser"
