@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .evidence import DEVIATION_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER, OWN_SUBJECTS,
-                      PART_MARKS, SO_FAR_WORDS, START_WORDS, SUBORDINATORS)
+                      MISSING_WORDS, NOT_YET, PART_MARKS, SAMPLE_PREFIXES, SO_FAR_WORDS,
+                      START_WORDS, SUBORDINATORS, TO_COME_WORDS)
 
 
 class ProgressRules:
@@ -209,4 +210,63 @@ class ProgressRules:
         return any(w in self.check_verbs for w in words) and any(
             w in self.share_words or w in ("endast", "bara", "enbart", "halva", "halften")
             for w in words)
+
+    def _progress_in_context(self, doc, found: list[Hit]) -> list[Hit]:
+        """What the other words of the text make of a progress hit: "Inget har gjorts ännu,
+        start beräknas efter sommaren" (not yet, a start planned: not started); "Införandet
+        har försenats ... Kontrollen är ännu inte påbörjad" (another thing's delay is the
+        reason); "inget resultat att redovisa per augusti" (no result yet, not a control
+        undone); "för alla utom en enhet, som ännu inte granskats" (the exception is the rest
+        to come); "Stickproven för maj och juni saknas fortfarande" (the control's own samples
+        missing: not done yet, no finding)."""
+        by_idx = {t.idx: t.i for t in doc}
+        starts = [h for h in found if h.code in ("ej_paborjad", "pagar") and h.strength >= SUBSTANTIVE
+                  and not h.rule.endswith(LATER)]
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if k is None:
+                out.append(h)
+                continue
+            words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+            begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
+            sentence = [t.norm_ for t in doc[begin:end]]
+            others = [x for x in starts if x is not h]
+            if h.code == "ej_utford" and any(w in NOT_YET for w in sentence) and any(
+                    x.code == "ej_paborjad" for x in others):
+                out.append(Hit("ej_paborjad", h.strength, h.start, h.end, h.rule + ":not_yet", h.cap))
+            elif h.code == "ej_utford" and any(w in DELAY_WORDS for w in words) and not \
+                    self._names_a_control(words[0]) and any(x.strength >= h.strength for x in others):
+                out.append(Hit(h.code, 1, h.start, h.end, h.rule + ":reason", h.cap))
+            elif h.code == "ej_utford" and len(words) > 1 and words[0] in ("inget", "ingen", "inga") \
+                    and words[1] in self.info_nouns:
+                continue
+            elif h.code in DEVIATION_CODES and any(w in ("utom", "forutom") for w in words) and (
+                    self._still_to_come(doc, by_idx, h, end, found)):
+                out.append(Hit("pagar", 3, h.start, h.end, h.rule + ":rest", 0.75))
+            elif h.code in DEVIATION_CODES and h.strength <= 2 and set(words) & MISSING_WORDS \
+                    and doc[begin].norm_.startswith(SAMPLE_PREFIXES):
+                code = "pagar" if any(w in NOT_YET or w == "fortfarande" for w in sentence) \
+                    else "ej_utford"
+                out.append(Hit(code, 2, h.start, h.end, h.rule + ":own_samples", h.cap))
+            else:
+                out.append(h)
+        rests = {self._sentence_start(doc, by_idx[h.start]) for h in out
+                 if h.rule.endswith(":rest") and h.start in by_idx}
+        if rests:
+            # the all-clear of the part done, beside the rest to come, is interim
+            out = [Hit(h.code, 1, h.start, h.end, h.rule + ":interim", h.cap)
+                   if h.code == "inga_avvikelser" and h.strength >= SUBSTANTIVE
+                   and h.start in by_idx and self._sentence_start(doc, by_idx[h.start]) in rests
+                   else h for h in out]
+        return out
+
+    def _still_to_come(self, doc, by_idx, h: Hit, end: int, found) -> bool:
+        """After the exception in its sentence: words of the rest still to come ("som ännu
+        inte granskats", "där den pågår", "som lämnar i december")."""
+        k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+        rest = [t.norm_ for t in doc[k_end:end]]
+        return any(w in SO_FAR_WORDS or w in TO_COME_WORDS for w in rest) or any(
+            x.code in ("pagar", "ej_paborjad") and x.start >= h.end
+            and by_idx.get(x.start, end) < end for x in found)
 

@@ -187,6 +187,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         found = self._own_progress(doc, found)
         found = self._rest_planned(doc, found)
         found = self._coverage_counts(doc, found)
+        found = self._progress_in_context(doc, found)
         found = self._checked_for_purpose(doc, found)
         found = self._delay_of_progress(doc, found)
         found = self._later_steps_as_hints(doc, found)

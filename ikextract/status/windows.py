@@ -58,3 +58,9 @@ CONDITION_SUBJECTS = frozenset(("den", "det", "de", "man", "alla", "samtliga", "
                                 "hon", "nagon", "nagot", "inga", "ingen", "inget"))
 SO_FAR_WORDS = frozenset(("hittills", "annu", "aterstar", "ovriga", "resterande", "aterstaende",
                           "resten", "kvarvarande"))   # "the rest is still to come"
+NOT_YET = frozenset(("annu", "an", "hittills"))
+MISSING_WORDS = frozenset(("saknas", "saknades", "fattas", "fattades"))
+SAMPLE_PREFIXES = ("stickprov", "urval")      # the control's own samples
+TO_COME_WORDS = frozenset(("pagar", "januari", "februari", "mars", "april", "maj", "juni", "juli",
+                           "augusti", "september", "oktober", "november", "december",
+                           "hosten", "varen", "sommaren", "senare"))

@@ -234,3 +234,17 @@ def test_a_count_of_what_has_been_checked_so_far(text, expected):
         assert rules_code(text) != expected[4:]
     else:
         assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inget har gjorts än, start planeras till januari.", "ej_paborjad"),
+    ("Bytet av system har försenats. Kontrollen är därför ännu inte påbörjad.", "ej_paborjad"),
+    ("Under granskning – inget resultat att rapportera per oktober.", "pagar"),
+    ("Granskningen är gjord för alla enheter utom en, som granskas i mars.", "pagar"),
+    ("Stickproven för hösten saknas fortfarande.", "pagar"),
+    # an exception that is a finding stays one
+    ("Samtliga avtal var registrerade utom tre som saknade underskrift.", "avvikelser"),
+    ("Alla förskolor utom två hade rutin för hämtning.", "avvikelser"),
+])
+def test_progress_read_with_the_rest_of_the_text(text, expected):
+    assert rules_code(text) == expected
