@@ -109,7 +109,7 @@ class NotAResultRules:
             return True
         # no verb: "Inga sökande till tjänsten under perioden" ("Inga kvitton fanns för
         # uttagen under perioden" is a finding)
-        return norms[2] in NOTHING_LINKS and not any(
+        return len(norms) > 2 and norms[2] in NOTHING_LINKS and not any(
             w in AUXILIARIES or w.endswith(("ts", "des", "tes")) or w in EXISTENCE_VERBS
             for w in norms[2:])
 

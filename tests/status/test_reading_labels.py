@@ -90,3 +90,11 @@ def test_older_audit_wording(text, expected):
 ])
 def test_within_a_time_and_ok_graded(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text", ["Inga under perioden", "Ingen i år.", "Inga", "Ej", ":", "–",
+                                  "Inga : :", "Det har inte förekommit några", "Ingen under året",
+                                  "?", "Inga.. under perioden ..", "0", "- -", "Nej Nej Nej"])
+def test_short_and_odd_texts_never_raise(text):
+    d = classify_text(text)
+    assert 0.0 <= d.confidence <= 1.0
