@@ -149,7 +149,7 @@ class HitFilters:
         last_plain = max(h.end for h in plain)
         k = next((t.i for t in doc if t.idx >= verdict.start), len(doc))
         after = [t for t in doc if t.idx >= last_plain and t.i < self._sentence_end(doc, k)]
-        if any(t.like_num or t.norm_ in self.number_words for t in after):
+        if self.counts_another_finding(doc, after):    # (qualified.py)
             return found
         return [h for h in found if h not in plain]
 

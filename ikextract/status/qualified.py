@@ -114,6 +114,27 @@ class QualifiedClear:
     def _same_clause(self, doc, a: int, b: int) -> bool:
         return self._clause_bounds(doc, a) == self._clause_bounds(doc, b)
 
+    def counts_another_finding(self, doc, tokens) -> bool:
+        """Is there a count in tokens that would be another finding ("Fel i 5 fall. Mindre
+        fel i 2 fall.")? Not a count repeated in brackets ("saknade en (1) attest"), one
+        that refers back ("De två avvikelserna var av mindre karaktär"), nor an article."""
+        for t in tokens:
+            if not (t.like_num or t.norm_ in self.number_words):
+                continue
+            prev = doc[t.i - 1] if t.i > 0 else None
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+                continue
+            if prev is not None and prev.norm_ in ("de", "dessa") and nxt is not None \
+                    and nxt.norm_.startswith(DEVIATION_NOUNS) \
+                    and nxt.norm_.endswith(("na", "en", "et")):
+                continue
+            if t.norm_ in ("en", "ett") and not (nxt is not None
+                                                 and nxt.norm_.startswith(ONE_CASE_NOUNS)):
+                continue
+            return True
+        return False
+
     def negated_grave_hits(self, doc, taken) -> list:
         """"Ingen av avvikelserna bedöms som allvarlig", "Inte av allvarlig art", "Inget
         allvarligt": the report says the deviations are not grave, so minor."""

@@ -54,3 +54,12 @@ def test_irregular_work_sufficiency_and_missing_comment(text, expected):
 ])
 def test_all_done_within_the_deadline(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a count repeated in brackets, or one that refers back, is no other finding
+    "Av 40 reseräkningar saknade en (1) kvitto. Avvikelsen bedöms som mindre.",
+    "18 av 20 avtal var korrekta. De två avvikelserna var av formell karaktär.",
+])
+def test_a_count_that_is_no_other_finding_leaves_the_grading(text):
+    assert classify_text(text).code == "mindre_avvikelser"
