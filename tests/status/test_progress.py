@@ -248,3 +248,16 @@ def test_a_count_of_what_has_been_checked_so_far(text, expected):
 ])
 def test_progress_read_with_the_rest_of_the_text(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Granskningen har påbörjats men är inte avslutad.", "pagar"),
+    ("Underlag har kommit in från merparten av skolorna.", "pagar"),
+    ("Granskningen har inte kunnat påbörjas.", "ej_paborjad"),
+    ("Inventeringen kunde inte slutföras före årsskiftet.", "ej_utford"),
+    ("Granskningen har fått stå tillbaka under hösten.", "ej_utford"),
+    # accounts not closed are a finding
+    ("Tre konton har inte avslutats efter att personerna slutat.", "avvikelser"),
+])
+def test_started_not_finished_and_the_like(text, expected):
+    assert rules_code(text) == expected
