@@ -103,7 +103,9 @@ def _stage_text(ctx: _Context) -> None:
 
 def _stage_status(ctx: _Context) -> None:
     from ikextract.status import apply
-    ctx.rows = apply(ctx.rows)
+    from ikextract.status.legend import find_legend
+    # the report's own colour legend says what its colour words mean (CONTRACT.md, status)
+    ctx.rows = apply(ctx.rows, legend=find_legend(ctx.doc), warnings=ctx.warnings)
 
 
 STAGES: dict[str, Callable[[_Context], None]] = {

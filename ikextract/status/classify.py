@@ -162,9 +162,26 @@ def classify_row(row: ControlRow, legend: Optional[dict] = None) -> StatusDecisi
     return decide_rows([row], legend)[0]
 
 
-def apply(rows: list[ControlRow], legend: Optional[dict] = None) -> list[ControlRow]:
+def apply(rows: list[ControlRow], legend: Optional[dict] = None,
+          warnings: Optional[list] = None) -> list[ControlRow]:
     """Set status, status_confidence and status_evidence on every row (legend: the report's
-    colour legend, legend.find_legend(document))."""
+    colour legend, legend.find_legend(document)). A row whose text the stage fails on gets
+    okand at confidence 0 and a warning (appended to warnings), not the loss of its report."""
+    try:
+        decisions = decide_rows(rows, legend)
+    except Exception:   # noqa: BLE001 - one odd cell must not cost the report its rows
+        decisions = [_decide_alone(r, legend, k, warnings) for k, r in enumerate(rows)]
     return [replace_row(r, status=d.code, status_confidence=float(d.confidence),
                         status_evidence=d.evidence)
-            for r, d in zip(rows, decide_rows(rows, legend))]
+            for r, d in zip(rows, decisions)]
+
+
+def _decide_alone(row: ControlRow, legend: Optional[dict], k: int,
+                  warnings: Optional[list]) -> StatusDecision:
+    try:
+        return decide_rows([row], legend)[0]
+    except Exception as e:  # noqa: BLE001
+        message = f"status of row {k + 1} not read ({type(e).__name__}: {e}); set to okand"
+        if warnings is not None:
+            warnings.append(message)
+        return StatusDecision(UNKNOWN, 0.0, message)

@@ -57,3 +57,50 @@ def test_a_legend_may_give_grey_and_white_a_meaning():
         "Grön = klar utan avvikelser, Grå = ej påbörjad, Vit = utgår"))
     assert legend["grå"].code == "ej_paborjad"
     assert legend["vit"].code == "ej_utford"
+
+
+def test_ingest_applies_the_reports_own_legend(tmp_path):
+    # end to end: a DOCX whose legend makes yellow "under way" and red "not done"; without
+    # the legend they would read as minor and major deviations
+    import docx
+
+    from ikextract.pipeline import extract_file
+    d = docx.Document()
+    d.add_heading("Uppföljning av internkontrollplan 2024", 0)
+    d.add_paragraph("Kultur- och fritidsnämnden, Exempelby kommun")
+    d.add_heading("Teckenförklaring", 2)
+    legend = d.add_table(rows=3, cols=2)
+    for r, (colour, meaning) in enumerate([("Grön", "Genomförd utan avvikelser"),
+                                           ("Gul", "Pågår"), ("Röd", "Ej genomförd")]):
+        legend.cell(r, 0).text, legend.cell(r, 1).text = colour, meaning
+    d.add_heading("Kontroller", 2)
+    rows = [("Kontrollmoment", "Metod", "Status", "Kommentar"),
+            ("Attest av leverantörsfakturor", "Stickprov 20 fakturor", "Gul", ""),
+            ("Föreningsbidrag enligt regelverk", "Genomgång av beslut", "Röd", ""),
+            ("Kassahantering i simhallen", "Kassainventering", "Grön", "")]
+    table = d.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    d.save(tmp_path / "ik.docx")
+    report = extract_file(tmp_path / "ik.docx")
+    assert [c.status for c in report.controls] == ["pagar", "ej_utford", "inga_avvikelser"]
+    assert all("legend:" in c.status_evidence for c in report.controls)
+
+
+def test_a_row_the_stage_fails_on_is_okand_with_a_warning(monkeypatch):
+    from ikextract.status import classify
+    real = classify.decide_rows
+
+    def fragile(rows, legend=None):
+        if any(r.result == "boom" for r in rows):
+            raise ValueError("odd cell")
+        return real(rows, legend)
+    monkeypatch.setattr(classify, "decide_rows", fragile)
+    warnings: list = []
+    out = classify.apply([ControlRow(result="Inga avvikelser."), ControlRow(result="boom")],
+                         warnings=warnings)
+    assert out[0].status == "inga_avvikelser"
+    assert out[1].status == "okand" and out[1].status_confidence == 0.0
+    assert warnings and "row 2" in warnings[0] and "ValueError" in warnings[0]
