@@ -14,8 +14,8 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .repair_words import (colloquial_words, negator_words, ocr_confusions,  # noqa: F401
-                           rule_words, swedish_word)
+from .repair_words import (colloquial_words, function_words, negator_words,  # noqa: F401
+                           ocr_confusions, rule_words, swedish_word)
 from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
@@ -99,10 +99,13 @@ class OcrRepair:
             (fold(c[0]), fold(c[1]), c[2], len(c) > 3 and c[3], c[0], c[1])
             for c in (ocr_confusions() if confusions is None else confusions))
         self.known = known or swedish_word
-        # "in te", "del vis": a negator or "delvis" cut in two is read whole (space_joined)
+        # "in te", "in gen", "del vis": a negator or "delvis" cut in two is read whole
+        # (space_joined), unless its halves are two words that stand side by side anyway
+        # ("tagits ut än" is no "utan")
         self.doubting = frozenset(fold(w) for w in (
             negators if negators is not None else negator_words())) | {"delvis"}
         self.vocabulary = frozenset(fold(w) for w in words)
+        self.written = frozenset(words)
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
             folded = fold(word)
@@ -333,11 +336,19 @@ class OcrRepair:
         word = self.strict(first + second)
         if word not in self.vocabulary or word == self(first) or word == self(second):
             return None
-        if not (self.known(first.lower()) and self.known(second.lower())):
-            return word
-        if word in self.doubting and max(len(first), len(second)) <= 3:
+        if any(self._no_word(h) for h in (first, second)):
+            return word      # a half that is no word, nor repairs into one ("ga")
+        if word in self.doubting and max(len(first), len(second)) <= 3 and not (
+                first.lower() in function_words() and second.lower() in function_words()):
             return word
         return None
+
+    def _no_word(self, piece: str) -> bool:
+        """Neither a word as written (the dictionary, the vocabulary before folding: "ga"
+        is not "gå") nor a token the repair reads as a word ("Srnå" is "små")."""
+        low = piece.lower()
+        return not (low in self.written or self.known(low)
+                    or self(piece) != fold(piece) and self(piece) in self.vocabulary)
 
     def lost_letters(self, text: str) -> str:
         """"P\ufffdg\ufffdr", "anm?rkningar": a text decoded in the wrong code page puts a

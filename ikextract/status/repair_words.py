@@ -33,6 +33,14 @@ def colloquial_words() -> dict[str, str]:
                 for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """function_words.tsv: short words that stand side by side in ordinary Swedish."""
+    with open(HERE / "function_words.tsv", encoding="utf-8", newline="") as f:
+        return frozenset(r["word"] for r in csv.DictReader(f, delimiter="\t",
+                                                            quoting=csv.QUOTE_NONE))
+
+
 def swedish_word(word: str) -> bool:
     """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
     its own is never repaired into another one."""
@@ -42,7 +50,7 @@ def swedish_word(word: str) -> bool:
 
 # vocabularies the rules read that are no words to repair towards
 NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv",
-                    "colloquial.tsv")
+                    "colloquial.tsv", "function_words.tsv")
 
 
 @lru_cache(maxsize=1)

@@ -236,3 +236,15 @@ def test_numbers_written_as_one_word_of_tens_and_units():
     assert rules.number_words["tjugotre"] == 23 and rules.number_words["fyrtiotal"] == 40
     assert code("I tjugotre av fyrtio ärenden saknades beslut om bistånd.") == "avvikelser"
     assert code("Samtliga trettiofem fordonen var besiktigade i tid.") == "inga_avvikelser"
+
+
+def test_two_short_words_that_stand_side_by_side_are_not_a_cut_negator():
+    # "ut än" (not yet out) is no "utan"; "in te" and "ut an" (a lost diacritic) are cut words
+    assert "utan" not in norms("Rapporten har inte skickats ut än")
+    assert code("Rapporten har inte skickats ut än") != "inga_avvikelser"
+    assert "utan" in norms("Genomförd ut an anmärkning")
+
+
+def test_a_half_repaired_into_a_word_is_a_word():
+    # "Srnå" is "små": "Srnå avvikelser" is two words, not one compound
+    assert norms("Srnå avvikelser i attesten")[:2] == ["sma", "avvikelser"]
