@@ -24,7 +24,8 @@ UTAN_NEGATION_WINDOW = 4
 GRAVE_PREFIXES = ("allvarlig", "grundlaggande", "vasentlig", "betydande", "systematisk",
                   "omfattande", "stora")
 VERB_FORM = re.compile(r"\w{3,}(ade|ades|ats|des|tes|ts|tts|its)$")
-MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat", "smarre"))
+MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat", "smarre",
+                          "administrativ", "administrativa", "formell", "formella"))
 
 
 class PhraseHitRules:

@@ -48,3 +48,15 @@ def test_lacking_remarks_clears_lacking_evidence_does_not(text, expected):
 ])
 def test_more_words_of_deviations(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Samtliga reseräkningar hade attesterats i efterhand.", "avvikelser"),
+    ("Felen har rättats i efterhand.", "inga_avvikelser"),
+    ("Två hyresavtal hade löpt ut utan att förnyas.", "avvikelser"),
+    ("Inget avtal har löpt ut.", "inga_avvikelser"),
+    ("Genomförandeplaner saknades för 9 av 25 brukare.", "avvikelser"),
+    ("Avvikelsen var av administrativ karaktär och har rättats.", "mindre_avvikelser"),
+])
+def test_late_expired_and_graded(text, expected):
+    assert classify_text(text).code == expected
