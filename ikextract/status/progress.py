@@ -270,3 +270,44 @@ class ProgressRules:
             x.code in ("pagar", "ej_paborjad") and x.start >= h.end
             and by_idx.get(x.start, end) < end for x in found)
 
+    def _undone_of_what_was_checked(self, doc, found: list[Hit]) -> list[Hit]:
+        """Something not done that no word names a control (phrase_hits caps it) is a
+        finding where the text says of how many or where ("fakturering har uteblivit för 9
+        bokningar", "På två enheter har skyddsronder inte genomförts") or reports deviations
+        beside it ("Dokumentation saknas och utbildning har inte genomförts")."""
+        by_idx = {t.idx: t.i for t in doc}
+        deviating = {self._sentence_start(doc, by_idx[h.start]) for h in found
+                     if h.code in DEVIATION_CODES and h.strength >= SUBSTANTIVE
+                     and h.start in by_idx}
+        out = []
+        for h in found:
+            k = by_idx.get(h.start)
+            if (h.code == "ej_utford" and h.cap < 1.0 and h.rule.startswith("phrase:")
+                    and k is not None and self._named_subject(doc, k) and (
+                        self._sentence_start(doc, k) in deviating or self._counted_place(doc, k))):
+                out.append(Hit("avvikelser", 2, h.start, h.end, h.rule + ":of_checked"))
+                continue
+            out.append(h)
+        return out
+
+    def _counted_place(self, doc, k: int) -> bool:
+        """"på två enheter", "för 9 bokningar", "i tre fall": a count of where, in the
+        sentence of position k."""
+        begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
+        for j in range(begin, end - 2):
+            if doc[j].norm_ in ("pa", "for", "i", "vid") and (
+                    doc[j + 1].like_num or doc[j + 1].norm_ in self.number_words) and doc[j + 2].norm_.isalpha():
+                return True
+        return False
+
+    def _named_subject(self, doc, k: int) -> bool:
+        """A word naming what was not done before the hit in its clause ("utbildning har
+        inte genomförts"); "Inte utförd enligt plan" names nothing: the control itself."""
+        j = k - 1
+        while j >= 0 and not self._is_boundary(doc[j]):
+            w = doc[j].norm_
+            if w.isalpha() and len(w) > 3 and w not in FINITE_VERBS and w not in self.negators:
+                return True
+            j -= 1
+        return False
+

@@ -188,6 +188,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         found = self._rest_planned(doc, found)
         found = self._coverage_counts(doc, found)
         found = self._progress_in_context(doc, found)
+        found = self._undone_of_what_was_checked(doc, found)
         found = self._checked_for_purpose(doc, found)
         found = self._delay_of_progress(doc, found)
         found = self._later_steps_as_hints(doc, found)

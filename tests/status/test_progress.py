@@ -261,3 +261,15 @@ def test_progress_read_with_the_rest_of_the_text(text, expected):
 ])
 def test_started_not_finished_and_the_like(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Debitering har uteblivit för 12 uthyrningar.", "avvikelser"),
+    ("På tre skolor har brandövningar inte genomförts under året.", "avvikelser"),
+    ("Rutin saknas och introduktion har inte genomförts.", "avvikelser"),
+    # nothing named or counted: the control itself, or something not done, not a finding
+    ("Inte utförd enligt plan. Ny tidpunkt är inte bestämd.", "ej_utford"),
+    ("Utbildningen har inte genomförts på grund av sjukdom.", "ej_utford"),
+])
+def test_something_checked_not_done_where_and_how_many(text, expected):
+    assert rules_code(text) == expected
