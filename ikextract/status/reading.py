@@ -23,7 +23,7 @@ TEXTCAT_MIN = {"short": 0.7, "long": 0.85}
 TEXTCAT_MIN_CLEAR = 0.95
 TEXTCAT_CONFIDENCE_CAP = 0.85
 LONG_SENTENCE_WORDS = 24
-SENTENCE_MIN = 0.85        # a long text needs one sentence saying the label by itself
+SENTENCE_MIN = 0.95        # a long text needs one sentence saying the label by itself
 # A weak hint of the rules ("genomförts", "korrekt") alone: the text does not say enough.
 WEAK_HINT_CONFIDENCE = 0.55
 # The classifier's second opinion on what the rules read: trained on many writers, it reads
