@@ -177,8 +177,8 @@ class ProgressRules:
             counts = [t.i for t in span if t.like_num or t.norm_ in self.number_words
                       or t.norm_ in self.share_words]
             # a share ("hälften av ärendena är granskade") says the rest is to come by itself
-            if any(self._checked_after(doc, j) and (to_come or doc[j].norm_ in self.share_words)
-                   for j in counts):
+            if any((self._checked_after(doc, j) or self._own_check_before(doc, j))
+                   and (to_come or doc[j].norm_ in self.share_words) for j in counts):
                 coverage.append(h)
         # "bara en tredjedel av urvalet är granskat": a phrase of coverage, read as such
         partly = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE
@@ -310,4 +310,11 @@ class ProgressRules:
                 return True
             j -= 1
         return False
+
+    def _own_check_before(self, doc, j: int) -> bool:
+        """"Vi har gått igenom hälften av avtalen": the controllers' own verb of checking
+        before the count."""
+        before = [t.norm_ for t in doc[self._sentence_start(doc, j):j]]
+        return any(w in OWN_SUBJECTS for w in before) and any(
+            w == "igenom" or w in self.check_verbs for w in before)
 

@@ -273,3 +273,12 @@ def test_started_not_finished_and_the_like(text, expected):
 ])
 def test_something_checked_not_done_where_and_how_many(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi har gått igenom hälften av fakturorna och hittills inga fel.", "pagar"),
+    # a finding in the part checked stays one
+    ("Vi har granskat hälften av ärendena, och i tre av dem saknades beslut.", "avvikelser"),
+])
+def test_our_own_share_checked_so_far(text, expected):
+    assert rules_code(text) == expected
