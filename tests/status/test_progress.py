@@ -282,3 +282,7 @@ def test_something_checked_not_done_where_and_how_many(text, expected):
 ])
 def test_our_own_share_checked_so_far(text, expected):
     assert rules_code(text) == expected
+
+
+def test_the_sample_not_yet_drawn():
+    assert rules_code("Urvalet är ej draget.") == "ej_paborjad"
