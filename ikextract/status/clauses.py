@@ -80,6 +80,21 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
                 return True
         return False
 
+    def _this_year(self, doc, start: int) -> bool:
+        """"Till skillnad från förra året saknades i år dokumentation": this year named in
+        the sentence of the finding, against the earlier one."""
+        lo, hi = start, start
+        while lo > 0 and not (doc[lo - 1].is_punct or doc[lo - 1].is_space):
+            lo -= 1
+        while hi < len(doc) and not (doc[hi].is_punct or doc[hi].is_space):
+            hi += 1
+        norms = [t.norm_ for t in doc[lo:hi]]
+        # its clause (not "I fjol fanns avvikelser, i år inga"); "årets" not "förra årets"
+        return any(a == "i" and b == "ar" for a, b in zip(norms, norms[1:])) or any(
+            w in ("arets", "innevarande") and (k == 0 or norms[k - 1] not in
+                                                self.past_words_after)
+            for k, w in enumerate(norms))
+
     def _past_clause(self, doc, start: int) -> bool:
         """"till skillnad från föregående år då fyra ärenden saknade dokumentation": a clause
         of when, headed by an earlier year, is about that year."""

@@ -239,14 +239,17 @@ class PhraseHitRules:
                 code, strength = phrase.code, phrase.strength
                 neutral = False
                 if code in DEVIATION_CODES and (strength <= 2 and (
-                        self._neutralized(doc, start) or (
+                        self._neutralized(doc, start, self.neutralizers - (
+                            self.past_words if self._this_year(doc, start) else set()))
+                        or (
                             end < len(doc) and doc[end].norm_ in self.modals) or (
                             end < len(doc) and doc[end].norm_ in self.procedure_verbs
                             and not (end + 1 < len(doc)
                                      and doc[end + 1].norm_ in AFTER_NEGATORS)))
-                        or ((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
-                             or self._past_after(doc, end) or self._past_label(doc, start)
-                             or self._past_clause(doc, start))
+                        or ((((self._neutralized(doc, start, self.past_words, PAST_WINDOW)
+                               or self._past_label(doc, start))
+                              and not self._this_year(doc, start))
+                             or self._past_after(doc, end) or self._past_clause(doc, start))
                             and not self._still(doc, start))):
                     # "risk för fel", "eventuella avvikelser", "avvikelser ska
                     # dokumenteras": what is looked for, not what was found.

@@ -39,8 +39,9 @@ class QualifiedClear:
             if v is None or after.startswith(TIME_UNITS) or after in ("%", "procent", "kr",
                                                                        "kronor", "tkr"):
                 continue
-            if t.norm_ in ("en", "ett") and not after.startswith(ONE_CASE_NOUNS):
-                continue
+            if t.norm_ in ("en", "ett") and not after.startswith(ONE_CASE_NOUNS) and not (
+                    k == 0 or tokens[k - 1].norm_ in ("dock", "men", "daremot")):
+                continue      # an article inside ("visar på ett underskott"), not the subject
             values.append(v)
         if any(v > FEW_AT_MOST for v in values):
             return False

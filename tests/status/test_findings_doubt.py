@@ -51,3 +51,12 @@ def test_an_earlier_year_clause_is_context(text):
 def test_this_year_s_when_clause_is_a_finding():
     assert classify_text("Inga fel hittades i våras, men i oktober när kontrollen upprepades "
                          "saknade tre avtal underskrift.").code != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Till skillnad från förra året saknades i år underskrift på flera avtal.", "avvikelser"),
+    ("Förra året saknades underskrift på flera avtal.", "okand"),
+    ("Överlag god ordning i förrådet. En kartong var feletiketterad.", "mindre_avvikelser"),
+])
+def test_this_year_against_an_earlier_one(text, expected):
+    assert classify_text(text).code == expected
