@@ -1,13 +1,12 @@
 """The burned held-out set (data/heldout_independent.tsv, written independently; measured once
 at 0.871 accuracy, 0.843 precision of inga_avvikelser, 18 false all-clears, 96.5 % right at
 confidence >= 0.9, then used as development data: its misses were studied by family, the
-rules generalised, and the calibration table (calibrate.py) fitted on it with the dev split).
+rules generalised; since 1 December 2026 it trains the classifier too, train.BURNED).
 
-The figures below are now development figures, by
+The figures below are development figures, by
 `.venv/bin/python bench/status_eval.py --heldout --no-misses` (1 December 2026, after round
-23: the all-clear guard, postponement and all-clear families, bare shares, calibration): the test guards
-them against regressions, with a small margin. They are no longer a measure of unseen text;
-that is heldout_v2.tsv, which nothing here reads.
+23): the test guards them against regressions, with a small margin. They are no longer a
+measure of unseen text; that is the held-out set not yet measured (train.measures_only).
 """
 import pytest
 
