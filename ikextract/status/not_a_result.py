@@ -11,6 +11,7 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
+RULE_VERBS = frozenset(("ar", "innebar", "anger", "sager", "foreskriver", "kraver", "stadgar"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
 NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
@@ -67,6 +68,9 @@ class NotAResultRules:
             return "goal"
         if norms[0] in nr.get("scope_head", ()):
             return "scope"
+        if (len(norms) > 3 and norms[0] in nr.get("rule_noun", ()) and norms[2] == "att"
+                and norms[1] in RULE_VERBS):
+            return "norm"      # "Rutinen är att rektor anmäler ... samma dag"
         if norms[0] in SUBJECT_NEGATORS and any(w in NORMS for w in norms[1:4]):
             return "norm"      # "Inga fakturor får betalas utan attest", "Ingen får ..."
         if norms[0] == "enligt" and any(w in NORMS for w in norms[1:]) and not any(

@@ -236,3 +236,15 @@ def test_a_measure_taken_or_the_future_is_no_all_clear(text, expected):
 
 def test_nothing_left_to_check():
     assert code("Inga kontantkassor finns längre, alla betalningar sker digitalt.") == "okand"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riktlinjen är att chef ska godkänna varje bisyssla skriftligt.", "okand"),
+    ("Reglementet anger att attest ska ske innan betalning.", "okand"),
+    ("Hänvisning till revisorernas rapport 2025.", "okand"),
+    # the rule said, and what the control found of it
+    ("Rutinen är att alla fakturor attesteras av två, och kontrollen visade att så skett i "
+     "alla fall.", "inga_avvikelser"),
+])
+def test_what_the_rule_says_and_references(text, expected):
+    assert code(text) == expected
