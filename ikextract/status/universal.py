@@ -195,11 +195,18 @@ class UniversalClear:
                                                    "hade", "om")):
                 continue
             end = self._clause_after(doc, r)
-            if self._clause_spoils(doc, r, end):
+            # "Inte rätt belopp hade betalats ut": the right thing negated is a deviation
+            negated = r > 0 and doc[r - 1].norm_ in ("inte", "ej") and not taken[r - 1]
+            if negated and (self.control_point(doc, r) or any(
+                    t.norm_ in MODAL_WORDS for t in doc[r:end])):
+                continue
+            if not negated and self._clause_spoils(doc, r, end):
                 continue
             for k in range(r + 2, min(end, r + 6)):
                 if len(doc[k].norm_) > 4 and doc[k].norm_.endswith(("as", "ts", "des")):
-                    out.append(Hit("inga_avvikelser", 2, doc[r].idx, doc[k].idx + len(doc[k]),
+                    lo = r - 1 if negated else r
+                    out.append(Hit("avvikelser" if negated else "inga_avvikelser", 2,
+                                   doc[lo].idx, doc[k].idx + len(doc[k]),
                                    "phrase:universal:right", UNIVERSAL_CONFIDENCE))
                     break
         return out

@@ -82,3 +82,7 @@ def test_the_control_point_or_procedure_is_no_all_clear(text):
 def test_the_control_point_reported_on_is_a_finding():
     assert code("Kontrollen av att hyresavtalen följer beslutad nivå visade överensstämmelse "
                 "i samtliga fall.") == "inga_avvikelser"
+
+
+def test_the_right_thing_negated_is_a_deviation():
+    assert code("Inte rätt arvode hade betalats ut i tre fall.") == "avvikelser"
