@@ -14,8 +14,9 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .repair_words import (colloquial_words, function_words, negator_words,  # noqa: F401
-                           ocr_confusions, rule_words, swedish_word)
+from .repair_words import (colloquial_words, compound_starts, function_words,  # noqa: F401
+                           negator_words, number_words, ocr_confusions, rule_words,
+                           swedish_word)
 from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
 
 # å/ä/à/á/â -> a, ö/ó/ò/ô/ø -> o, é/è/ê/ë -> e, ü -> u: the letters OCR confuses in Swedish.
@@ -80,6 +81,7 @@ class OcrRepair:
     TYPO_LENGTH = 5  # a word this long has one vocabulary word one edit away, if any
     TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
     GLUED_PART = 3   # the shortest word of the language read out of a glued token
+    GLUED_WORD = 5   # the shortest vocabulary word a function word may be read off
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
                  confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
@@ -106,6 +108,10 @@ class OcrRepair:
             negators if negators is not None else negator_words())) | {"delvis"}
         self.vocabulary = frozenset(fold(w) for w in words)
         self.written = frozenset(words)
+        # pieces a glued token is not split into: "namn|den" (a "nämnden" that lost its ä),
+        # "Tre|serva" (a system's name), "om|kontroll" are one word each
+        self.glue_stops = frozenset(fold(w) for w in function_words() | number_words())
+        self.compound_starts = frozenset(fold(w) for w in compound_starts())
         by_key: dict[tuple[str, int], set[str]] = {}
         for word in words:
             folded = fold(word)
@@ -267,7 +273,9 @@ class OcrRepair:
             m = _SENTENCE_GLUE.fullmatch(raw) or _WORD_DOT_WORD.fullmatch(raw)
             if m is not None and (m.re is _SENTENCE_GLUE or all(
                     self._full_word(p) for p in m.groups())):
-                return [m.group(1), ".", m.group(2)]
+                # each side may itself be words run together ("Ingaanmärkningar.Rutinen...")
+                return ((self.glued(m.group(1)) or [m.group(1)]) + ["."]
+                        + (self.glued(m.group(2)) or [m.group(2)]))
             pieces = _DOTTED_PIECE.findall(raw)
             if "".join(pieces) == raw and all(self._is_word(p) for p in pieces) and any(
                     self.abbreviation(fold(p)) is not None for p in pieces):
@@ -280,6 +288,13 @@ class OcrRepair:
         cuts = [k for k in range(2, len(raw) - 1)
                 if (self._exact(raw[:k]) and self._is_word(raw[k:]))
                 or (self._exact(raw[k:]) and self._is_word(raw[:k]))]
+        if not cuts:
+            # a short word of the language before or after a long vocabulary word
+            # ("kontrollenav", "ikontrollen"), not one of two short words ("namn|den")
+            cuts = [k for k in range(2, len(raw) - 1)
+                    if (self._stop_and_word(raw[:k], raw[k:])
+                        and fold(raw[:k]) not in self.compound_starts)
+                    or self._stop_and_word(raw[k:], raw[:k])]
         if not cuts:
             # a vocabulary word run into a word of the language ("dockegna",
             # "befattningarnaförutom"): both at least GLUED_PART letters
@@ -298,9 +313,14 @@ class OcrRepair:
             return False
         return folded in self.vocabulary or self.known(piece.lower())
 
+    def _stop_and_word(self, stop: str, word: str) -> bool:
+        return (fold(stop) in self.glue_stops and len(word) >= self.GLUED_WORD
+                and fold(word) in self.vocabulary and fold(word) not in self.glue_stops)
+
     def _exact(self, piece: str) -> bool:
         folded = fold(piece)
-        return folded in self.vocabulary or self.abbreviation(folded) is not None
+        return ((folded in self.vocabulary or self.abbreviation(folded) is not None)
+                and folded not in self.glue_stops)
 
     def strict(self, raw: str) -> str:
         """The token's repair without misspellings (_misspelt): for pieces and joins of
@@ -315,6 +335,8 @@ class OcrRepair:
         repair safely, and never as a misspelling (a piece one letter off a word is
         the other cut of the same run: "mindrea" + "vvikelser")."""
         folded = fold(piece)
+        if folded in self.glue_stops:
+            return False
         if folded in self.vocabulary or self.abbreviation(folded) is not None:
             return True
         if len(folded) < self.MIN_LENGTH:

@@ -34,9 +34,24 @@ def colloquial_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _function_rows() -> tuple[dict, ...]:
+    with open(HERE / "function_words.tsv", encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def function_words() -> frozenset[str]:
     """function_words.tsv: short words that stand side by side in ordinary Swedish."""
-    with open(HERE / "function_words.tsv", encoding="utf-8", newline="") as f:
+    return frozenset(r["word"] for r in _function_rows())
+
+
+def compound_starts() -> frozenset[str]:
+    """The function words that also begin compounds ("om" of "omkontroll")."""
+    return frozenset(r["word"] for r in _function_rows() if r["compound_start"] == "yes")
+
+
+@lru_cache(maxsize=1)
+def number_words() -> frozenset[str]:
+    with open(HERE / "number_words.tsv", encoding="utf-8", newline="") as f:
         return frozenset(r["word"] for r in csv.DictReader(f, delimiter="\t",
                                                             quoting=csv.QUOTE_NONE))
 

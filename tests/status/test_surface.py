@@ -248,3 +248,17 @@ def test_two_short_words_that_stand_side_by_side_are_not_a_cut_negator():
 def test_a_half_repaired_into_a_word_is_a_word():
     # "Srnå" is "små": "Srnå avvikelser" is two words, not one compound
     assert norms("Srnå avvikelser i attesten")[:2] == ["sma", "avvikelser"]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Kontrollenav fakturor visade brister", ["kontrollen", "av"]),    # a function word after
+    ("Ingaanmärkningar.Rutinenfungerar.", ["inga", "anmarkningar"]),     # each side split too
+])
+def test_glued_function_words_and_sentences(text, pieces):
+    assert norms(text)[:2] == pieces
+
+
+@pytest.mark.parametrize("word", ["Omkontroll", "tillsyner", "Efterkontroll", "Treserva"])
+def test_a_compound_begun_by_a_particle_or_a_number_is_not_cut(word):
+    # "om" of "omkontroll", "till" of "tillsyner", "tre" of a system named "Treserva"
+    assert len(norms(word + " gjord")) == 2
