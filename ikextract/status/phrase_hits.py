@@ -333,7 +333,8 @@ class PhraseHitRules:
         if clause_negated:
             # "Ingen av de tio kassorna visade differens": the negator negates the finding
             # ("ingen av" is no shortfall of its own here)
-            starts = {doc[k].idx for k in clause_negated}
+            # (the words of the negator: "I inget av" holds the phrase "inget av")
+            starts = {doc[j].idx for k in clause_negated for j in range(k, min(len(doc), k + 3))}
             hits = [h for h in hits if not (h.code in DEVIATION_CODES and h.start in starts
                                             and h.rule.startswith("phrase:"))]
         grave = self.negated_grave_hits(doc, taken)

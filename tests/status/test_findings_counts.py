@@ -19,3 +19,13 @@ def rules_only(monkeypatch):
 ])
 def test_a_goal_and_its_outcome(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I inget av de 15 ärendena hade handläggningstiden överskridits.", "inga_avvikelser"),
+    ("Ingen av de sex skolorna hade en aktuell krisplan.", "avvikelser"),
+    ("0 av 40 fakturor saknade attest.", "inga_avvikelser"),
+    ("Endast 9 av 30 chefer hade genomgått utbildningen.", "avvikelser"),
+])
+def test_counts_and_quantifiers_over_the_cases(text, expected):
+    assert classify_text(text).code == expected
