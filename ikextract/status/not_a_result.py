@@ -11,6 +11,8 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
+NOT_VERBS = frozenset(("nagra", "sina", "alla", "andra", "flera", "samma", "egna", "hela", "nya",
+                       "gamla", "mera", "dessa", "vissa", "enda", "sista", "forsta"))
 RULE_VERBS = frozenset(("ar", "innebar", "anger", "sager", "foreskriver", "kraver", "stadgar"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
@@ -44,6 +46,9 @@ class NotAResultRules:
     def _sentence_kind(self, doc, a: int, b: int):
         """What the sentence doc[a:b] is when it is no result, else None."""
         toks = [t for t in doc[a:b] if not t.is_space]
+        while toks and (toks[0].is_punct or (len(toks) > 1 and toks[0].like_num
+                                             and toks[1].text in (".", ")"))):
+            toks = toks[1:]       # "• Risk för ...", "1. Risk att ...", "(Risk: ...)"
         norms = [t.norm_ for t in toks]
         words = set(norms)
         nr = self.not_result
@@ -85,6 +90,10 @@ class NotAResultRules:
                     len(words_only) > 3 and words_only[2] in ("har", "hade")
                     and words_only[3] in self.not_result.get("happened", ())))):
             return "no_word"      # "Inget svar från enheten": nothing said, no finding
+        if len(norms) > 2 and norms[0] in nr.get("label_head", ()) and norms[1] == ":":
+            return "method"    # "Underlag: utdrag ur Treserva"
+        if self._forbids(norms):
+            return "norm"      # "Attestant får inte attestera egna utlägg", "Korrekt attest krävs för"
         if norms[0] in nr.get("method_head", ()) and sum(
                 1 for t in toks if t.text[:1].isdigit()) <= 1:
             return "method"
@@ -124,6 +133,18 @@ class NotAResultRules:
                 if tuple(norms[k:k + len(words)]) == words:
                     return k
         return None
+
+    @staticmethod
+    def _forbids(norms: list[str]) -> bool:
+        """"får inte attestera", "får ej vara": may not, before a verb (not "får inte det
+        stöd": receives); "krävs för": is required for."""
+        for k in range(len(norms) - 2):
+            if norms[k] == "far" and norms[k + 1] in ("inte", "ej") and norms[k + 2].endswith("a") \
+                    and norms[k + 2] not in NOT_VERBS:
+                return True
+            if norms[k] in ("kravs", "erfordras") and norms[k + 1] in ("for", "av", "vid"):
+                return True
+        return False
 
     def _consequence(self, norms: list[str]):
         for k in range(len(norms)):

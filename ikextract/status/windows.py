@@ -40,7 +40,7 @@ SCORE_FOLLOWERS = frozenset((":", "ar", "bedoms", "bedomdes", "–", "-", "—",
                              "lag", "medel", "medelhog"))
 GOAL_FOLLOWERS = frozenset((":", "ar", "att", "om", "ska", "skall", "–", "-", "—", "for", "lage",
                             "resultat"))
-HEAD_LABEL_WORDS = 3         # "Beskrivning av risk: ...": a head as the label of the sentence
+HEAD_LABEL_WORDS = 4         # "Beskrivning av risk: ...": a head as the label of the sentence
 # hit_filters.py: progress in a clause of time or place ("efter att insatsen påbörjats")
 SUBORDINATORS = (("efter", "att"), ("innan",), ("nar",), ("forran",), ("tills",), ("dar",))
 FINITE_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "kan", "kunde", "ska", "skall",

@@ -248,3 +248,28 @@ def test_nothing_left_to_check():
 ])
 def test_what_the_rule_says_and_references(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Handläggaren får inte besluta i egna ärenden.", "okand"),
+    ("Beställaren får ej vara attestant.", "okand"),
+    ("Skriftlig delegation krävs för alla beslut.", "okand"),
+    ("Underlag: registerutdrag ur lönesystemet.", "okand"),
+    ("• Risk för dubbla utbetalningar", "okand"),
+    ("2. Risk att avtal förlängs utan beslut", "okand"),
+    ("Kontrollmoment 4 – Risk: fel delegat", "okand"),
+    ("• Sida 3 av 8", "okand"),
+])
+def test_may_not_required_labels_and_list_marks(text, expected):
+    assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # receiving, not being allowed: no norm read
+    "Eleverna får inte det stöd de har rätt till.",
+    "Ingen åtgärd krävs.",
+    # a role missing is a finding, not nothing to check
+    "Det har inte funnits någon ansvarig för arkivet under året.",
+])
+def test_near_misses_of_may_not(text):
+    assert not neutral(text)
