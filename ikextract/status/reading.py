@@ -315,7 +315,7 @@ def _says_nothing(text: str) -> bool:
 # "Genomförd: Nej. Påbörjad: Nej.": not started says more than not carried out
 LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_paborjad", "ej_utford", "pagar",
                   "okand", "inga_avvikelser")
-_LABELLED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
+_LABELLED = re.compile(r"\s*([^\W\d][\w ()/.-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
 
 
 _STATED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s+(?:var|är|blev|uppgick till)\s+"
@@ -340,9 +340,35 @@ def _deviation_colour(text: str) -> Optional[TextReading]:
     return TextReading(code, DEFAULT_COLOUR_CONFIDENCE, text.strip(), "label")
 
 
+# A question and its answer side by side, as a narrow table prints them: "Genomförd Ja
+# Avvikelser Nej", "Följer plan Ja", "Utförd Nej".
+_ANSWER = re.compile(r"(?i)\s*((?:[^\W\d][\w()/-]*\.?\s+){1,3}?)(ja|nej|delvis)\b\s*[.,;]?")
+
+
+def _answered_pairs(text: str) -> Optional[str]:
+    """"Genomförd Ja Avvikelser Nej" written as its labels ("Genomförd: Ja. Avvikelser:
+    Nej"), or None when the text is not only questions and their answers."""
+    if ":" in text:
+        return None
+    pairs, at = [], 0
+    while at < len(text):
+        m = _ANSWER.match(text, at)
+        if m is None:
+            return None if text[at:].strip() else (". ".join(pairs) or None)
+        pairs.append(f"{m.group(1).strip()}: {m.group(2)}")
+        at = m.end()
+    return ". ".join(pairs) or None
+
+
 def _labelled_value(text: str) -> Optional[TextReading]:
     """A text that is one status label and its value ("Avvikelse: Nej."), read as the
     column it is; None for anything else."""
+    as_labels = _answered_pairs(text)
+    if as_labels is not None:
+        read = _labelled_value(as_labels)
+        if read is not None:
+            read.sentence = text.strip()
+            return read
     value = read_value(text)
     if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
         return TextReading(value[0], 0.95, text.strip(), "label")
@@ -364,6 +390,9 @@ def _labelled_value(text: str) -> Optional[TextReading]:
         read = [r for r in (_labelled_value(p) for p in parts) if r is not None]
         if read:
             best = min(read, key=lambda r: LABEL_SEVERITY.index(r.code))
+            if best.code == "ej_utford" and any(r.code == "pagar" for r in read):
+                # "Genomförd: Nej. Påbörjad: Ja.": not done, but begun
+                best = next(r for r in read if r.code == "pagar")
             return TextReading(best.code, best.confidence, text.strip(), "label")
         return None
     m = _LABELLED.fullmatch(text)
@@ -375,20 +404,29 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     cell = read_cell(m.group(1), m.group(2))
     if cell is None or cell.code not in STATUS_CODES:
         return None
-    if cell.code == "avvikelser" and _graded_minor(m.group(2)):
-        # "Avvikelse: Ja, av mindre karaktär": the value grades what the label says
-        return TextReading("mindre_avvikelser", min(cell.confidence, 0.9), text.strip(), "label")
+    refined = _refined(cell.code, m.group(2))
+    if refined is not None:
+        # "Avvikelse: Ja, av mindre karaktär", "Genomförd: Nej, pågår": the words beside
+        # the answer say more than it does
+        return TextReading(refined, min(cell.confidence, 0.9), text.strip(), "label")
     return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
 
 
-def _graded_minor(value: str) -> bool:
-    """Do the words of a label's value beside its Ja grade the deviation as minor?"""
-    rest = re.sub(r"(?i)^\s*ja\b[\s,;:–-]*", "", value)
-    if rest == value or not rest.strip():
-        return False
+REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}
+MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
+
+
+def _refined(code: str, value: str) -> Optional[str]:
+    """The code the words after a label's Ja / Nej give, where they say more of the same
+    kind: a deviation graded minor, a control not done that is under way or not begun."""
+    rest = re.sub(r"(?i)^\s*(ja|nej)\b[\s,;:–-]*", "", value)
+    if rest == value or not rest.strip() or code not in REFINES:
+        return None
+    if code == "avvikelser" and MINOR_ONLY.fullmatch(rest):
+        return "mindre_avvikelser"          # "Avvikelse: Ja (ringa)"
     rules = get_rules()
     verdict = weigh(rules.hits(rules.make_doc(rest)))
-    return verdict is not None and verdict.code == "mindre_avvikelser"
+    return verdict.code if verdict is not None and verdict.code in REFINES[code] else None
 
 
 def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:

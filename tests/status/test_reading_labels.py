@@ -98,3 +98,25 @@ def test_within_a_time_and_ok_graded(text, expected):
 def test_short_and_odd_texts_never_raise(text):
     d = classify_text(text)
     assert 0.0 <= d.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a narrow table's question and answer side by side, no colon
+    ("Genomförd Ja Avvikelser Nej", "inga_avvikelser"),
+    ("Följer plan Ja", "inga_avvikelser"),
+    ("Utförd Nej", "ej_utford"),
+    ("Påbörjad Nej", "ej_paborjad"),
+    ("Genomförd Nej Påbörjad Ja", "pagar"),
+    ("Avv. Nej", "inga_avvikelser"),
+    ("Avv. Ja", "avvikelser"),
+    # the words beside an answer say more than it does
+    ("Genomförd: Nej, pågår", "pagar"),
+    ("Avvikelse: Ja (ringa)", "mindre_avvikelser"),
+])
+def test_answers_beside_their_questions(text, expected):
+    assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text", ["Kontrollen visar nej", "Ja", "Nej"])
+def test_a_bare_answer_is_no_label(text):
+    assert classify_text(text).kind != "label"
