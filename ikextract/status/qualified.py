@@ -35,7 +35,7 @@ class QualifiedClear:
         values = []
         for k, t in enumerate(tokens):
             v = self.value(t)
-            after = tokens[k + 1].norm_ if k + 1 < len(tokens) else ""
+            after = tokens[k + 1].norm_.rstrip(".") if k + 1 < len(tokens) else ""
             if v is None or after.startswith(TIME_UNITS) or after in ("%", "procent", "kr",
                                                                        "kronor", "tkr"):
                 continue

@@ -60,3 +60,13 @@ def test_more_words_of_deviations(text, expected):
 ])
 def test_late_expired_and_graded(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fyra konsulter hade för höga behörigheter i lönesystemet.", "avvikelser"),
+    ("Ingen användare hade för höga behörigheter.", "inga_avvikelser"),
+    ("Simhallens kassahantering fungerar väl. En kassa hade en differens på 50 kr.",
+     "mindre_avvikelser"),
+])
+def test_too_much_access_and_a_small_amount(text, expected):
+    assert classify_text(text).code == expected
