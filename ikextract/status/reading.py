@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..model import STATUS_CODES
-from .columns import heading_rule, read_cell, read_value
 from .calibrate import calibrated
 from .doubt import all_clear_doubt, progress_count_doubt
 from .shares import bare_share
 from .rules import NEUTRALIZED, get_rules, weigh
+from .labels import _labelled_value
+from .text_reading import UNKNOWN, StatusDecision, TextReading
 from .textcat import get_textcat
 
-UNKNOWN = "okand"
 EVIDENCE_MAX = 200
 # The classifier decides only texts the rules leave open; it must be surer to call a text
 # all-clear (the costliest error) than anything else, and its decisions stay below the
@@ -37,25 +35,6 @@ WEAK_HINT_CONFIDENCE = 0.55
 SECOND_OPINION_MIN = 0.95
 SECOND_OPINION_RULES_MAX = 0.9
 SECOND_OPINION_KINDS = ("rules", "doubt", "share")
-
-
-@dataclass
-class StatusDecision:
-    code: str
-    confidence: float
-    evidence: Optional[str] = None
-    kind: Optional[str] = None     # how a text was read (calibrate.py's kinds), for the figures
-
-
-@dataclass
-class TextReading:
-    """What one text says: code, confidence, the sentence that decided, and how."""
-    code: str
-    confidence: float
-    sentence: Optional[str] = None
-    by: str = "none"            # rules, textcat, weak, none
-    conflict: bool = False      # the text holds evidence pointing elsewhere
-    done_hint: bool = False     # the text says the control was carried out
 
 
 def _clean(text: Optional[str]) -> str:
@@ -304,129 +283,6 @@ _QUESTION = re.compile(r"[^.!?;\n]*\?")
 
 def _statements(text: str) -> str:
     return _QUESTION.sub(" ", text)
-
-
-def _says_nothing(text: str) -> bool:
-    """No rule reads a status in text ("Stickprov 30 st.")."""
-    rules = get_rules()
-    return weigh(rules.hits(rules.make_doc(text))) is None
-
-
-# "Genomförd: Nej. Påbörjad: Nej.": not started says more than not carried out
-LABEL_SEVERITY = ("avvikelser", "mindre_avvikelser", "ej_paborjad", "ej_utford", "pagar",
-                  "okand", "inga_avvikelser")
-_LABELLED = re.compile(r"\s*([^\W\d][\w ()/.-]{1,40}?)\s*:\s*([^:\n]{1,60}?)[.!]?\s*")
-
-
-_STATED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s+(?:var|är|blev|uppgick till)\s+"
-                     r"(\d+|noll)\s*(?:%|procent)?\s*[.!]?\s*")
-
-
-def _deviation_colour(text: str) -> Optional[TextReading]:
-    """A result that is only a colour ("Röd"): with no legend, its usual meaning where that
-    is a deviation; a green alone is no all-clear (the report's legend may say otherwise)."""
-    from .columns import DEFAULT_COLOUR_CONFIDENCE
-    from .legend import colour_of, colour_words
-    from .normalize import fold
-
-    colour = colour_of(text)
-    if colour is None or not all(w in colour_words() for w in re.findall(r"\w+", fold(text))):
-        return None     # "Gul – pågår": the words beside the colour say it
-    code = next(c for w, (col, c) in colour_words().items() if col == colour)
-    if code not in ("avvikelser", "mindre_avvikelser"):
-        # a green alone says nothing sure without the report's legend, to the classifier
-        # either (writers of training data read it both ways)
-        return TextReading(UNKNOWN, 0.6, f"{text.strip()} [a colour, no legend]", "label")
-    return TextReading(code, DEFAULT_COLOUR_CONFIDENCE, text.strip(), "label")
-
-
-# A question and its answer side by side, as a narrow table prints them: "Genomförd Ja
-# Avvikelser Nej", "Följer plan Ja", "Utförd Nej".
-_ANSWER = re.compile(r"(?i)\s*((?:[^\W\d][\w()/-]*\.?\s+){1,3}?)(ja|nej|delvis)\b\s*[.,;]?")
-
-
-def _answered_pairs(text: str) -> Optional[str]:
-    """"Genomförd Ja Avvikelser Nej" written as its labels ("Genomförd: Ja. Avvikelser:
-    Nej"), or None when the text is not only questions and their answers."""
-    if ":" in text:
-        return None
-    pairs, at = [], 0
-    while at < len(text):
-        m = _ANSWER.match(text, at)
-        if m is None:
-            return None if text[at:].strip() else (". ".join(pairs) or None)
-        pairs.append(f"{m.group(1).strip()}: {m.group(2)}")
-        at = m.end()
-    return ". ".join(pairs) or None
-
-
-def _labelled_value(text: str) -> Optional[TextReading]:
-    """A text that is one status label and its value ("Avvikelse: Nej."), read as the
-    column it is; None for anything else."""
-    as_labels = _answered_pairs(text)
-    if as_labels is not None:
-        read = _labelled_value(as_labels)
-        if read is not None:
-            read.sentence = text.strip()
-            return read
-    value = read_value(text)
-    if value is not None and value[0] in STATUS_CODES:   # "Planerad.", "Ej utförd."
-        return TextReading(value[0], 0.95, text.strip(), "label")
-    colour = _deviation_colour(text)
-    if colour is not None:
-        return colour
-    stated = _STATED.fullmatch(text)
-    if stated is not None:
-        # "Felprocenten var 0.", "Antal fel blev 3": a count stated of a heading word
-        cell = read_cell(stated.group(1), stated.group(2).replace("noll", "0"))
-        if cell is not None and cell.code in STATUS_CODES:
-            return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
-    # parts: sentences, and the cells of a row written out ("Granskade: 50 | Fel: 0")
-    parts = [p for p in re.split(r"(?<=[.!])\s+|\s+\|\s+", text.strip()) if p]
-    if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
-            _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):
-        # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
-        # most severe first (a false all-clear costs most)
-        read = [r for r in (_labelled_value(p) for p in parts) if r is not None]
-        if read:
-            best = min(read, key=lambda r: LABEL_SEVERITY.index(r.code))
-            if best.code == "ej_utford" and any(r.code == "pagar" for r in read):
-                # "Genomförd: Nej. Påbörjad: Ja.": not done, but begun
-                best = next(r for r in read if r.code == "pagar")
-            return TextReading(best.code, best.confidence, text.strip(), "label")
-        return None
-    m = _LABELLED.fullmatch(text)
-    if m is not None and m.group(1).count("(") != m.group(1).count(")"):
-        return None    # "Inga avvikelser 2026 (2025: 5 avvikelser)": a remark in brackets
-    if m is None or heading_rule(m.group(1)).kind == "any" and not re.fullmatch(
-            r"(?i)\s*(status|bedömning|resultat|läge)\s*", m.group(1)):
-        return None
-    cell = read_cell(m.group(1), m.group(2))
-    if cell is None or cell.code not in STATUS_CODES:
-        return None
-    refined = _refined(cell.code, m.group(2))
-    if refined is not None:
-        # "Avvikelse: Ja, av mindre karaktär", "Genomförd: Nej, pågår": the words beside
-        # the answer say more than it does
-        return TextReading(refined, min(cell.confidence, 0.9), text.strip(), "label")
-    return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
-
-
-REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}
-MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
-
-
-def _refined(code: str, value: str) -> Optional[str]:
-    """The code the words after a label's Ja / Nej give, where they say more of the same
-    kind: a deviation graded minor, a control not done that is under way or not begun."""
-    rest = re.sub(r"(?i)^\s*(ja|nej)\b[\s,;:–-]*", "", value)
-    if rest == value or not rest.strip() or code not in REFINES:
-        return None
-    if code == "avvikelser" and MINOR_ONLY.fullmatch(rest):
-        return "mindre_avvikelser"          # "Avvikelse: Ja (ringa)"
-    rules = get_rules()
-    verdict = weigh(rules.hits(rules.make_doc(rest)))
-    return verdict.code if verdict is not None and verdict.code in REFINES[code] else None
 
 
 def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextReading]:
