@@ -273,3 +273,17 @@ def test_may_not_required_labels_and_list_marks(text, expected):
 ])
 def test_near_misses_of_may_not(text):
     assert not neutral(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riskbild: dubbla utbetalningar av bostadsbidrag.", "okand"),
+    ("Sårbarhet: bara en person kan systemet.", "okand"),
+    ("Väsentlighet: 3. Sannolikhet: 2.", "okand"),
+    # threats that occurred are a finding
+    ("Hot mot handläggare har förekommit vid två tillfällen.", "not okand"),
+])
+def test_other_words_for_a_risk(text, expected):
+    if expected.startswith("not "):
+        assert not neutral(text)
+    else:
+        assert code(text) == expected
