@@ -93,7 +93,7 @@ def _labelled_value(text: str) -> Optional[TextReading]:
             _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):
         # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
         # most severe first (a false all-clear costs most)
-        read = [r for r in (_labelled_value(p) for p in parts) if r is not None]
+        read = [r for r in (_labelled_value(p) for p in _this_year(parts)) if r is not None]
         if read:
             best = min(read, key=lambda r: LABEL_SEVERITY.index(r.code))
             if best.code == "ej_utford" and any(r.code == "pagar" for r in read):
@@ -116,6 +116,21 @@ def _labelled_value(text: str) -> Optional[TextReading]:
         # the answer say more than it does
         return TextReading(refined, min(cell.confidence, 0.9), text.strip(), "label")
     return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _this_year(parts: list[str]) -> list[str]:
+    """"Avvikelse 2023: ja. Avvikelse 2024: nej.": labels of earlier years are context;
+    the latest year's labels (and those without a year) state the status."""
+    years = {}
+    for p in parts:
+        m = _LABELLED.fullmatch(p)
+        found = _YEAR.findall(m.group(1)) if m else []
+        years[p] = max(found) if found else None
+    latest = max((y for y in years.values() if y), default=None)
+    return [p for p in parts if years[p] in (None, latest)]
 
 
 REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}

@@ -120,3 +120,13 @@ def test_answers_beside_their_questions(text, expected):
 @pytest.mark.parametrize("text", ["Kontrollen visar nej", "Ja", "Nej"])
 def test_a_bare_answer_is_no_label(text):
     assert classify_text(text).kind != "label"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # labels of an earlier year are context; the latest year's state the status
+    ("Avvikelse 2023: ja. Avvikelse 2024: nej.", "inga_avvikelser"),
+    ("Brister 2022: nej. Brister 2023: ja.", "avvikelser"),
+    ("Fel 2025: 0. Fel 2024: 3.", "inga_avvikelser"),
+])
+def test_the_latest_years_label_decides(text, expected):
+    assert classify_text(text).code == expected
