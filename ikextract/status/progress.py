@@ -174,6 +174,10 @@ class ProgressRules:
             if k is None or not h.rule.startswith(("number:deviation", "number:completion")):
                 continue
             span = [t for t in doc if h.start <= t.idx < h.end]
+            before = doc[max(0, k - 2):k]
+            if h.rule.startswith("number:deviation") and not any(
+                    t.norm_ in self.negators or t.norm_ == "utan" for t in list(before) + span):
+                continue    # "hälften av ärendena och hittat fel i tre": a finding in the part
             counts = [t.i for t in span if t.like_num or t.norm_ in self.number_words
                       or t.norm_ in self.share_words]
             # a share ("hälften av ärendena är granskade") says the rest is to come by itself
@@ -235,8 +239,13 @@ class ProgressRules:
             if h.code == "ej_utford" and any(w in NOT_YET for w in sentence) and any(
                     x.code == "ej_paborjad" for x in others):
                 out.append(Hit("ej_paborjad", h.strength, h.start, h.end, h.rule + ":not_yet", h.cap))
-            elif h.code == "ej_utford" and any(w in DELAY_WORDS for w in words) and not \
-                    self._names_a_control(words[0]) and any(x.strength >= h.strength for x in others):
+            elif h.code == "ej_utford" and any(w in DELAY_WORDS for w in words) and (
+                    (not self._names_a_control(words[0])
+                     and any(x.strength >= h.strength for x in others))
+                    or any(x.code in DEVIATION_CODES and x.strength >= SUBSTANTIVE
+                           and by_idx.get(x.start) is not None
+                           and self._reported_near(doc, by_idx[x.start]) for x in found)):
+                # (late, "men visar redan nu att attest saknas": the finding reported decides)
                 out.append(Hit(h.code, 1, h.start, h.end, h.rule + ":reason", h.cap))
             elif h.code == "ej_utford" and len(words) > 1 and words[0] in ("inget", "ingen", "inga") \
                     and words[1] in self.info_nouns:
@@ -317,4 +326,14 @@ class ProgressRules:
         before = [t.norm_ for t in doc[self._sentence_start(doc, j):j]]
         return any(w in OWN_SUBJECTS for w in before) and any(
             w == "igenom" or w in self.check_verbs for w in before)
+
+    def _reported_near(self, doc, k: int) -> bool:
+        """A report verb and "att" within a few words before position k in its sentence
+        ("visar redan nu att attest saknas")."""
+        begin = self._sentence_start(doc, k)
+        for j in range(begin, k):
+            if doc[j].norm_ in self.report_verbs and any(
+                    t.norm_ == "att" for t in doc[j + 1:min(k, j + 4)]):
+                return True
+        return False
 

@@ -286,3 +286,13 @@ def test_our_own_share_checked_so_far(text, expected):
 
 def test_the_sample_not_yet_drawn():
     assert rules_code("Urvalet är ej draget.") == "ej_paborjad"
+
+
+@pytest.mark.parametrize("text", [
+    # a finding in the part checked so far stays a finding
+    "Vi har gått igenom hälften av avtalen och hittat fel i fyra.",
+    # late, but the control already reports deviations
+    "Granskningen har försenats men visar redan nu att underskrift saknas i flera fall.",
+])
+def test_progress_does_not_hide_a_finding(text):
+    assert rules_code(text) == "avvikelser"
