@@ -83,6 +83,13 @@ def heading_rule(heading: str) -> HeadingRule:
     for rule in _headings():
         if rule.matches(words):
             return rule
+    if heading and 0 < len(words) <= VALUE_MAX_WORDS:
+        # a scanned heading ("Avvi- kelse (Ja/Nej)", "Geno- mförd"): its repaired words
+        repaired = _read_key(heading).split()
+        if repaired != words:
+            for rule in _headings():
+                if rule.matches(repaired):
+                    return rule
     return HeadingRule((), "any", "", "", "")
 
 

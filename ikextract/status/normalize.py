@@ -251,11 +251,16 @@ class OcrRepair:
         """"pa- går", "Avvikel- se": a word hyphenated at a line break and the break then
         lost: the two halves (first without its hyphen) as the vocabulary word they make
         together, else None. Unlike joined(), a half may be a word of its own ("på", "se"):
-        the hyphen says it is not."""
-        if not (first.isalpha() and second[:1].isalpha() and second[:1].islower()):
+        the hyphen says it is not. Also a word of the language ("faktu-\nrorna": the norm the
+        other vocabularies and the classifier know), never a pair a hyphen shortens ("bygg-
+        och miljö" makes no word)."""
+        if not (first.isalpha() and second[:1].isalpha()
+                and (second[:1].islower() or first.isupper() and second.isupper())):
             return None
         word = self.strict(first + second)
-        return word if word in self.vocabulary else None
+        if word in self.vocabulary or self.known((first + second).lower()):
+            return word
+        return None
 
     def glued(self, raw: str) -> Optional[list[str]]:
         """The pieces of a token that is several words run together, as printed, or None:

@@ -262,3 +262,18 @@ def test_glued_function_words_and_sentences(text, pieces):
 def test_a_compound_begun_by_a_particle_or_a_number_is_not_cut(word):
     # "om" of "omkontroll", "till" of "tillsyner", "tre" of a system named "Treserva"
     assert len(norms(word + " gjord")) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ingen av blan-\nketterna saknade underskrift.", "inga_avvikelser"),   # a word of the language
+    ("Inga lärar- e hade genomgått utbildningen.", "avvikelser"),
+    ("GENOMFÖRD UT-\nAN ANMÄRKNING", "inga_avvikelser"),                 # capitals
+    ("Avvi- kelse (Ja/Nej): Nej", "inga_avvikelser"),                     # a scanned heading
+    ("Geno- mförd: Nej", "ej_utford"),
+])
+def test_hyphenated_words_of_the_language_and_headings(text, expected):
+    assert code(text) == expected
+
+
+def test_a_hyphen_that_shortens_a_pair_stays():
+    assert "bygg-" in norms("Bygg- och miljönämnden: inga synpunkter")
