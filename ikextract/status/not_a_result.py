@@ -13,6 +13,9 @@ NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
 NOT_VERBS = frozenset(("nagra", "sina", "alla", "andra", "flera", "samma", "egna", "hela", "nya",
                        "gamla", "mera", "dessa", "vissa", "enda", "sista", "forsta"))
+LEVEL_WORDS = frozenset(("lag", "hog", "medelhog", "medel", "stor", "liten", "okad", "viss",
+                         "betydande", "begransad", "mycket"))
+POSSIBLE_VERBS = frozenset(("forekomma", "uppsta", "ske", "intraffa", "bli", "leda", "finnas"))
 RULE_VERBS = frozenset(("ar", "innebar", "anger", "sager", "foreskriver", "kraver", "stadgar"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
@@ -37,6 +40,8 @@ class NotAResultRules:
         """Does the sentence open with a word of kind, followed by one of followers (or
         by a number), or name it as the label of the sentence ("Beskrivning av risk: ...")?"""
         words = self.not_result.get(kind, frozenset())
+        if len(norms) > 1 and norms[0] in LEVEL_WORDS and norms[1] in words:
+            norms = norms[1:]      # "Medelhög risk att avtal förlängs felaktigt"
         if norms and norms[0] in words and (
                 len(norms) == 1 or norms[1] in followers or norms[1][:1].isdigit()):
             return True
@@ -60,6 +65,9 @@ class NotAResultRules:
         reported = words & (self.report_verbs | nr.get("occurred", frozenset()))
         if reported:
             return None
+        if (len(norms) > 3 and norms[0] == "det" and norms[1] in ("finns", "foreligger")
+                and any(w in nr.get("risk_head", ()) for w in norms[2:4])):
+            return "risk"      # "Det föreligger risk för att beslut fattas utan stöd"
         if self._head(norms, "risk_head", RISK_FOLLOWERS) or self._head(
                 norms, "score_head", SCORE_FOLLOWERS):
             return "risk"
@@ -133,6 +141,20 @@ class NotAResultRules:
                 if tuple(norms[k:k + len(words)]) == words:
                     return k
         return None
+
+    def _possible_after(self, doc, k_end: int) -> bool:
+        """"(fel) kan förekomma", "(brister) skulle kunna uppstå" just after a hit, in its
+        clause ("saknades underskrift, vilket kan leda till tvister" is a finding)."""
+        after = []
+        for t in doc[k_end:k_end + 4]:
+            if self._is_boundary(t):
+                break
+            after.append(t.norm_)
+        for j, w in enumerate(after[:3]):
+            if w in ("kan", "kunna", "riskerar") and j + 1 < len(after) \
+                    and after[j + 1] in POSSIBLE_VERBS:
+                return True
+        return False
 
     @staticmethod
     def _forbids(norms: list[str]) -> bool:
@@ -236,6 +258,8 @@ class NotAResultRules:
                 return True     # "ska genomföras genom stickprov": the method
             if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
                 return True
+            if h.code in DEVIATION_CODES and h.strength <= 2 and self._possible_after(doc, k_end):
+                return True     # "felaktiga utbetalningar kan förekomma": a possibility
             if h.code == "inga_avvikelser" and h.strength <= 2 and self._measure_in_clause(doc, k, k_end):
                 return True     # "Samtliga chefer har informerats om det nya reglementet"
             if h.code == "inga_avvikelser" and h.strength <= 2 and any(

@@ -287,3 +287,18 @@ def test_other_words_for_a_risk(text, expected):
         assert not neutral(text)
     else:
         assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Medelhög risk att bidrag betalas ut felaktigt.",
+    "Riskbedömningen visar att dubbla utbetalningar kan förekomma.",
+    "Det föreligger risk för att avtal tecknas utan behörighet.",
+    "Det finns en risk att beslut fattas av fel person.",
+])
+def test_a_risk_said_otherwise(text):
+    assert code(text) == "okand"
+
+
+def test_errors_that_occurred_are_no_possibility():
+    assert rules_code("Kontrollen visade att felaktiga utbetalningar förekom i tre fall.") \
+        == "avvikelser"
