@@ -17,6 +17,9 @@ RELATIVE_MARKS = frozenset(("som", "dar", "vilka", "vilket", "vilken"))
 EVIDENCE_VERBS = frozenset(("tyder", "pekar", "indikerar", "visar", "visade", "pavisar",
                             "talar"))
 QUANTIFIER_AFTER_NOT = frozenset(("nagon", "nagot", "nagra", "nagonting", "enda"))
+# "som helhet", "som regel": no relative clause
+NOT_RELATIVE = frozenset(("helhet", "regel", "planerat", "vanligt", "tidigare", "forvantat",
+                          "mest", "framgar"))
 HEAD_WINDOW = 6             # words from the negated head to its relative marker
 HEAD_NEGATION_WINDOW = 3    # "inte hittat någon": the verb's negation before the quantifier
 SUBJECT_PREDICATE_WINDOW = 12
@@ -52,15 +55,16 @@ class NegatedHeads:
         j = k - 1
         while j > begin:
             norm = doc[j].norm_
-            if doc[j].is_punct and doc[j].text != ",":
-                return None
+            if doc[j].is_punct:
+                return None      # (not across a comma: "inga anmärkningar ..., med undantag")
             if norm in ("men", "dock", "eftersom", "medan", "samt"):
                 return None
             if norm == "att" and not (j >= 2 and doc[j - 1].norm_ == "pa"
                                       and doc[j - 2].norm_ in EVIDENCE_VERBS
                                       or doc[j - 1].norm_ in EVIDENCE_VERBS):
                 return None      # "inga rutiner som säkerställer att fel upptäcks"
-            if norm in RELATIVE_MARKS:
+            if norm in RELATIVE_MARKS and not (norm == "som" and j + 1 < len(doc)
+                                               and doc[j + 1].norm_ in NOT_RELATIVE):
                 if self._relative_clause_ended(doc, j, k):
                     return None
                 for h in range(j - 1, max(begin - 1, j - 1 - HEAD_WINDOW), -1):

@@ -70,3 +70,16 @@ def test_late_expired_and_graded(text, expected):
 ])
 def test_too_much_access_and_a_small_amount(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I det stora hela följs attestordningen.", "mindre_avvikelser"),
+    ("Granskningen var i huvudsak utan anmärkning.", "mindre_avvikelser"),
+    ("Inventeringen visade stora skillnader mot anläggningsregistret.", "avvikelser"),
+    ("Tillsynen följde planen med några mindre förseningar.", "mindre_avvikelser"),
+    # "som helhet" is no relative clause, and a negation does not reach past a comma
+    ("Inga anmärkningar för nämnden som helhet, med undantag av en enhet där attest saknades.",
+     "mindre_avvikelser"),
+])
+def test_qualified_verdicts(text, expected):
+    assert classify_text(text).code == expected
