@@ -35,6 +35,7 @@ class NotAResultRules:
         self.periods = [tuple(fold(w).split()) for w in kinds.get("period", ())]
         self.methods = [tuple(fold(w).split()) for w in kinds.get("method", ())]
         self.gone = [tuple(fold(w).split()) for w in kinds.get("gone", ())]
+        self.proposals = [tuple(fold(w).split()) for w in kinds.get("proposal", ())]
 
     def _head(self, norms: list[str], kind: str, followers) -> bool:
         """Does the sentence open with a word of kind, followed by one of followers (or
@@ -81,6 +82,12 @@ class NotAResultRules:
             return "goal"
         if norms[0] in nr.get("scope_head", ()):
             return "scope"
+        if len(norms) > 2 and norms[0] in nr.get("intent_head", ()) and (
+                norms[1] == ":" or norms[1:3] == ["ar", "att"]):
+            return "goal"      # "Planen är att införa en digital blankett under 2026"
+        at = self._find(norms, self.proposals)
+        if at is not None and not any(self._is_boundary(t) for t in toks[:at]):
+            return "plan"      # "Förvaltningen föreslår att kontrollen behålls i planen"
         if (len(norms) > 3 and norms[0] in nr.get("rule_noun", ()) and norms[2] == "att"
                 and norms[1] in RULE_VERBS):
             return "norm"      # "Rutinen är att rektor anmäler ... samma dag"
@@ -230,6 +237,14 @@ class NotAResultRules:
                      kind == "method" and any(a <= k < b for k in hit_tokens if k is not None))
                  else kind
                  for (a, b), kind in ((s, self._sentence_kind(doc, *s)) for s in sentences)]
+        proposed = []    # (from, to): the clause of a proposal, to the sentence end
+        for a, b in sentences:
+            at = self._find([t.norm_ for t in doc[a:b]], self.proposals)
+            if at is not None:
+                lo = a + at
+                while lo > a and not self._is_boundary(doc[lo - 1]):
+                    lo -= 1
+                proposed.append((lo, b))
         clauses = []     # (from, to) token ranges of a consequence clause
         for a, b in sentences:
             norms = [t.norm_ for t in doc[a:b]]
@@ -258,6 +273,8 @@ class NotAResultRules:
                 return True     # "ska genomföras genom stickprov": the method
             if h.strength <= 2 and any(lo <= k < hi for lo, hi in clauses):
                 return True
+            if any(lo <= k < hi for lo, hi in proposed):
+                return True     # "... och kontrollmomentet föreslås utgå ur nästa års plan"
             if h.code in DEVIATION_CODES and h.strength <= 2 and self._possible_after(doc, k_end):
                 return True     # "felaktiga utbetalningar kan förekomma": a possibility
             if h.code == "inga_avvikelser" and h.strength <= 2 and self._measure_in_clause(doc, k, k_end):
@@ -283,7 +300,7 @@ class NotAResultRules:
                         # "Risken bedöms som låg eftersom samtliga 30 var korrekta": the
                         # reason states a finding (not "eftersom fel kan ske")
                         return False
-                if h.strength > 2 and kind not in ("page", "goal"):
+                if h.strength > 2 and kind not in ("page", "goal", "plan"):
                     return False     # "Risken bedöms som låg och ingen kontroll har gjorts"
                 if kind == "scope":
                     # "Gäller samtliga enheter": its first clause names the scope

@@ -302,3 +302,20 @@ def test_a_risk_said_otherwise(text):
 def test_errors_that_occurred_are_no_possibility():
     assert rules_code("Kontrollen visade att felaktiga utbetalningar förekom i tre fall.") \
         == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Förvaltningen föreslår att kontrollen finns kvar i nästa års plan.", None),
+    ("Avsikten är att samtliga chefer ska ha utbildats till sommaren.", None),
+    ("Planen är att införa e-tjänst för ansökningar under 2027.", None),
+    # a result before the proposal stands
+    ("Samtliga beslut var korrekta. Vi föreslår att kontrollen utgår nästa år.",
+     "inga_avvikelser"),
+    ("Rutinen fungerar väl och kontrollmomentet föreslås utgå ur planen.", "inga_avvikelser"),
+    ("Har inte hunnit genomföras och föreslås flyttas till nästa år.", "ej_utford"),
+    # that a routine exists says nothing of whether it is followed
+    ("Rutin finns.", "okand"),
+    ("Rutin finns men följs inte.", "avvikelser"),
+])
+def test_proposals_intentions_and_a_routine_that_exists(text, expected):
+    assert rules_code(text) == expected
