@@ -16,6 +16,7 @@ AUXILIARY_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "blivit", "vari
 # "kunde inte härledas", "gick inte att": could not be shown
 COULD = frozenset(("kunde", "kunnat", "gick"))
 SUPINE = re.compile(r"\w{3,}(ats|tts|its|ts)$")     # "att beslut inte anmälts"
+PASSIVE = re.compile(r"\w{3,}(ras|tas|las|das|nas|gas|vas|kas|pas)$")
 # verbs of the control's own progress and of reporting on it: the ej_utford, ej_paborjad
 # and pagar phrases read them
 PROGRESS_STEMS = ("genomfor", "utfor", "gjort", "gjord", "gjor", "pabor", "start", "slutfor",
@@ -44,6 +45,17 @@ SPOIL_WORDS = frozenset(("risk", "risken", "riskerna", "ska", "skall", "far", "b
                          "annu", "an", "hittills", "forra", "foregaende", "fjol",
                          "tidigare", "nar", "innan", "forran"))
 NEGATED_VERB_CONFIDENCE = 0.8
+COPULAS = frozenset(("ar", "var", "blev", "varit", "blivit", "befanns"))
+RIGHT_STATES = frozenset((
+    "tillracklig", "tillrackliga", "tillrackligt", "aktuell", "aktuella", "aktuellt",
+    "uppdaterad", "uppdaterade", "uppdaterat", "fullstandig", "fullstandiga", "fullstandigt",
+    "komplett", "kompletta", "korrekt", "korrekta", "riktig", "riktiga", "riktigt", "tydlig",
+    "tydliga", "tydligt", "ifylld", "ifyllda", "ifyllt", "attesterad", "attesterade",
+    "attesterat", "signerad", "signerade", "signerat", "godkand", "godkanda", "godkant",
+    "dokumenterad", "dokumenterade", "dokumenterat", "gjorda", "gjord", "registrerad",
+    "registrerade", "diarieford", "diarieforda", "giltig", "giltiga", "giltigt",
+    "tillfredsstallande", "andamalsenlig", "andamalsenliga", "andamalsenligt", "kand", "kanda",
+    "forankrad", "forankrade", "implementerad", "implementerade"))
 
 
 class NegatedVerbs:
@@ -60,11 +72,32 @@ class NegatedVerbs:
             "endast", "fullt", "riktigt", "tillrackligt", "korrekt", "ratt", "dessa", "det",
             "detta", "de", "den", "att", "sedan", "ut")
 
+    def _negated_state(self, doc, k: int) -> int:
+        """"Dokumentationen är inte tillräcklig", "Uppgifterna var inte aktuella": a copula,
+        the negation, the state all should be in; the index of the state word, or -1."""
+        if k == 0 or doc[k - 1].norm_ not in COPULAS:
+            return -1
+        j = k + 1
+        if j < len(doc) and doc[j].norm_ in ("helt", "alltid", "tillrackligt", "fullt"):
+            j += 1
+        if j < len(doc) and doc[j].norm_ in RIGHT_STATES:
+            return j
+        return -1
+
     def negated_verb_hits(self, doc, taken) -> list:
         out = []
         n = len(doc)
         for k in range(n):
             if doc[k].norm_ not in VERB_NEGATORS or taken[k]:
+                continue
+            state = self._negated_state(doc, k)
+            if state >= 0 and not taken[state]:
+                begin = self._sentence_start(doc, k)
+                if not any(t.norm_ in SPOIL_WORDS for t in doc[begin:k]) \
+                        and not self.control_point(doc, k):
+                    out.append(Hit("avvikelser", 2, doc[k - 1].idx,
+                                   doc[state].idx + len(doc[state]), "phrase:negated_state",
+                                   NEGATED_VERB_CONFIDENCE))
                 continue
             # the verb after the negation ("har inte godkänts", "debiterades inte"): one
             # word after it, or the finite verb just before it
@@ -74,8 +107,10 @@ class NegatedVerbs:
             if k + 1 < n and not taken[k + 1] and self._verb_is_finding(doc[k + 1].norm_, nxt) \
                     and (before in AUXILIARY_VERBS or before in COULD
                          or (before in PRONOUNS and k > 1 and doc[k - 2].norm_ in AUXILIARY_VERBS)
-                         or SUPINE.fullmatch(doc[k + 1].norm_)):
-                verb = k + 1
+                         or SUPINE.fullmatch(doc[k + 1].norm_)
+                         or (PASSIVE.fullmatch(doc[k + 1].norm_) and any(
+                             t.norm_ == "att" for t in doc[max(0, k - 5):k]))):
+                verb = k + 1     # ("visar att avgifter inte debiteras enligt taxan")
             elif k > 0 and not taken[k - 1] and doc[k - 1].norm_.endswith(("des", "ades", "tes",
                                                                          "ras", "tas", "las")) \
                     and self._verb_is_finding(doc[k - 1].norm_):

@@ -134,3 +134,16 @@ def test_no_one_did_or_has_what_all_should(text):
 ])
 def test_nothing_happening_is_no_deviation(text):
     assert code(text) != "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Förteckningen över arkivhandlingar var inte uppdaterad.",
+    "Rutinbeskrivningen är inte tillräcklig för nyanställda.",
+    "Granskningen visar att reseräkningar inte attesteras av närmaste chef.",
+])
+def test_a_state_or_a_present_passive_negated(text):
+    assert code(text) == "avvikelser"
+
+
+def test_a_negated_state_in_a_control_point_or_not_applicable():
+    assert code("Kontrollen är inte aktuell i år.") != "avvikelser"
