@@ -63,6 +63,11 @@ def _unmangled(raw: str) -> str:
         return raw
 
 
+def _swaps(word: str) -> set[str]:
+    return {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)
+            if word[k] != word[k + 1]}
+
+
 def skeleton(word: str) -> str:
     """The consonants of a folded word: what survives when OCR mangles its vowels."""
     return _VOWELS.sub("", word)
@@ -80,6 +85,7 @@ class OcrRepair:
     DIACRITIC_LETTERS = "åäö"
     TYPO_LENGTH = 5  # a word this long has one vocabulary word one edit away, if any
     TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
+    GLUED_LENGTH = 6  # the shortest token read as two words run together ("Ejutförd")
     GLUED_PART = 3   # the shortest word of the language read out of a glued token
     GLUED_WORD = 5   # the shortest vocabulary word a function word may be read off
 
@@ -185,10 +191,16 @@ class OcrRepair:
             return None
         if len(folded) >= self.TYPO_LENGTH:
             pool = self._near_length(len(folded))
+            found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
+                                                      score_cutoff=1, limit=None)]
         else:
-            pool = self.typo_negators
-        found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
-                                                  score_cutoff=1, limit=None)]
+            # a short token: a negator one edit away, or any word two letters swapped
+            # ("igna", "uatn", "tlil": a typist's slip, not a scan's)
+            found = [w for w, _, _ in process.extract(folded, self.typo_negators,
+                                                      scorer=OSA.distance, score_cutoff=1,
+                                                      limit=None)]
+            if len(folded) >= 4:      # "atg" is a short form, not a slip of a word
+                found += [w for w in _swaps(folded) if w in self.vocabulary]
         if not found or len({stem(w) for w in found}) != 1 or self.known(raw):
             return None
         return min(found, key=lambda w: (abs(len(w) - len(folded)), w))
@@ -286,8 +298,8 @@ class OcrRepair:
                     self.abbreviation(fold(p)) is not None for p in pieces):
                 return pieces
             return None
-        if not folded.isalpha() or len(folded) < self.MIN_LENGTH:
-            return None
+        if not folded.isalpha() or len(folded) < self.GLUED_LENGTH:
+            return None      # shorter: more often a fragment of a word cut at a space
         # one piece as written, the other may be damaged (a run of two damaged words is
         # too rare to pay for trying every cut)
         cuts = [k for k in range(2, len(raw) - 1)
@@ -358,7 +370,15 @@ class OcrRepair:
         if word is not None:
             return word
         a, b = fold(first), fold(second)
-        if not (a + b).isalpha() or not (a in self._prefixes or b in self._suffixes):
+        if not (a + b).isalpha():
+            return None
+        if not (a in self._prefixes or b in self._suffixes):
+            # a word of the language cut where neither half is a word ("bety delse",
+            # "che fer"): its norm is what the other vocabularies and the classifier know
+            if (a not in self.vocabulary and b not in self.vocabulary
+                    and self._no_word(first) and self._no_word(second)
+                    and self.known((first + second).lower())):
+                return self.strict(first + second)
             return None
         word = self.strict(first + second)
         if word not in self.vocabulary or word == self(first) or word == self(second):
@@ -375,7 +395,7 @@ class OcrRepair:
         is not "gå") nor a token the repair reads as a word ("Srnå" is "små")."""
         low = piece.lower()
         return not (low in self.written or self.known(low)
-                    or self(piece) != fold(piece) and self(piece) in self.vocabulary)
+                    or self.strict(piece) != fold(piece) and self.strict(piece) in self.vocabulary)
 
     def lost_letters(self, text: str) -> str:
         """"P\ufffdg\ufffdr", "anm?rkningar": a text decoded in the wrong code page puts a

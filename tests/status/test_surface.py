@@ -277,3 +277,18 @@ def test_hyphenated_words_of_the_language_and_headings(text, expected):
 
 def test_a_hyphen_that_shortens_a_pair_stays():
     assert "bygg-" in norms("Bygg- och miljönämnden: inga synpunkter")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Klart, igna avvikelser", "inga_avvikelser"),          # two letters swapped
+    ("Genomförd uatn anmärkning", "inga_avvikelser"),
+    ("Flyttas tlil hösten", "ej_utford"),
+    ("Avvikelserna är av mindre bety delse.", "mindre_avvikelser"),   # a space inside a word
+    ("Godkänd med anmär kning", "mindre_avvikelser"),
+])
+def test_slips_in_short_words_and_spaces_inside_words_of_the_language(text, expected):
+    assert code(text) == expected
+
+
+def test_a_fragment_of_a_cut_word_is_not_split_as_glued():
+    assert norms("Avvikelserna är av mindre bety delse")[-1] == "betydelse"
