@@ -173,7 +173,9 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         from .rules import get_rules
         earlier = get_rules().earlier_year_sentences(norms, sentence_of)
         negations = [(j, w) for j, w in negations if sentence_of[j] not in earlier
-                     and not _in_earlier_year_clause(norms, sentence_of, j)]
+                     and not _in_earlier_year_clause(norms, sentence_of, j)
+                     # "Inga brister noterades, inte heller vid uppföljningen": not either
+                     and not (j + 1 < len(norms) and norms[j + 1] == "heller")]
     for kind in ("contrast", "reason", "exception"):
         for k, word in _find(norms, vocab.get(kind, {}), skip):
             # the clause: from the contrast or reason word to the end of its sentence

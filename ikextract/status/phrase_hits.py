@@ -101,6 +101,15 @@ class PhraseHitRules:
             if t.norm_ == "heller":
                 window += 1      # "Ej heller förekom några felaktigheter"
             i -= 1
+        if phrase.negated_code == "inga_avvikelser" and start > 0 and doc[start - 1].norm_ in (
+                "nagra", "nagon", "nagot"):
+            # "Inte heller denna gång fanns några brister": "några" stands in a negation's
+            # scope, which may open further back in the clause
+            j = start - 2
+            while j >= 0 and not (self._is_boundary(doc[j]) or doc[j].norm_ in self.clause_breaks):
+                if doc[j].norm_ in ("inte", "ej", "aldrig", "icke"):
+                    return j
+                j -= 1
         if phrase.negated_code == "inga_avvikelser" or (
                 phrase.family == "pagar" and phrase.negated_code == "ej_paborjad"):
             # "Inte i något av de kontrollerade ärendena hade tidsfristen överskridits"

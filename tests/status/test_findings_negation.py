@@ -147,3 +147,15 @@ def test_a_state_or_a_present_passive_negated(text):
 
 def test_a_negated_state_in_a_control_point_or_not_applicable():
     assert code("Kontrollen är inte aktuell i år.") != "avvikelser"
+
+
+@pytest.mark.parametrize("text", [
+    "Inte heller i år fanns några brister i kassahanteringen.",
+    "Inga fel hittades, inte heller vid den andra kontrollen.",
+])
+def test_a_negation_opening_the_clause_reaches_any(text):
+    assert code(text) == "inga_avvikelser"
+
+
+def test_a_possibility_is_no_all_clear():
+    assert code("Det kan inte uteslutas att några fel finns.") != "inga_avvikelser"
