@@ -11,6 +11,8 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
+STRONG_PAST = frozenset(("deltog", "fick", "gick", "kom", "tog", "gav", "sag", "gjorde", "drog", "skrev",
+                         "forekom", "inkom", "fanns", "saknades"))
 NOT_VERBS = frozenset(("nagra", "sina", "alla", "andra", "flera", "samma", "egna", "hela", "nya",
                        "gamla", "mera", "dessa", "vissa", "enda", "sista", "forsta"))
 LEVEL_WORDS = frozenset(("lag", "hog", "medelhog", "medel", "stor", "liten", "okad", "viss",
@@ -137,9 +139,12 @@ class NotAResultRules:
             return True
         # no verb: "Inga sökande till tjänsten under perioden" ("Inga kvitton fanns för
         # uttagen under perioden" is a finding)
-        return len(norms) > 2 and norms[2] in NOTHING_LINKS and not any(
-            w in AUXILIARIES or w.endswith(("ts", "des", "tes")) or w in EXISTENCE_VERBS
-            for w in norms[2:])
+        words = [w for w in norms if w.isalpha()]
+        if any(w in AUXILIARIES or w.endswith(("ts", "des", "tes", "ade")) or w in EXISTENCE_VERBS
+               or w in STRONG_PAST for w in words[1:]):
+            return False
+        # ("Inga nya anställningar under perioden": an adjective and its noun, nothing more)
+        return (len(norms) > 2 and norms[2] in NOTHING_LINKS) or len(words) <= 3
 
     @staticmethod
     def _find(norms: list[str], sequences):

@@ -319,3 +319,17 @@ def test_errors_that_occurred_are_no_possibility():
 ])
 def test_proposals_intentions_and_a_routine_that_exists(text, expected):
     assert rules_code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inga nya placeringar under året.", "okand"),
+    ("Inga utlandsresor har genomförts under perioden.", "okand"),
+    # a verb of what was (not) there keeps the finding
+    ("Inga kvitton fanns under perioden.", "not okand"),
+    ("Inga fel under perioden.", "inga_avvikelser"),
+])
+def test_nothing_of_the_kind_in_the_period(text, expected):
+    if expected.startswith("not "):
+        assert not neutral(text)
+    else:
+        assert code(text) == expected
