@@ -83,6 +83,10 @@ class ProgressRules:
                 after = next((t for t in doc[k + 1:] if not t.is_space), None)
                 if after is None or after.is_punct:     # "Inte aktuell i år, flyttas."
                     out.append(h)
+            elif h.rule.startswith("number:plan") and h.code == "ej_utford" and any(
+                    w == "till" for w in words[1:3]) and words[0].startswith(self.done_prefixes):
+                # "Genomförd till 40 %": done to a share, under way
+                out.append(Hit("pagar", 2, h.start, h.end, h.rule + ":to_share", h.cap))
             elif h.rule.startswith(("number:completion", "number:plan")) and h.code != "pagar" \
                     and (doc[k].norm_ == "noll" or self.value(doc[k]) == 0) and any(
                         w.startswith(self.done_prefixes) or w in self.done_words for w in words):

@@ -296,3 +296,13 @@ def test_the_sample_not_yet_drawn():
 ])
 def test_progress_does_not_hide_a_finding(text):
     assert rules_code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Utförd till 60 %.", "pagar"),
+    ("Inväntar ny delegationsordning innan granskningen kan påbörjas.", "ej_paborjad"),
+    ("Ingen granskning 2026.", "ej_utford"),
+    ("Resultatet väntas till årsskiftet.", "pagar"),
+])
+def test_done_to_a_share_waiting_none_this_year_results_expected(text, expected):
+    assert rules_code(text) == expected
