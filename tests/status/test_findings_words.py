@@ -83,3 +83,14 @@ def test_too_much_access_and_a_small_amount(text, expected):
 ])
 def test_qualified_verdicts(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det finns inte någon rutin för gallring av personakter.", "avvikelser"),
+    ("Tre reseräkningar hade ersatts två gånger.", "avvikelser"),
+    ("Inköpen hade godkänts av den som själv beställt dem.", "avvikelser"),
+    # a verdict on most is no verdict on the whole: what follows is no "few exceptions"
+    ("De flesta beslut var korrekta. Två beslut saknade motivering.", "avvikelser"),
+])
+def test_missing_routines_double_payments_and_self_approval(text, expected):
+    assert classify_text(text).code == expected
