@@ -60,7 +60,9 @@ class OcrRepair(WordBoundaries):
     MIN_LENGTH = 5   # shorter words have too many skeleton neighbours to guess safely
     DIACRITIC_LETTERS = "åäö"
     TYPO_LENGTH = 5  # a word this long has one vocabulary word one edit away, if any
-    TYPO_NEGATORS = ("inte", "icke")   # negators whose misspelling is read as them
+    # negators whose misspelling in a short token is read as them ("itne", "ina", "utn"):
+    # a typist's slip in the commonest words of a result
+    TYPO_NEGATORS = ("inte", "icke", "inga", "ingen", "inget", "utan")
     GLUED_LENGTH = 6  # the shortest token read as two words run together ("Ejutförd")
     GLUED_PART = 3   # the shortest word of the language read out of a glued token
     GLUED_WORD = 5   # the shortest vocabulary word a function word may be read off
@@ -160,9 +162,10 @@ class OcrRepair(WordBoundaries):
         """A letter dropped, doubled, swapped or wrong ("avvikelsr", "genomförrd",
         "itne"): the vocabulary word one edit away, where every such word is one word
         (one stem: "avvikelse" and "avvikelser" are one, "genomförd" and "genomförs" are
-        two) and the token is no Swedish word of its own. A short token only as a verb's
-        negator: "ine" is "inte" (and were it not, a negator read in costs less than an
-        all-clear read out)."""
+        two) and the token is no Swedish word of its own. A short token only as one of the
+        TYPO_NEGATORS ("ine" is "inte", "ina" is "inga": no other word is one edit away from
+        them, and the dictionary keeps words of their own, "inre", "ena") or with two
+        letters swapped."""
         if not folded.isalpha() or len(folded) < 3:
             return None
         if len(folded) >= self.TYPO_LENGTH:

@@ -292,3 +292,19 @@ def test_slips_in_short_words_and_spaces_inside_words_of_the_language(text, expe
 
 def test_a_fragment_of_a_cut_word_is_not_split_as_glued():
     assert norms("Avvikelserna är av mindre bety delse")[-1] == "betydelse"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Klart, ina avvikelser.", "inga_avvikelser"),        # a letter dropped from "inga"
+    ("Inen anmärkning vid kontrollen.", "inga_avvikelser"),
+    ("Kontrollerat utn anmärkningar", "inga_avvikelser"),
+    ("Kontrollerat ufan anmärkning", "inga_avvikelser"),  # f for t, in a short word
+    ("Planeras fill hösten", "ej_paborjad"),
+])
+def test_the_commonest_words_of_a_result_misspelt(text, expected):
+    assert code(text) == expected
+
+
+def test_a_short_swedish_word_near_a_negator_stays_itself():
+    assert get_rules().repair("ena") == "ena"          # "den ena enheten", not "inga"
+    assert get_rules().repair("inre") == "inre"
