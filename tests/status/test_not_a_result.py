@@ -333,3 +333,11 @@ def test_nothing_of_the_kind_in_the_period(text, expected):
         assert not neutral(text)
     else:
         assert code(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Alla enheter har ombetts lämna underlag.",
+    "Samtliga rektorer har tillfrågats om rutinen.",
+])
+def test_a_request_made_is_no_all_clear(text):
+    assert code(text) != "inga_avvikelser"
