@@ -94,3 +94,10 @@ def test_qualified_verdicts(text, expected):
 ])
 def test_missing_routines_double_payments_and_self_approval(text, expected):
     assert classify_text(text).code == expected
+
+
+def test_according_to_the_routine_with_a_determiner():
+    assert classify_text("Fritidsgårdarna hanterar kontanter enligt den beslutade "
+                         "rutinen.").code == "inga_avvikelser"
+    assert classify_text("Kontanter hanteras inte enligt den beslutade rutinen.").code \
+        == "avvikelser"
