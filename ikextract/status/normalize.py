@@ -14,9 +14,9 @@ from typing import Callable, Iterable, Optional
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .repair_words import (colloquial_words, compound_starts, function_words,  # noqa: F401
-                           negator_words, number_words, ocr_confusions, rule_words,
-                           swedish_word)
+from .repair_words import (colloquial_words, compound_starts, cut_words,  # noqa: F401
+                           function_words, negator_words, number_words, ocr_confusions,
+                           rule_words, swedish_word)
 from .folding import _FOLD, fold  # noqa: F401  (imported from here across the package)
 from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
 from .word_boundaries import WordBoundaries
@@ -85,11 +85,12 @@ class OcrRepair(WordBoundaries):
             (fold(c[0]), fold(c[1]), c[2], len(c) > 3 and c[3], c[0], c[1])
             for c in (ocr_confusions() if confusions is None else confusions))
         self.known = known or swedish_word
-        # "in te", "in gen", "del vis": a negator or "delvis" cut in two is read whole
+        # "in te", "in gen", "del vis": a negator or a cut word (cut_words.tsv) is read whole
         # (space_joined), unless its halves are two words that stand side by side anyway
         # ("tagits ut än" is no "utan")
         self.doubting = frozenset(fold(w) for w in (
-            negators if negators is not None else negator_words())) | {"delvis"}
+            negators if negators is not None else negator_words())) | {
+            fold(w) for w in cut_words()}
         self.vocabulary = frozenset(fold(w) for w in words)
         self.written = frozenset(words)
         # pieces a glued token is not split into: "namn|den" (a "nämnden" that lost its ä),

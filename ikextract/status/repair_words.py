@@ -56,6 +56,14 @@ def number_words() -> frozenset[str]:
                                                             quoting=csv.QUOTE_NONE))
 
 
+@lru_cache(maxsize=1)
+def cut_words() -> frozenset[str]:
+    """cut_words.tsv: words read whole even where their halves are words of their own."""
+    with open(HERE / "cut_words.tsv", encoding="utf-8", newline="") as f:
+        return frozenset(r["word"] for r in csv.DictReader(f, delimiter="\t",
+                                                            quoting=csv.QUOTE_NONE))
+
+
 def swedish_word(word: str) -> bool:
     """Is the (lower-case) word a Swedish word form (the hunspell dictionary)? A word of
     its own is never repaired into another one."""
@@ -65,7 +73,7 @@ def swedish_word(word: str) -> bool:
 
 # vocabularies the rules read that are no words to repair towards
 NOT_REPAIR_WORDS = ("classifier_stopwords.tsv", "ocr_confusions.tsv", "calibration.tsv",
-                    "colloquial.tsv", "function_words.tsv")
+                    "colloquial.tsv", "function_words.tsv", "cut_words.tsv")
 
 
 @lru_cache(maxsize=1)

@@ -308,3 +308,11 @@ def test_the_commonest_words_of_a_result_misspelt(text, expected):
 def test_a_short_swedish_word_near_a_negator_stays_itself():
     assert get_rules().repair("ena") == "ena"          # "den ena enheten", not "inga"
     assert get_rules().repair("inre") == "inre"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inventering på går på samtliga förskolor.", "pagar"),    # not "samtliga ..." cleared
+    ("Ut går, ersätts av ny kontroll.", "ej_utford"),
+])
+def test_progress_words_cut_into_words_of_their_own(text, expected):
+    assert code(text) == expected
