@@ -52,12 +52,16 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+DOC_CACHE = 512
+
+
 class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, ProgressRules,
                   NumberRules):
     """Compiled phrase and number rules over a blank Swedish tokenizer."""
 
     def __init__(self):
         self.nlp = spacy.blank("sv")
+        self._docs: dict[str, Doc] = {}      # make_doc's last DOC_CACHE texts, oldest first
         self.phrases = [
             Phrase(r["family"], r["pattern"], r["code"], int(r["strength"]),
                    r["negated_code"] or None, int(r["negated_strength"] or 0), r["negation"] or "")
@@ -134,7 +138,19 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
 
     # -- documents ---------------------------------------------------------------------
     def make_doc(self, text: str) -> Doc:
-        """Tokenise the folded text and set each token's norm to its OCR-repaired form."""
+        """Tokenise the folded text and set each token's norm to its OCR-repaired form. The
+        same text is read more than once (as a whole, as a label's part, as the sentence a
+        rule quotes): the docs of the last texts are kept, and nothing changes a doc once
+        made (the rules only read it)."""
+        doc = self._docs.get(text)
+        if doc is None:
+            doc = self._make_doc(text)
+            if len(self._docs) >= DOC_CACHE:
+                self._docs.pop(next(iter(self._docs)))
+            self._docs[text] = doc
+        return doc
+
+    def _make_doc(self, text: str) -> Doc:
         text = self.repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
         for token in doc:
