@@ -139,7 +139,9 @@ class NegatedVerbs:
                    for t in doc[subject:min(k, verb)]):
                 continue
             lo, hi = min(k, verb), max(k, verb)
-            out.append(Hit("avvikelser", 2, doc[lo].idx, doc[hi].idx + len(doc[hi]),
+            # "Vid något tillfälle hade kvittens inte lämnats": the report's word for few
+            code = "mindre_avvikelser" if self._minor_in(doc[begin:end]) else "avvikelser"
+            out.append(Hit(code, 2, doc[lo].idx, doc[hi].idx + len(doc[hi]),
                            "phrase:negated_verb", NEGATED_VERB_CONFIDENCE))
         return out
 

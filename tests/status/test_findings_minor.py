@@ -81,3 +81,12 @@ def test_no_minor_from_many_or_from_the_control_s_conduct(text, expected):
 ])
 def test_an_exception_to_all_of_them_stays_a_deviation(text):
     assert code(text) == "avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vid något tillfälle hade kvittens inte lämnats.", "mindre_avvikelser"),
+    ("Sporadiska fel i tidrapporteringen förekommer.", "mindre_avvikelser"),
+    ("Brandronder görs sporadiskt.", "avvikelser"),
+])
+def test_once_and_sporadic(text, expected):
+    assert code(text) == expected
