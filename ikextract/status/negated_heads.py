@@ -99,10 +99,13 @@ class NegatedHeads:
         if k - lo > SUBJECT_PREDICATE_WINDOW or lo >= k:
             return None
         head = lo
-        if doc[lo].norm_ in ("inte", "ej") and lo + 2 < k and (
+        if doc[lo].norm_ in ("inte", "ej", "aldrig") and lo + 2 < k and (
                 doc[lo + 1].norm_ in ("en", "ett") and doc[lo + 2].norm_ == "enda"
                 or doc[lo + 1].norm_ in QUANTIFIER_AFTER_NOT):
             head = lo + 1
+        elif doc[lo].norm_ in ("inte", "ej", "aldrig") and lo + 3 < k and doc[
+                lo + 1].norm_ in AUXILIARIES and doc[lo + 2].norm_ in QUANTIFIER_AFTER_NOT:
+            head = lo + 2      # "Aldrig har någon faktura betalats utan attest"
         elif doc[lo].norm_ not in SUBJECT_NEGATORS:
             return None
         if doc[k].norm_.startswith(DEVIATION_NOUN_STARTS) or doc[k].norm_ in OBJECT_MARKS:
@@ -112,8 +115,9 @@ class NegatedHeads:
             # ("Inga åtgärder har vidtagits för att rätta felen")
             return None
         aux = [x for x, w in enumerate(between) if w in AUXILIARIES or w in ("fanns", "finns")]
-        if not aux and not doc[k].norm_.startswith(FINITE_DEVIATION_VERBS):
-            return None
+        inverted = head > lo and any(t.norm_ in AUXILIARIES for t in doc[lo:head])
+        if not aux and not inverted and not doc[k].norm_.startswith(FINITE_DEVIATION_VERBS):
+            return None   # ("Aldrig har någon faktura ...": the auxiliary before the subject)
         if aux and "av" in between[aux[0]:]:
             return None      # "Ingen uppföljning har gjorts av felen"
         return lo

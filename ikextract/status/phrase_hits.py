@@ -20,6 +20,7 @@ from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_W
 MINOR_GRADING_VERBS = frozenset(("ar", "var", "blev", "bedoms", "bedomdes", "bedomts", "anses",
                                  "ansags", "betraktas", "klassas", "klassades"))
 UTAN_NEGATION_WINDOW = 4
+LITOTES = frozenset(("sallan", "ovanligt", "ovanliga", "ovanlig", "osannolikt"))
 # "allvarliga brister": the report's own word for grave outweighs a minor word nearby
 GRAVE_PREFIXES = ("allvarlig", "grundlaggande", "vasentlig", "betydande", "systematisk",
                   "omfattande", "stora")
@@ -41,7 +42,9 @@ class PhraseHitRules:
                for k, w in enumerate(norms)):
             return True      # (not "Inga smärre avvikelser utan allvarliga brister")
         phrases = [tuple(w.split()) for w in self.minor_in_sentence if " " in w]
-        return any(tuple(norms[k:k + len(p)]) == p for p in phrases for k in range(len(norms)))
+        return any(tuple(norms[k:k + len(p)]) == p and not any(
+            x in SUBJECT_NEGATORS or x in AFTER_NEGATORS for x in norms[max(0, k - 2):k])
+                   for p in phrases for k in range(len(norms)))   # (not "inte vid något tillfälle")
 
     def _graded_minor(self, doc, end: int) -> bool:
         """"De avvikelser som hittades var små", "Bristerna är rättade och bedöms som
@@ -93,7 +96,9 @@ class PhraseHitRules:
                 break   # "utan differens vid samtliga tillfällen": "utan" has its own object
             if t.norm_ in self.negators and not (
                     i + 1 < len(doc) and doc[i + 1].norm_.startswith("uteslut")) and not (
-                    t.norm_ == "utan" and self._negated_before_utan(doc, i)):
+                    t.norm_ == "utan" and self._negated_before_utan(doc, i)) and not (
+                    i + 1 < len(doc) and doc[i + 1].norm_ in LITOTES):
+                # ("Inte sällan saknades underskrift": not rarely is often, no negation)
                 # ("Det kan inte uteslutas att fel förekommer": a possibility, no negation)
                 return i
             if t.norm_ == "eller":

@@ -159,3 +159,12 @@ def test_a_negation_opening_the_clause_reaches_any(text):
 
 def test_a_possibility_is_no_all_clear():
     assert code("Det kan inte uteslutas att några fel finns.") != "inga_avvikelser"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inte sällan saknades kvitto på utläggen.", "avvikelser"),          # litotes: often
+    ("Inte vid något tillfälle har kassan visat differens.", "inga_avvikelser"),
+    ("Aldrig har någon resa bokats utan godkännande.", "inga_avvikelser"),
+])
+def test_litotes_and_negations_opening_the_clause(text, expected):
+    assert code(text) == expected
