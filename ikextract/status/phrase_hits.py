@@ -211,7 +211,11 @@ class PhraseHitRules:
             if negator is not None:
                 code, strength = phrase.negated_code, phrase.negated_strength
                 if negator < start - 1 and code == "inga_avvikelser" and any(
-                        t.norm_ in self.info_nouns for t in doc[negator + 1:start]):
+                        t.norm_ in self.info_nouns for t in doc[negator + 1:start]) and any(
+                        t.norm_ in ("om", "kring", "gallande", "avseende", "rorande", "pa")
+                        for t in doc[negator + 1:start]):
+                    # (about the deviations; not "Varken attest eller underlag saknades",
+                    # where what is not missing is the information itself)
                     # "Inga uppgifter om avvikelser har lämnats": no word of them, which is
                     # not the same as none
                     code, strength = UNKNOWN_CODE, 2

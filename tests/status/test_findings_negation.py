@@ -168,3 +168,8 @@ def test_a_possibility_is_no_all_clear():
 ])
 def test_litotes_and_negations_opening_the_clause(text, expected):
     assert code(text) == expected
+
+
+def test_information_not_missing_is_no_lack_of_information():
+    assert code("Varken beslut eller underlag saknades i något av ärendena.") == "inga_avvikelser"
+    assert code("Inga uppgifter om brister har lämnats från enheterna.") == "okand"
