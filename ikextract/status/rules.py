@@ -29,6 +29,7 @@ from .clauses import ClauseRules, _year  # noqa: F401
 from .evidence import (DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES,  # noqa: F401
                        STRENGTH_CONFIDENCE, SUBSTANTIVE, Hit, Verdict, weigh)
 from .hit_filters import HitFilters
+from .memo_repair import MemoRepair
 from .normalize import OcrRepair, fold, rule_words, stem
 from .numbers import (CUE_BEFORE_WINDOW, CUE_WINDOW, DEVIATION_WORDS, GOAL_UNITS,  # noqa: F401
                       GOAL_WINDOW, SAMPLE_LINKS, SMALL_SHARE, SMALL_SHARE_CONFIDENCE,
@@ -130,6 +131,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         abbreviations = _read_tsv("abbreviations.tsv")
         self.repair = OcrRepair(vocabulary | rule_words(),
                                 {r["abbreviation"]: r["word"] for r in abbreviations})
+        self._memo_repair = MemoRepair(self.repair)      # what make_doc asks it, kept
         for r in abbreviations:
             # "Utg. enl. nämndbeslut": the dot of a short form is part of it, not a sentence
             # end that would cut the phrase it is in
@@ -151,18 +153,19 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         return doc
 
     def _make_doc(self, text: str) -> Doc:
-        text = self.repair.lost_letters(text)
+        repair = self._memo_repair
+        text = repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
         for token in doc:
             # The folded text keeps offsets, so the printed token is at the same place.
-            token.norm_ = self.repair(text[token.idx:token.idx + len(token)])
-        repair_tokens(doc, text, self.repair)     # glued, cut and hyphenated words
+            token.norm_ = repair(text[token.idx:token.idx + len(token)])
+        repair_tokens(doc, text, repair)     # glued, cut and hyphenated words
         for token in doc[:-1]:
             # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
             after = doc[token.i + 1]
-            if (token.whitespace_ == " " and token.norm_ not in self.repair.vocabulary
+            if (token.whitespace_ == " " and token.norm_ not in repair.vocabulary
                     and token.is_alpha and after.is_alpha):
-                word = self.repair.joined(token.text, after.text)
+                word = repair.joined(token.text, after.text)
                 if word is not None:
                     token.norm_ = after.norm_ = word
             elif (token.text.endswith("-") and len(token) > 2 and token.text[:-1].isalpha()
@@ -171,7 +174,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
                 # a word hyphenated at a line break ("avvi-\nkelser"): read where it starts,
                 # its second half a word of no meaning (the line break still ends a line)
                 rest = after if after.is_alpha else doc[token.i + 2]
-                word = self.repair.joined(token.text[:-1], rest.text)
+                word = repair.joined(token.text[:-1], rest.text)
                 if word is not None:
                     token.norm_, rest.norm_ = word, HYPHEN_REST
         return doc
