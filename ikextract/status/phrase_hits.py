@@ -370,4 +370,5 @@ class PhraseHitRules:
         hits = sorted(hits + [h for h in self.negated_verb_hits(doc, taken)
                               if self._sentence_start(doc, by_idx[h.start])
                               not in clear_sentences], key=lambda h: h.start)
-        return self.few_after_clear(doc, self.answered_none(doc, self._negated_heads(doc, hits)))
+        hits = self.answered_none(doc, self._negated_heads(doc, hits))
+        return self.minor_in_same_clause(doc, self.few_after_clear(doc, hits))

@@ -106,6 +106,34 @@ class QualifiedClear:
                            h.rule + ":few_after_clear", min(h.cap, 0.85)))
         return out
 
+    def minor_in_same_clause(self, doc, hits: list) -> list:
+        """"En mindre differens på 300 kr kunde inte förklaras": a plain deviation phrase in
+        the clause of one the report grades minor speaks of the same deviation."""
+        by_idx = {t.idx: t.i for t in doc}
+        # graded by the report's own word ("mindre", "enstaka"), not a need to improve
+        ends = {t.idx + len(t): t.i for t in doc}
+        minor = [by_idx.get(h.start) for h in hits if h.code == "mindre_avvikelser"
+                 and h.rule.startswith("phrase:") and h.start in by_idx and h.end in ends
+                 and any(t.norm_ in self.minor for t in
+                         doc[by_idx[h.start]:ends[h.end] + 1])]
+        minor = [k for k in minor if k is not None]
+        if not minor:
+            return hits
+        out = []
+        for h in hits:
+            k = by_idx.get(h.start)
+            if (h.code == "avvikelser" and k is not None and h.rule.startswith("phrase:")
+                    and any(self._same_clause(doc, m, k) and not any(
+                        self._is_boundary(t) for t in doc[min(m, k):max(m, k)])
+                        for m in minor)
+                    and not any(t.norm_.startswith(GRAVE_STEMS) for t in
+                                doc[slice(*self._clause_bounds(doc, k))])):
+                out.append(Hit("mindre_avvikelser", h.strength, h.start, h.end,
+                               h.rule + ":minor_clause", h.cap))
+                continue
+            out.append(h)
+        return out
+
     def _clause_bounds(self, doc, k: int) -> tuple[int, int]:
         lo = k
         while lo > 0 and not (doc[lo - 1].is_punct and doc[lo - 1].text not in ("%",)
