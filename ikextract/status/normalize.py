@@ -218,17 +218,17 @@ class OcrRepair(WordBoundaries):
             return None if self.known(raw) else found.pop()
         # no vocabulary word: a Swedish word, for the marks only a scan makes (the word's
         # norm is then what other vocabularies and the classifier know)
+        marks = [c for c in self.confusions
+                 if c[3] and not (short and not c[2]) and c[4] in raw]
+        if not marks or self.known(raw):
+            return None
         words = set()
-        for _, _, in_short, any_word, printed, meant in self.confusions:
-            if not any_word or short and not in_short or printed not in raw:
-                continue
+        for _, _, _, _, printed, meant in marks:
             words.update(c for c in self._replacements(raw, printed, meant)
                          if c.isalpha() and self.known(c))
             if len(words) > 1:
                 return None
-        if len(words) != 1 or self.known(raw):
-            return None
-        return fold(words.pop())
+        return fold(words.pop()) if len(words) == 1 else None
 
     @staticmethod
     def _replacements(folded: str, printed: str, meant: str) -> set[str]:

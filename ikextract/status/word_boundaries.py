@@ -73,14 +73,21 @@ class WordBoundaries:
                     if (self._stop_and_word(raw[:k], raw[k:])
                         and fold(raw[:k]) not in self.compound_starts)
                     or self._stop_and_word(raw[k:], raw[:k])]
+        n = self.GLUED_PART
+        if not cuts and not any(self._exact(raw[:k]) or self._exact(raw[k:])
+                                for k in range(n, len(raw) - n + 1)):
+            return None
+        # the dictionary is asked only now, and the whole first: a word of its own is
+        # never cut ("avvikelserapport")
+        if self.known(raw.lower()):
+            return None
         if not cuts:
             # a vocabulary word run into a word of the language ("dockegna",
             # "befattningarnaförutom"): both at least GLUED_PART letters
-            n = self.GLUED_PART
             cuts = [k for k in range(n, len(raw) - n + 1)
                     if (self._exact(raw[:k]) and self.known(raw[k:].lower()))
                     or (self._exact(raw[k:]) and self.known(raw[:k].lower()))]
-        if len(cuts) != 1 or self.known(raw.lower()):
+        if len(cuts) != 1:
             return None
         return [raw[:cuts[0]], raw[cuts[0]:]]
 
