@@ -54,6 +54,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 
 DOC_CACHE = 512
+_stem = lru_cache(maxsize=1 << 16)(stem)      # a word's stem, once per process
 
 
 class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, ProgressRules,
@@ -182,7 +183,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
     def norm_text(self, doc: Doc) -> str:
         """The text the classifier sees: stems of the repaired norms, words only, without
         the function words of classifier_stopwords.tsv."""
-        return " ".join(stem(t.norm_) for t in doc
+        return " ".join(_stem(t.norm_) for t in doc
                         if not t.is_space and t.norm_ not in self.classifier_stopwords)
 
 
