@@ -111,6 +111,8 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     if cell is None or cell.code not in STATUS_CODES:
         return None
     refined = _refined(cell.code, m.group(2))
+    if refined is None and cell.code == "avvikelser" and _graded_minor(m.group(1)):
+        refined = "mindre_avvikelser"       # "Mindre avvikelser: i 2 av 25 ärenden ..."
     if refined is not None:
         # "Avvikelse: Ja, av mindre karaktär", "Genomförd: Nej, pågår": the words beside
         # the answer say more than it does
@@ -135,6 +137,14 @@ def _this_year(parts: list[str]) -> list[str]:
 
 REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}
 MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
+
+
+def _graded_minor(heading: str) -> bool:
+    """Does the label itself grade what it heads as minor ("Mindre avvikelser", "En enstaka
+    brist noterades")? Read by the rules, as the sentence it is."""
+    rules = get_rules()
+    verdict = weigh(rules.hits(rules.make_doc(heading)))
+    return verdict is not None and verdict.code == "mindre_avvikelser"
 
 
 def _refined(code: str, value: str) -> Optional[str]:

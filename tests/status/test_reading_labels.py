@@ -130,3 +130,13 @@ def test_a_bare_answer_is_no_label(text):
 ])
 def test_the_latest_years_label_decides(text, expected):
     assert classify_text(text).code == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a label that itself grades what it heads
+    ("Mindre avvikelser: två beslut saknade datum.", "mindre_avvikelser"),
+    ("Ett par smärre brister noterades: kvitton saknades för två utlägg.", "mindre_avvikelser"),
+    ("Avvikelser: tolv beslut saknade datum.", "avvikelser"),
+])
+def test_a_label_grading_its_deviation(text, expected):
+    assert classify_text(text).code == expected
