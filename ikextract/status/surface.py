@@ -15,6 +15,9 @@ from .normalize import OcrRepair, fold
 # what a scan puts inside a word and the tokenizer then cuts at: "avvil<elser"
 SCAN_MARKS = frozenset("<>|!()[]{}/\\'")
 MERGE_TOKENS = 3          # "avvil", "<", "elser"
+SPACED_PIECES = 12        # "a v v i k e l s e r": a word cut into pieces (_spaced_run)
+SPACED_PIECE_LETTERS = 4
+SPACED_WORD_LETTERS = 5
 
 
 def repair_tokens(doc: Doc, text: str, repair: OcrRepair) -> None:
@@ -124,7 +127,11 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
             if rest is not None and rest.is_alpha:
                 found = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
         elif token.is_alpha and token.whitespace_ == " " and rest.is_alpha:
-            found = repair.space_joined(_raw(token, text), _raw(rest, text))
+            run = _spaced_run(doc, i, text, repair)
+            if run is not None:
+                rest, found = run
+            else:
+                found = repair.space_joined(_raw(token, text), _raw(rest, text))
         if found is None:
             i += 1
             continue
@@ -139,3 +146,24 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
     for token in doc:
         if token.idx in words:
             token.norm_ = words[token.idx]
+
+
+def _spaced_run(doc: Doc, i: int, text: str, repair: OcrRepair):
+    """"av vi kel ser", "I n g a": a word a scan cut into three pieces or more (letters
+    spaced out), each short, one space apart, that together are a vocabulary word: (the
+    run's last token, the word), the longest such run, or None. Short pieces that happen to
+    make a word together are too rare in running text to fear."""
+    pieces = []
+    for t in doc[i:i + SPACED_PIECES]:
+        if not (t.is_alpha and len(t) <= SPACED_PIECE_LETTERS):
+            break
+        pieces.append(t)
+        if t.whitespace_ != " ":
+            break
+    for k in range(len(pieces), 2, -1):
+        joined = "".join(_raw(t, text) for t in pieces[:k])
+        word = repair.strict(joined)
+        letters = all(len(t) == 1 for t in pieces[:k])      # "I n g a": spaced out
+        if len(word) >= (3 if letters else SPACED_WORD_LETTERS) and word in repair.vocabulary:
+            return pieces[k - 1], word
+    return None

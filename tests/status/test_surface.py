@@ -316,3 +316,16 @@ def test_a_short_swedish_word_near_a_negator_stays_itself():
 ])
 def test_progress_words_cut_into_words_of_their_own(text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I n g a  b r i s t e r", "inga_avvikelser"),            # letters spaced out
+    ("Ej på bör jad", "ej_paborjad"),                          # a word in three pieces
+    ("Upp följ ning en är ge nom förd utan an märk ning", "inga_avvikelser"),
+])
+def test_a_word_cut_into_three_pieces_or_more(text, expected):
+    assert code(text) == expected
+
+
+def test_short_words_of_a_sentence_are_not_one_word():
+    assert norms("en del av de nya") == ["en", "del", "av", "de", "nya"]
