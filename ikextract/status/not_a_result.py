@@ -24,6 +24,22 @@ EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "ko
 NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
 
 
+
+_FIRSTS: dict = {}
+
+
+def _firsts(sequences) -> dict:
+    """The sequences of a list by their first word (kept per list: each is made once)."""
+    key = id(sequences)
+    found = _FIRSTS.get(key)
+    if found is None or found[0] is not sequences:
+        index: dict = {}
+        for words in sequences:
+            if words:
+                index.setdefault(words[0], []).append(words)
+        found = _FIRSTS[key] = (sequences, index)
+    return found[1]
+
 class NotAResultRules:
     """Mixin of StatusRules: what a text says that is no finding (not_a_result.tsv)."""
 
@@ -148,8 +164,10 @@ class NotAResultRules:
 
     @staticmethod
     def _find(norms: list[str], sequences):
-        for k in range(len(norms)):
-            for words in sequences:
+        """The first position where one of the word sequences starts, or None."""
+        firsts = _firsts(sequences)
+        for k, norm in enumerate(norms):
+            for words in firsts.get(norm, ()):
                 if tuple(norms[k:k + len(words)]) == words:
                     return k
         return None
@@ -181,11 +199,7 @@ class NotAResultRules:
         return False
 
     def _consequence(self, norms: list[str]):
-        for k in range(len(norms)):
-            for words in self.consequences:
-                if tuple(norms[k:k + len(words)]) == words:
-                    return k
-        return None
+        return self._find(norms, self.consequences)
 
     def _legend(self, doc) -> bool:
         """"Grön = inga avvikelser, gul = mindre avvikelser": two colours or more, each
