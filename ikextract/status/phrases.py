@@ -90,6 +90,9 @@ class PhraseMatcher:
         self.specs = [parse_pattern(p.pattern) for p in phrases]
         self.by_first: dict[str, list[int]] = {}
         self.scan: list[int] = []        # first spec with prefixes or regexes
+        # a phrase of words one after another (no gap, nothing optional) is matched by a
+        # plain loop; only the others need _ends's search over gaps and options
+        self.plain = [not any(s.gap or s.optional for s in specs) for specs in self.specs]
         for i, specs in enumerate(self.specs):
             first = specs[0]
             if first.optional or first.gap or first.prefixes or first.regexes:
@@ -132,10 +135,22 @@ class PhraseMatcher:
     def __call__(self, norms: list[str], is_word: list[bool]) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the longest match of each phrase at each start."""
         found = []
+        n = len(norms)
         for i, norm in enumerate(norms):
             if not is_word[i]:
                 continue
             for p in self._starting(norm):
+                if self.plain[p]:
+                    end = i + 1         # the first word matched: _starting says so
+                    for spec in self.specs[p][1:]:
+                        if end < n and is_word[end] and spec.matches(norms[end]):
+                            end += 1
+                        else:
+                            end = -1
+                            break
+                    if end > i:
+                        found.append((p, i, end))
+                    continue
                 ends = self._ends(self.specs[p], 0, i, norms, is_word)
                 ends = [e for e in ends if e > i]
                 if ends:
