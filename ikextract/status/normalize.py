@@ -44,6 +44,11 @@ def _swaps(word: str) -> set[str]:
             if word[k] != word[k + 1]}
 
 
+def _drops_to(word: str, token: str) -> bool:
+    """Is token the word with one letter left out?"""
+    return any(word[:k] + word[k + 1:] == token for k in range(len(word)))
+
+
 def skeleton(word: str) -> str:
     """The consonants of a folded word: what survives when OCR mangles its vowels."""
     return _VOWELS.sub("", word)
@@ -63,6 +68,7 @@ class OcrRepair(WordBoundaries):
     # negators whose misspelling in a short token is read as them ("itne", "ina", "utn"):
     # a typist's slip in the commonest words of a result
     TYPO_NEGATORS = ("inte", "icke", "inga", "ingen", "inget", "utan")
+    CLEARING = ("inga", "ingen", "inget", "utan")   # negators that clear what follows
     GLUED_LENGTH = 6  # the shortest token read as two words run together ("Ejutförd")
     GLUED_PART = 3   # the shortest word of the language read out of a glued token
     GLUED_WORD = 5   # the shortest vocabulary word a function word may be read off
@@ -118,10 +124,11 @@ class OcrRepair(WordBoundaries):
         """raw: the token as printed (any case); returns the folded form to match on."""
         hit = self._cache.get(raw)
         if hit is None:
-            hit = self._cache[raw] = self._repair(_unmangled(raw).lower())
+            hit = self._cache[raw] = self._repair(_unmangled(raw).lower(),
+                                                  capital=raw[:1].isupper())
         return hit
 
-    def _repair(self, raw: str, typos: bool = True) -> str:
+    def _repair(self, raw: str, typos: bool = True, capital: bool = False) -> str:
         folded = fold(raw)
         if folded in self.vocabulary:
             return folded
@@ -136,8 +143,8 @@ class OcrRepair(WordBoundaries):
                     and not folded.isdigit():
                 return folded.replace(damaged, repl)
         if len(folded) < self.MIN_LENGTH:
-            return (self._confused(raw, folded) or typos and self._misspelt(raw, folded)
-                    or folded)
+            return (self._confused(raw, folded)
+                    or typos and self._misspelt(raw, folded, capital) or folded)
         # one letter of them misread ("avvikeiser", "tilIämpas"): one position at a time
         for damaged, repl in (("i", "l"), ("l", "i"), ("1", "l"), ("|", "l")):
             at = folded.find(damaged)
@@ -159,7 +166,7 @@ class OcrRepair(WordBoundaries):
             return fold(word)
         return typos and self._misspelt(raw, folded) or folded
 
-    def _misspelt(self, raw: str, folded: str) -> Optional[str]:
+    def _misspelt(self, raw: str, folded: str, capital: bool = False) -> Optional[str]:
         """A letter dropped, doubled, swapped or wrong ("avvikelsr", "genomförrd",
         "itne"): the vocabulary word one edit away, where every such word is one word
         (one stem: "avvikelse" and "avvikelser" are one, "genomförd" and "genomförs" are
@@ -176,11 +183,18 @@ class OcrRepair(WordBoundaries):
         else:
             # a short token: a negator one edit away, or any word two letters swapped
             # ("igna", "uatn", "tlil": a typist's slip, not a scan's)
-            found = [w for w, _, _ in process.extract(folded, self.typo_negators,
-                                                      scorer=OSA.distance, score_cutoff=1,
-                                                      limit=None)]
+            # a capitalised one may be a name ("Ina hittade brister" is no "inga ..."): not
+            # read as a negator that clears what follows
+            pool = [w for w in self.typo_negators if not (capital and w in self.CLEARING)]
+            found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
+                                                      score_cutoff=1, limit=None)]
             if len(folded) >= 4:      # "atg" is a short form, not a slip of a word
                 found += [w for w in _swaps(folded) if w in self.vocabulary]
+            if len(folded) >= 4 and not capital:
+                # or a letter dropped from a word of five letters ("föjs", "påår"); not
+                # in a capitalised token, which may be a name ("Anna" is no "annat")
+                found += [w for w in self._near_length(len(folded) + 1)
+                          if len(w) == len(folded) + 1 and _drops_to(w, folded)]
         if not found or len({stem(w) for w in found}) != 1 or self.known(raw):
             return None
         return min(found, key=lambda w: (abs(len(w) - len(folded)), w))
