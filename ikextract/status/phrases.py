@@ -93,6 +93,10 @@ class PhraseMatcher:
         # a phrase of words one after another (no gap, nothing optional) is matched by a
         # plain loop; only the others need _ends's search over gaps and options
         self.plain = [not any(s.gap or s.optional for s in specs) for specs in self.specs]
+        # the words a phrase cannot match without (specs of exact words only, not optional):
+        # a text that lacks one of them is not searched for the phrase at all
+        self.required = [[s.words for s in specs[1:] if s.words and not (
+            s.optional or s.gap or s.prefixes or s.regexes)] for specs in self.specs]
         for i, specs in enumerate(self.specs):
             first = specs[0]
             if first.optional or first.gap or first.prefixes or first.regexes:
@@ -136,10 +140,13 @@ class PhraseMatcher:
         """(phrase index, start, end) of the longest match of each phrase at each start."""
         found = []
         n = len(norms)
+        present = set(norms)
         for i, norm in enumerate(norms):
             if not is_word[i]:
                 continue
             for p in self._starting(norm):
+                if any(present.isdisjoint(words) for words in self.required[p]):
+                    continue
                 if self.plain[p]:
                     end = i + 1         # the first word matched: _starting says so
                     for spec in self.specs[p][1:]:
