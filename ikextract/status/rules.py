@@ -161,20 +161,21 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
             # The folded text keeps offsets, so the printed token is at the same place.
             token.norm_ = repair(text[token.idx:token.idx + len(token)])
         repair_tokens(doc, text, repair)     # glued, cut and hyphenated words
-        for token in doc[:-1]:
+        toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
+        for k, token in enumerate(toks[:-1]):
             # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
-            after = doc[token.i + 1]
+            after = toks[k + 1]
             if (token.whitespace_ == " " and token.norm_ not in repair.vocabulary
                     and token.is_alpha and after.is_alpha):
                 word = repair.joined(token.text, after.text)
                 if word is not None:
                     token.norm_ = after.norm_ = word
             elif (token.text.endswith("-") and len(token) > 2 and token.text[:-1].isalpha()
-                  and (after.is_alpha or (after.is_space and token.i + 2 < len(doc)
-                                          and doc[token.i + 2].is_alpha))):
+                  and (after.is_alpha or (after.is_space and k + 2 < len(toks)
+                                          and toks[k + 2].is_alpha))):
                 # a word hyphenated at a line break ("avvi-\nkelser"): read where it starts,
                 # its second half a word of no meaning (the line break still ends a line)
-                rest = after if after.is_alpha else doc[token.i + 2]
+                rest = after if after.is_alpha else toks[k + 2]
                 word = repair.joined(token.text[:-1], rest.text)
                 if word is not None:
                     token.norm_, rest.norm_ = word, HYPHEN_REST
