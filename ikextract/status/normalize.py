@@ -195,6 +195,8 @@ class OcrRepair(WordBoundaries):
                 # in a capitalised token, which may be a name ("Anna" is no "annat")
                 found += [w for w in self._near_length(len(folded) + 1)
                           if len(w) == len(folded) + 1 and _drops_to(w, folded)]
+        if capital:
+            found = [w for w in found if w not in self.CLEARING]
         if not found or len({stem(w) for w in found}) != 1 or self.known(raw):
             return None
         return min(found, key=lambda w: (abs(len(w) - len(folded)), w))
