@@ -127,7 +127,9 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
             if rest is not None and rest.is_alpha:
                 found = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
         elif token.is_alpha and token.whitespace_ == " " and rest.is_alpha:
-            run = _spaced_run(doc, i, text, repair)
+            # (a run needs its first two pieces short: most words are not)
+            run = (_spaced_run(doc, i, text, repair) if len(token) <= SPACED_PIECE_LETTERS
+                   and len(rest) <= SPACED_PIECE_LETTERS else None)
             if run is not None:
                 rest, found = run
             else:
