@@ -141,11 +141,16 @@ class PhraseMatcher:
         found = []
         n = len(norms)
         present = set(norms)
+        possible: dict[int, bool] = {}      # per phrase, once per text
         for i, norm in enumerate(norms):
             if not is_word[i]:
                 continue
             for p in self._starting(norm):
-                if any(present.isdisjoint(words) for words in self.required[p]):
+                can = possible.get(p)
+                if can is None:
+                    can = possible[p] = not any(present.isdisjoint(words)
+                                                for words in self.required[p])
+                if not can:
                     continue
                 if self.plain[p]:
                     end = i + 1         # the first word matched: _starting says so
