@@ -78,10 +78,13 @@ def _merge_dotted(doc: Doc, repair: OcrRepair) -> None:
 
 def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
     spans = []
+    toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
     i, n = 0, len(doc)
     while i < n:
         found = None
-        if doc[i].is_alpha and doc[i].norm_ not in repair.vocabulary:
+        # (a cut word's first piece is followed by a mark, not a space)
+        if (not toks[i].whitespace_ and toks[i].is_alpha
+                and toks[i].norm_ not in repair.vocabulary):
             for j in range(i + 2, min(i + MERGE_TOKENS, n - 1) + 1):
                 run = doc[i:j + 1]
                 if any(t.whitespace_ for t in run[:-1]) or not all(
@@ -115,13 +118,14 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
     line break was lost or kept ("pa- går", "In-\nga"), a space a scan put in ("in te",
     "Avvikel ser")."""
     spans = []
+    toks = list(doc)
     i, n = 0, len(doc)
     while i < n - 1:
-        token, found = doc[i], None
-        rest = doc[i + 1]
+        token, found = toks[i], None
+        rest = toks[i + 1]
         if token.text.endswith("-") and len(token) > 2:
             if rest.is_space and "\n" in rest.text and i + 2 < n:
-                rest = doc[i + 2]            # "avvikel-\nse": the line break kept
+                rest = toks[i + 2]           # "avvikel-\nse": the line break kept
             elif not token.whitespace_:
                 rest = None                  # "kontroll-moment": a word's own hyphen
             if rest is not None and rest.is_alpha:
