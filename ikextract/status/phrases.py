@@ -93,10 +93,12 @@ class PhraseMatcher:
         # a phrase of words one after another (no gap, nothing optional) is matched by a
         # plain loop; only the others need _ends's search over gaps and options
         self.plain = [not any(s.gap or s.optional for s in specs) for specs in self.specs]
-        # the words a phrase cannot match without (specs of exact words only, not optional):
-        # a text that lacks one of them is not searched for the phrase at all
-        self.required = [[s.words for s in specs[1:] if s.words and not (
-            s.optional or s.gap or s.prefixes or s.regexes)] for specs in self.specs]
+        # words a phrase cannot match without (a spec of exact words only, not optional):
+        # a text that lacks them is not searched for the phrase at all
+        # (the spec of fewest words: the one a text most often lacks)
+        self.required = [min((s.words for s in specs[1:] if s.words and not (
+            s.optional or s.gap or s.prefixes or s.regexes)), key=len, default=None)
+            for specs in self.specs]
         for i, specs in enumerate(self.specs):
             first = specs[0]
             if first.optional or first.gap or first.prefixes or first.regexes:
@@ -148,8 +150,8 @@ class PhraseMatcher:
             for p in self._starting(norm):
                 can = possible.get(p)
                 if can is None:
-                    can = possible[p] = not any(present.isdisjoint(words)
-                                                for words in self.required[p])
+                    needed = self.required[p]
+                    can = possible[p] = needed is None or not present.isdisjoint(needed)
                 if not can:
                     continue
                 if self.plain[p]:
