@@ -157,11 +157,11 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         repair = self._memo_repair
         text = repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
-        for token in doc:
+        toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
+        for token in toks:
             # The folded text keeps offsets, so the printed token is at the same place.
             token.norm_ = repair(text[token.idx:token.idx + len(token)])
-        repair_tokens(doc, text, repair)     # glued, cut and hyphenated words
-        toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
+        toks = repair_tokens(doc, text, repair, toks)     # glued, cut and hyphenated words
         for k, token in enumerate(toks[:-1]):
             # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
             after = toks[k + 1]

@@ -8,6 +8,8 @@ piece means is OcrRepair's (normalize.py) reading of it.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc
 
 from .normalize import OcrRepair, fold
@@ -20,22 +22,26 @@ SPACED_PIECE_LETTERS = 4
 SPACED_WORD_LETTERS = 5
 
 
-def repair_tokens(doc: Doc, text: str, repair: OcrRepair) -> None:
+def repair_tokens(doc: Doc, text: str, repair: OcrRepair, toks: Optional[list] = None
+                  ) -> list:
     """Split glued tokens, merge cut ones and join hyphen halves, in place; text is the
-    printed text the doc was made from (same length), for case and diacritics."""
-    _split_glued(doc, text, repair)
-    _merge_dotted(doc, repair)
-    _merge_cut(doc, text, repair)
-    _join_halves(doc, text, repair)
+    printed text the doc was made from (same length), for case and diacritics. toks:
+    list(doc), if the caller has it; returns list(doc) as it is after (Token views are made
+    again only where a pass changed the tokens: each doc[i] makes a new one)."""
+    toks = list(doc) if toks is None else toks
+    for step in (_split_glued, _merge_dotted, _merge_cut, _join_halves):
+        if step(doc, toks, text, repair):
+            toks = list(doc)
+    return toks
 
 
 def _raw(token, text: str) -> str:
     return text[token.idx:token.idx + len(token)]
 
 
-def _split_glued(doc: Doc, text: str, repair: OcrRepair) -> None:
+def _split_glued(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     splits = []
-    for token in doc:
+    for token in toks:
         if token.is_space or token.is_punct or len(token) < 4 or token.like_num:
             continue
         if token.norm_ in repair.vocabulary:
@@ -44,7 +50,7 @@ def _split_glued(doc: Doc, text: str, repair: OcrRepair) -> None:
         if pieces:
             splits.append((token, pieces))
     if not splits:
-        return
+        return False
     norms = {}
     with doc.retokenize() as retokenizer:
         for token, pieces in splits:
@@ -57,16 +63,17 @@ def _split_glued(doc: Doc, text: str, repair: OcrRepair) -> None:
     for token in doc:
         if token.idx in norms:
             token.norm_ = norms[token.idx]
+    return True
 
 
-def _merge_dotted(doc: Doc, repair: OcrRepair) -> None:
+def _merge_dotted(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     """"konst.": a short form that is a short form only with its dot (abbreviations.tsv),
     whose dot the tokenizer took for a sentence end."""
-    spans = [doc[t.i:t.i + 2] for t in doc[:-1]
-             if not t.whitespace_ and doc[t.i + 1].text == "." and t.is_alpha
+    spans = [doc[t.i:t.i + 2] for t in toks[:-1]
+             if not t.whitespace_ and toks[t.i + 1].text == "." and t.is_alpha
              and t.text + "." in repair.dotted]
     if not spans:
-        return
+        return False
     with doc.retokenize() as retokenizer:
         for span in spans:
             retokenizer.merge(span)
@@ -74,11 +81,11 @@ def _merge_dotted(doc: Doc, repair: OcrRepair) -> None:
         word = repair.dotted.get(token.text) if token.text.endswith(".") else None
         if word is not None:
             token.norm_ = word
+    return True
 
 
-def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
+def _merge_cut(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     spans = []
-    toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
     i, n = 0, len(doc)
     while i < n:
         found = None
@@ -102,7 +109,7 @@ def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
         spans.append(found)
         i = found[0].end
     if not spans:
-        return
+        return False
     with doc.retokenize() as retokenizer:
         for run, _ in spans:
             retokenizer.merge(run)
@@ -110,15 +117,15 @@ def _merge_cut(doc: Doc, text: str, repair: OcrRepair) -> None:
     for token in doc:
         if token.idx in words:
             token.norm_ = words[token.idx]
+    return True
 
 
-def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
+def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     """One word in two tokens, merged into one token read as the word (so a phrase it is
     inside still matches, and the line break inside it is no line break): a hyphen whose
     line break was lost or kept ("pa- går", "In-\nga"), a space a scan put in ("in te",
     "Avvikel ser")."""
     spans = []
-    toks = list(doc)
     i, n = 0, len(doc)
     while i < n - 1:
         token, found = toks[i], None
@@ -144,7 +151,7 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
         spans.append((doc[i:rest.i + 1], found))
         i = rest.i + 1
     if not spans:
-        return
+        return False
     with doc.retokenize() as retokenizer:
         for span, _ in spans:
             retokenizer.merge(span)
@@ -152,6 +159,7 @@ def _join_halves(doc: Doc, text: str, repair: OcrRepair) -> None:
     for token in doc:
         if token.idx in words:
             token.norm_ = words[token.idx]
+    return True
 
 
 def _spaced_run(doc: Doc, i: int, text: str, repair: OcrRepair):
