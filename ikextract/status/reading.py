@@ -17,9 +17,10 @@ EVIDENCE_MAX = 200
 # all-clear (the costliest error) than anything else, and its decisions stay below the
 # confidence of a rule, which has read the words that say the status.
 SHORT_TEXT_TOKENS = 25
-# short 0.5 (was 0.7): on four writers' sets the model was not trained on (dev_v6f-i, 1
-# December 2026) +0.0 to +0.5 points, no new false all-clear
-TEXTCAT_MIN = {"short": 0.5, "long": 0.85}
+# short 0.6 (was 0.7): on four writers' sets the model was not trained on (dev_v6f-i, 1
+# December 2026) -0.2 to +0.6 points, no new false all-clear; at 0.5 a statistic ("Svars-
+# frekvensen var 40 %, så ...") became a deviation
+TEXTCAT_MIN = {"short": 0.6, "long": 0.85}
 TEXTCAT_MIN_CLEAR = 0.95
 TEXTCAT_CONFIDENCE_CAP = 0.85
 LONG_SENTENCE_WORDS = 24
