@@ -14,6 +14,13 @@ SIZE = 1 << 16
 class MemoRepair:
     def __init__(self, repair):
         self._repair = repair
+        # its data (vocabulary, short forms ...) as attributes of this object: asked for
+        # every token, they should not go through __getattr__
+        self.__dict__.update({k: v for k, v in vars(repair).items() if k not in KEPT})
+        for name in dir(type(repair)):
+            if not name.startswith("__") and name not in KEPT and callable(
+                    getattr(type(repair), name, None)):
+                setattr(self, name, getattr(repair, name))
         self._call = lru_cache(maxsize=SIZE)(repair.__call__)
         for name in KEPT:
             setattr(self, name, lru_cache(maxsize=SIZE)(getattr(repair, name)))

@@ -3,6 +3,8 @@ scope, a page header, a column header, a colour legend, a norm (StatusRules.hits
 over what phrases and numbers found; vocabulary in not_a_result.tsv)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .evidence import DEVIATION_CODES, Hit
 from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
@@ -246,6 +248,7 @@ class NotAResultRules:
         if not doc:
             return found
         by_idx = {t.idx: t.i for t in doc}
+        starts_at = [t.idx for t in doc]
         legend = self._legend(doc)
         sentences = [(a, b) for a, b, _ in self._sentence_norms(doc)
                      if any(not (t.is_space or t.is_punct) for t in doc[a:b])]
@@ -282,7 +285,7 @@ class NotAResultRules:
                 return False
             if legend:
                 return True
-            k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+            k_end = bisect_left(starts_at, h.end)      # the first token at or after its end
             if h.code in DEVIATION_CODES and self._column_header(doc, k_end):
                 return True
             if h.code in DEVIATION_CODES and h.strength <= 2 and self._norm_negated(doc, k):
