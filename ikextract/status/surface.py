@@ -138,9 +138,11 @@ def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
             if rest is not None and rest.is_alpha:
                 found = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
         elif token.is_alpha and token.whitespace_ == " " and rest.is_alpha:
-            # (a run needs its first two pieces short: most words are not)
+            # (a run needs three short pieces one space apart: most words are not)
             run = (_spaced_run(doc, i, text, repair) if len(token) <= SPACED_PIECE_LETTERS
-                   and len(rest) <= SPACED_PIECE_LETTERS else None)
+                   and len(rest) <= SPACED_PIECE_LETTERS and rest.whitespace_ == " "
+                   and i + 2 < n and toks[i + 2].is_alpha
+                   and len(toks[i + 2]) <= SPACED_PIECE_LETTERS else None)
             if run is not None:
                 rest, found = run
             else:
