@@ -7,7 +7,9 @@ import re
 from typing import Optional
 
 from ..model import STATUS_CODES
-from .columns import heading_rule, read_cell, read_value
+from .columns import DEFAULT_COLOUR_CONFIDENCE, heading_rule, read_cell, read_value
+from .folding import fold
+from .legend import colour_of, colour_words
 from .rules import get_rules, weigh
 from .text_reading import UNKNOWN, TextReading
 
@@ -28,13 +30,14 @@ _STATED = re.compile(r"\s*([^\W\d][\w ()/-]{1,40}?)\s+(?:var|är|blev|uppgick ti
                      r"(\d+|noll)\s*(?:%|procent)?\s*[.!]?\s*")
 
 
+COLOUR_CELL_CHARS = 60
+
+
 def _deviation_colour(text: str) -> Optional[TextReading]:
     """A result that is only a colour ("Röd"): with no legend, its usual meaning where that
     is a deviation; a green alone is no all-clear (the report's legend may say otherwise)."""
-    from .columns import DEFAULT_COLOUR_CONFIDENCE
-    from .legend import colour_of, colour_words
-    from .normalize import fold
-
+    if len(text) > COLOUR_CELL_CHARS:
+        return None     # a colour cell is a word or three
     colour = colour_of(text)
     if colour is None or not all(w in colour_words() for w in re.findall(r"\w+", fold(text))):
         return None     # "Gul – pågår": the words beside the colour say it
