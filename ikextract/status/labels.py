@@ -54,10 +54,13 @@ def _deviation_colour(text: str) -> Optional[TextReading]:
 _ANSWER = re.compile(r"(?i)\s*((?:[^\W\d][\w()/-]*\.?\s+){1,3}?)(ja|nej|delvis)\b\s*[.,;]?")
 
 
+_ANY_ANSWER = re.compile(r"(?i)\b(?:ja|nej|delvis)\b")
+
+
 def _answered_pairs(text: str) -> Optional[str]:
     """"Genomförd Ja Avvikelser Nej" written as its labels ("Genomförd: Ja. Avvikelser:
     Nej"), or None when the text is not only questions and their answers."""
-    if ":" in text:
+    if ":" in text or _ANY_ANSWER.search(text) is None:
         return None
     pairs, at = [], 0
     while at < len(text):
@@ -90,6 +93,8 @@ def _labelled_value(text: str) -> Optional[TextReading]:
         cell = read_cell(stated.group(1), stated.group(2).replace("noll", "0"))
         if cell is not None and cell.code in STATUS_CODES:
             return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
+    if ":" not in text:
+        return None       # every label below has its colon
     # parts: sentences, and the cells of a row written out ("Granskade: 50 | Fel: 0")
     parts = [p for p in re.split(r"(?<=[.!])\s+|\s+\|\s+", text.strip()) if p]
     if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
