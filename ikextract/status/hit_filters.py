@@ -8,6 +8,7 @@ from .evidence import DEVIATION_CODES, FINDING_CODES, SUBSTANTIVE, Hit
 from .windows import (ANSWERS, EXAMPLE_MARKERS, EXAMPLE_WINDOW, ITEM_ANSWERS, ITEM_MARKS, LATER,
                       NEUTRALIZED, NOT_APPLICABLE_RULE, PAST_PROGRESS, PROGRESS_QUESTION,
                       SENTENCE_ENDS, UNKNOWN_CODE)
+from .tokens import by_index
 
 
 class HitFilters:
@@ -75,7 +76,7 @@ class HitFilters:
         """"Kontrollen av att förelägganden följs upp pågår": a deviation word in the clause a
         purpose governs ("kontroll av att", "säkerställa att") is what is checked; "Det har
         inte gått att bedöma om rutinen följs": what could not be judged is no finding."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out = []
         for h in found:
             k = by_idx.get(h.start)
@@ -159,7 +160,7 @@ class HitFilters:
         minor_ends = [h.end for h in found if h.code == "mindre_avvikelser"]
         if not minor_ends:
             return found
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out = []
         for h in found:
             k = by_idx.get(h.start)

@@ -7,6 +7,7 @@ from typing import Optional
 
 from .evidence import Hit
 from .windows import AUXILIARIES, SUBJECT_NEGATORS
+from .tokens import by_index
 
 # "Det fanns inga beslut som inte hade verkställts", "inte hittat någon leverantör som
 # saknar ...": a negated head and a relative clause that states a deviation of it clear each
@@ -123,7 +124,7 @@ class NegatedHeads:
         return lo
 
     def _negated_heads(self, doc, hits: list) -> list:
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out, cleared = [], []
         for h in hits:
             k = by_idx.get(h.start)

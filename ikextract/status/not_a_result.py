@@ -10,6 +10,7 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
                       SUBJECT_NEGATORS, UNKNOWN_CODE, CONDITIONS,
                       CONDITION_SUBJECTS)
+from .tokens import by_index
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
@@ -247,7 +248,7 @@ class NotAResultRules:
         text is a result, a neutral marker says so (no share or classifier reads it)."""
         if not doc:
             return found
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         starts_at = [t.idx for t in doc]
         legend = self._legend(doc)
         sentences = [(a, b) for a, b, _ in self._sentence_norms(doc)

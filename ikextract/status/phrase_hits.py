@@ -14,6 +14,7 @@ from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_W
                       CONTROL_PREFIXES, EXPECTATIONS, LATER, NEUTRALIZED, NORMS,
                       NOT_A_CONTROL_CONFIDENCE, PARTLY, PAST_WINDOW, QUALIFIED_NEGATION_CONFIDENCE,
                       SUBJECT_NEGATORS, UNKNOWN_CODE)
+from .tokens import by_index
 
 
 # "var små", "bedöms som mindre": a grading of deviations already named
@@ -147,7 +148,7 @@ class PhraseHitRules:
                                   m[2].code not in DEVIATION_CODES, m[0]))
         taken = [False] * len(doc)
         hits = []
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         clause_negated = set()   # where a clause-wide negator ("ingen av") turned a phrase
         for start, end, phrase in found:
             if any(taken[start:end]):

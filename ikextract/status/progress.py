@@ -7,6 +7,7 @@ from .evidence import DEVIATION_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER, OWN_SUBJECTS,
                       MISSING_WORDS, NOT_YET, PART_MARKS, SAMPLE_PREFIXES, SO_FAR_WORDS,
                       START_WORDS, SUBORDINATORS, TO_COME_WORDS)
+from .tokens import by_index
 
 
 class ProgressRules:
@@ -16,7 +17,7 @@ class ProgressRules:
         """"inom 14 dagar efter att insatsen påbörjats", "startas först när valet är
         genomfört", "ärenden där beslutet inte verkställts": progress in a clause of time or
         place says when or which, not how far the control has come."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out = []
         for h in found:
             k = by_idx.get(h.start)
@@ -38,7 +39,7 @@ class ProgressRules:
         utrymningsövning inte genomförts på fyra av sex förskolor", "Av de 16 kontrollerade
         anläggningarna hade 5 inte fått planerad kontroll", "Endast 54 % av skyddsronderna
         genomfördes inom utsatt tid" (a share of a plan measured against a time limit)."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out = []
         for h in found:
             k = by_idx.get(h.start)
@@ -70,7 +71,7 @@ class ProgressRules:
         ungefär hälften av korten" (our own coverage: under way, not a shortfall), "Inget
         arbete har påbörjats med kontrollen per augusti" (not started, not undone),
         "Pågår. Kontrollen har försenats men är nu återupptagen" (late, but under way)."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         under_way = any(h.code == "pagar" and h.strength >= SUBSTANTIVE
                         and not h.rule.endswith(LATER) for h in found)
         out = []
@@ -111,7 +112,7 @@ class ProgressRules:
         """"Granskningen är klar för grundskolorna där allt var i ordning. Gymnasiet granskas
         i januari": done for a part ("klar/genomförd för|på ..."), the rest planned in another
         clause: under way, whatever the part showed."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
 
         def done_for_part(h):
             k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
@@ -138,7 +139,7 @@ class ProgressRules:
         """"Pågår, försenad", "Pågår men är försenat": a delay said just after the control
         is under way is its pace, not a finding."""
         under_way = [h for h in found if h.code == "pagar" and h.strength >= SUBSTANTIVE]
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         out = []
         for h in found:
             k = by_idx.get(h.start)
@@ -167,7 +168,7 @@ class ProgressRules:
         granskat", "Två av fyra bibliotek är kontrollerade utan anmärkning, de andra två
         granskas i januari": a count of what the control has checked so far, where the text
         says the rest is still to come, is progress; the all-clear of the part is interim."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         norms = [t.norm_ for t in doc]
         to_come = any(w in SO_FAR_WORDS for w in norms) or any(
             h.code in ("pagar", "ej_paborjad") and h.strength >= SUBSTANTIVE
@@ -227,7 +228,7 @@ class ProgressRules:
         undone); "för alla utom en enhet, som ännu inte granskats" (the exception is the rest
         to come); "Stickproven för maj och juni saknas fortfarande" (the control's own samples
         missing: not done yet, no finding)."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         starts = [h for h in found if h.code in ("ej_paborjad", "pagar") and h.strength >= SUBSTANTIVE
                   and not h.rule.endswith(LATER)]
         out = []
@@ -288,7 +289,7 @@ class ProgressRules:
         finding where the text says of how many or where ("fakturering har uteblivit för 9
         bokningar", "På två enheter har skyddsronder inte genomförts") or reports deviations
         beside it ("Dokumentation saknas och utbildning har inte genomförts")."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         deviating = {self._sentence_start(doc, by_idx[h.start]) for h in found
                      if h.code in DEVIATION_CODES and h.strength >= SUBSTANTIVE
                      and h.start in by_idx}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .evidence import Hit
 from .universal import QUANTIFIERS
+from .tokens import by_index
 
 # "vid två tillfällen", "i ett fall": a few (three and more the writers read as deviations)
 FEW_AT_MOST = 2
@@ -75,7 +76,7 @@ class QualifiedClear:
     def few_after_clear(self, doc, hits: list) -> list:
         """Deviations counted as few in a clause after a verdict that the control is in
         order make them minor; a count alone (no verdict before it) stays a deviation."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         clear_ends = [by_idx.get(h.start) for h in hits if h.code == "inga_avvikelser"
                       and h.strength >= GENERAL_CLEAR_STRENGTH and h.rule.startswith("phrase:")]
         clear_ends = [k for k, h in zip(clear_ends, [h for h in hits if h.code ==
@@ -109,7 +110,7 @@ class QualifiedClear:
     def minor_in_same_clause(self, doc, hits: list) -> list:
         """"En mindre differens på 300 kr kunde inte förklaras": a plain deviation phrase in
         the clause of one the report grades minor speaks of the same deviation."""
-        by_idx = {t.idx: t.i for t in doc}
+        by_idx = by_index(doc)
         # graded by the report's own word ("mindre", "enstaka"), not a need to improve
         ends = {t.idx + len(t): t.i for t in doc}
         minor = [by_idx.get(h.start) for h in hits if h.code == "mindre_avvikelser"

@@ -17,13 +17,30 @@ class Tok:
         return len(self.text)
 
 
+class Toks(list):
+    """tokens_of's list: the passes of hits() each look tokens up by character offset, so
+    that index is made once per text (by_index), not once per pass."""
+    __slots__ = ("by_idx",)
+
+
 def tokens_of(doc) -> list[Tok]:
-    out = []
+    out = Toks()
     for t in doc:
         if t.is_space and "\n" not in t.text:
             continue
         out.append(Tok(t, len(out)))
+    out.by_idx = None
     return out
+
+
+def by_index(doc) -> dict[int, int]:
+    """{character offset: token index} of a token list (read only)."""
+    found = getattr(doc, "by_idx", None)
+    if found is None:
+        found = {t.idx: t.i for t in doc}
+        if isinstance(doc, Toks):
+            doc.by_idx = found
+    return found
 
 
 _FRACTION = re.compile(r"(\d+)/(\d+)")
