@@ -20,7 +20,7 @@ class Tok:
 class Toks(list):
     """tokens_of's list: the passes of hits() each look tokens up by character offset, so
     that index is made once per text (by_index), not once per pass."""
-    __slots__ = ("by_idx",)
+    __slots__ = ("by_idx", "bounds")
 
 
 def tokens_of(doc) -> list[Tok]:
@@ -29,7 +29,7 @@ def tokens_of(doc) -> list[Tok]:
         if t.is_space and "\n" not in t.text:
             continue
         out.append(Tok(t, len(out)))
-    out.by_idx = None
+    out.by_idx = out.bounds = None
     return out
 
 
