@@ -13,6 +13,8 @@ _FOLD = str.maketrans({
 def fold(text: str) -> str:
     """Lower-case and fold diacritics, keeping the length (char i of the result is char i)."""
     low = text.lower()
+    if low.isascii():              # most words: nothing to fold (every key of _FOLD is not ASCII)
+        return low
     if len(low) == len(text):      # almost always: no letter whose lower case is longer
         return low.translate(_FOLD)
     out = []
