@@ -14,7 +14,7 @@ from .universal import UniversalClear
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
                       NEUTRALIZER_WINDOW, PAST_AFTER_RELATIVE, PAST_LABEL_WORDS, PAST_WINDOW,
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
-from .tokens import Toks
+from .tokens import Toks, sentence_bounds
 
 
 class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, NegatedSubjects,
@@ -205,38 +205,18 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
     def _sentence_end(self, doc: Doc, i: int) -> int:
         n = len(doc)
         if isinstance(doc, Toks) and 0 <= i <= n:
-            return _bounds(doc)[1][i]
+            return sentence_bounds(doc)[1][i]
         while i < n and not (doc[i].text in SENTENCE_ENDS or "\n" in doc[i].text):
             i += 1
         return i
 
     def _sentence_start(self, doc: Doc, i: int) -> int:
         if isinstance(doc, Toks) and 0 <= i <= len(doc):
-            return _bounds(doc)[0][i]
+            return sentence_bounds(doc)[0][i]
         while i > 0 and not (doc[i - 1].text in SENTENCE_ENDS or "\n" in doc[i - 1].text):
             i -= 1
         return i
 
-
-def _bounds(doc) -> tuple[list[int], list[int]]:
-    """Per token index: where its sentence starts, where it ends (a sentence end or a line
-    break), made once per token list: the passes ask for them many times over."""
-    found = doc.bounds
-    if found is None:
-        n = len(doc)
-        is_end = [t.text in SENTENCE_ENDS or "\n" in t.text for t in doc]
-        ends, nxt = [n] * (n + 1), n
-        for j in range(n - 1, -1, -1):
-            if is_end[j]:
-                nxt = j
-            ends[j] = nxt
-        starts, cur = [0] * (n + 1), 0
-        for i in range(1, n + 1):
-            if is_end[i - 1]:
-                cur = i
-            starts[i] = cur
-        found = doc.bounds = (starts, ends)
-    return found
 
 
 CONTROL_ENDS = ("inventering", "inventeringen", "kontroll", "kontrollen", "granskning",

@@ -14,10 +14,16 @@ from .rules import get_rules, weigh
 from .text_reading import UNKNOWN, TextReading
 
 
+def _rules_code(text: str) -> Optional[str]:
+    """The code the rules read in text as prose, or None where they read none."""
+    rules = get_rules()
+    verdict = weigh(rules.hits(rules.make_doc(text)))
+    return verdict.code if verdict is not None else None
+
+
 def _says_nothing(text: str) -> bool:
     """No rule reads a status in text ("Stickprov 30 st.")."""
-    rules = get_rules()
-    return weigh(rules.hits(rules.make_doc(text))) is None
+    return _rules_code(text) is None
 
 
 # "Genomförd: Nej. Påbörjad: Nej.": not started says more than not carried out
@@ -150,9 +156,7 @@ MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at
 def _graded_minor(heading: str) -> bool:
     """Does the label itself grade what it heads as minor ("Mindre avvikelser", "En enstaka
     brist noterades")? Read by the rules, as the sentence it is."""
-    rules = get_rules()
-    verdict = weigh(rules.hits(rules.make_doc(heading)))
-    return verdict is not None and verdict.code == "mindre_avvikelser"
+    return _rules_code(heading) == "mindre_avvikelser"
 
 
 def _refined(code: str, value: str) -> Optional[str]:
@@ -163,6 +167,5 @@ def _refined(code: str, value: str) -> Optional[str]:
         return None
     if code == "avvikelser" and MINOR_ONLY.fullmatch(rest):
         return "mindre_avvikelser"          # "Avvikelse: Ja (ringa)"
-    rules = get_rules()
-    verdict = weigh(rules.hits(rules.make_doc(rest)))
-    return verdict.code if verdict is not None and verdict.code in REFINES[code] else None
+    found = _rules_code(rest)
+    return found if found in REFINES[code] else None

@@ -8,6 +8,8 @@ vocabulary word is read as that word.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from typing import Callable, Iterable, Optional
 
@@ -52,6 +54,11 @@ def _drops_to(word: str, token: str) -> bool:
 def skeleton(word: str) -> str:
     """The consonants of a folded word: what survives when OCR mangles its vowels."""
     return _VOWELS.sub("", word)
+
+
+# OcrRepair's questions about a word or a pair of words whose answers are kept per process
+KEPT_ANSWERS = ("glued", "space_joined", "hyphen_joined", "joined", "lost_letters")
+ANSWERS_KEPT = 1 << 16
 
 
 class OcrRepair(WordBoundaries):
@@ -119,6 +126,11 @@ class OcrRepair(WordBoundaries):
         self._by_length: dict[int, list[str]] = {}
         self._by_length_near: dict[int, list[str]] = {}
         self.typo_negators = [w for w in self.TYPO_NEGATORS if w in self.vocabulary]
+        # Making a doc asks about every token and every pair of neighbours, and the same
+        # words come back in every report; each answer is a pure function of the strings
+        # and the vocabulary, so it is kept (as __call__ keeps its own in _cache).
+        for name in KEPT_ANSWERS:
+            setattr(self, name, lru_cache(maxsize=ANSWERS_KEPT)(getattr(self, name)))
 
     def __call__(self, raw: str) -> str:
         """raw: the token as printed (any case); returns the folded form to match on."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .evidence import DEVIATION_CODES, Hit
+from .folding import fold
 from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
                       SUBJECT_NEGATORS, UNKNOWN_CODE, CONDITIONS,
@@ -27,21 +28,22 @@ EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "ko
 NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
 
 
+def _sequences(kinds: dict, kind: str) -> "WordSequences":
+    return WordSequences(tuple(fold(w).split()) for w in kinds.get(kind, ()))
 
-_FIRSTS: dict = {}
 
+class WordSequences(tuple):
+    """Word sequences of one kind ("kan leda till", "föreslås"), indexed by first word so a
+    text is searched for them in one pass."""
 
-def _firsts(sequences) -> dict:
-    """The sequences of a list by their first word (kept per list: each is made once)."""
-    key = id(sequences)
-    found = _FIRSTS.get(key)
-    if found is None or found[0] is not sequences:
-        index: dict = {}
-        for words in sequences:
+    def __new__(cls, sequences):
+        self = super().__new__(cls, sequences)
+        self.by_first = {}
+        for words in self:
             if words:
-                index.setdefault(words[0], []).append(words)
-        found = _FIRSTS[key] = (sequences, index)
-    return found[1]
+                self.by_first.setdefault(words[0], []).append(words)
+        return self
+
 
 class NotAResultRules:
     """Mixin of StatusRules: what a text says that is no finding (not_a_result.tsv)."""
@@ -50,13 +52,12 @@ class NotAResultRules:
         kinds: dict[str, set] = {}
         for r in rows:
             kinds.setdefault(r["kind"], set()).add(r["word"])
-        from .normalize import fold
         self.not_result = {k: frozenset(fold(w) for w in v) for k, v in kinds.items()}
-        self.consequences = [tuple(fold(w).split()) for w in kinds.get("consequence", ())]
-        self.periods = [tuple(fold(w).split()) for w in kinds.get("period", ())]
-        self.methods = [tuple(fold(w).split()) for w in kinds.get("method", ())]
-        self.gone = [tuple(fold(w).split()) for w in kinds.get("gone", ())]
-        self.proposals = [tuple(fold(w).split()) for w in kinds.get("proposal", ())]
+        self.consequences = _sequences(kinds, "consequence")
+        self.periods = _sequences(kinds, "period")
+        self.methods = _sequences(kinds, "method")
+        self.gone = _sequences(kinds, "gone")
+        self.proposals = _sequences(kinds, "proposal")
 
     def _head(self, norms: list[str], kind: str, followers) -> bool:
         """Does the sentence open with a word of kind, followed by one of followers (or
@@ -168,9 +169,8 @@ class NotAResultRules:
     @staticmethod
     def _find(norms: list[str], sequences):
         """The first position where one of the word sequences starts, or None."""
-        firsts = _firsts(sequences)
         for k, norm in enumerate(norms):
-            for words in firsts.get(norm, ()):
+            for words in sequences.by_first.get(norm, ()):
                 if tuple(norms[k:k + len(words)]) == words:
                     return k
         return None

@@ -29,7 +29,6 @@ from .clauses import ClauseRules, _year  # noqa: F401
 from .evidence import (DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES,  # noqa: F401
                        STRENGTH_CONFIDENCE, SUBSTANTIVE, Hit, Verdict, weigh)
 from .hit_filters import HitFilters
-from .memo_repair import MemoRepair
 from .normalize import OcrRepair, fold, rule_words, stem
 from .numbers import (CUE_BEFORE_WINDOW, CUE_WINDOW, DEVIATION_WORDS, GOAL_UNITS,  # noqa: F401
                       GOAL_WINDOW, SAMPLE_LINKS, SMALL_SHARE, SMALL_SHARE_CONFIDENCE,
@@ -63,7 +62,6 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
 
     def __init__(self):
         self.nlp = spacy.blank("sv")
-        self._docs: dict[str, Doc] = {}      # make_doc's last DOC_CACHE texts, oldest first
         self.phrases = [
             Phrase(r["family"], r["pattern"], r["code"], int(r["strength"]),
                    r["negated_code"] or None, int(r["negated_strength"] or 0), r["negation"] or "")
@@ -132,7 +130,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         abbreviations = _read_tsv("abbreviations.tsv")
         self.repair = OcrRepair(vocabulary | rule_words(),
                                 {r["abbreviation"]: r["word"] for r in abbreviations})
-        self._memo_repair = MemoRepair(self.repair)      # what make_doc asks it, kept
+        self._docs = lru_cache(maxsize=DOC_CACHE)(self._make_doc)   # make_doc's last texts
         for r in abbreviations:
             # "Utg. enl. nämndbeslut": the dot of a short form is part of it, not a sentence
             # end that would cut the phrase it is in
@@ -145,16 +143,10 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         same text is read more than once (as a whole, as a label's part, as the sentence a
         rule quotes): the docs of the last texts are kept, and nothing changes a doc once
         made (the rules only read it)."""
-        doc = self._docs.get(text)
-        if doc is None:
-            doc = self._make_doc(text)
-            if len(self._docs) >= DOC_CACHE:
-                self._docs.pop(next(iter(self._docs)))
-            self._docs[text] = doc
-        return doc
+        return self._docs(text)
 
     def _make_doc(self, text: str) -> Doc:
-        repair = self._memo_repair
+        repair = self.repair
         text = repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
         toks = list(doc)      # Token views, made once (each doc[i] makes a new one)

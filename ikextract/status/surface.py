@@ -35,6 +35,20 @@ def repair_tokens(doc: Doc, text: str, repair: OcrRepair, toks: Optional[list] =
     return toks
 
 
+def _merge(doc: Doc, spans: list) -> bool:
+    """Merge each (span, word) into one token read as the word; whether any was merged."""
+    if not spans:
+        return False
+    with doc.retokenize() as retokenizer:
+        for span, _ in spans:
+            retokenizer.merge(span)
+    words = {span.start_char: word for span, word in spans}
+    for token in doc:
+        if token.idx in words:
+            token.norm_ = words[token.idx]
+    return True
+
+
 def _raw(token, text: str) -> str:
     return text[token.idx:token.idx + len(token)]
 
@@ -108,16 +122,7 @@ def _merge_cut(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
             continue
         spans.append(found)
         i = found[0].end
-    if not spans:
-        return False
-    with doc.retokenize() as retokenizer:
-        for run, _ in spans:
-            retokenizer.merge(run)
-    words = {run.start_char: word for run, word in spans}
-    for token in doc:
-        if token.idx in words:
-            token.norm_ = words[token.idx]
-    return True
+    return _merge(doc, spans)
 
 
 def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
@@ -152,16 +157,7 @@ def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
             continue
         spans.append((doc[i:rest.i + 1], found))
         i = rest.i + 1
-    if not spans:
-        return False
-    with doc.retokenize() as retokenizer:
-        for span, _ in spans:
-            retokenizer.merge(span)
-    words = {span.start_char: word for span, word in spans}
-    for token in doc:
-        if token.idx in words:
-            token.norm_ = words[token.idx]
-    return True
+    return _merge(doc, spans)
 
 
 def _spaced_run(doc: Doc, i: int, text: str, repair: OcrRepair):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .windows import SENTENCE_ENDS
+
 
 class Tok:
     """The few attributes of a spaCy token the rules use, with i its index in the list."""
@@ -18,8 +20,9 @@ class Tok:
 
 
 class Toks(list):
-    """tokens_of's list: the passes of hits() each look tokens up by character offset, so
-    that index is made once per text (by_index), not once per pass."""
+    """tokens_of's list: the passes of hits() each look tokens up by character offset
+    (by_index) and by sentence (sentence_bounds), so those are made once per text.
+    """
     __slots__ = ("by_idx", "bounds")
 
 
@@ -40,6 +43,28 @@ def by_index(doc) -> dict[int, int]:
         found = {t.idx: t.i for t in doc}
         if isinstance(doc, Toks):
             doc.by_idx = found
+    return found
+
+
+
+def sentence_bounds(doc) -> tuple[list[int], list[int]]:
+    """Per token index: where its sentence starts, where it ends (a sentence end or a line
+    break), made once per token list: the passes ask for them many times over."""
+    found = doc.bounds
+    if found is None:
+        n = len(doc)
+        is_end = [t.text in SENTENCE_ENDS or "\n" in t.text for t in doc]
+        ends, nxt = [n] * (n + 1), n
+        for j in range(n - 1, -1, -1):
+            if is_end[j]:
+                nxt = j
+            ends[j] = nxt
+        starts, cur = [0] * (n + 1), 0
+        for i in range(1, n + 1):
+            if is_end[i - 1]:
+                cur = i
+            starts[i] = cur
+        found = doc.bounds = (starts, ends)
     return found
 
 

@@ -6,9 +6,7 @@ import pytest
 from ikextract.status import classify_text
 
 
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch):
-    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def code(text):

@@ -5,9 +5,7 @@ import pytest
 from ikextract.status import classify_text
 
 
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch):
-    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,16 +1,12 @@
 """What the control found, read through negation: a deviation said of something negated
 (a negated head and its relative clause, a negated subject and its predicate) is none."""
-import os
 
 import pytest
 
 from ikextract.status import classify_text
 
 
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch):
-    # the rules' reading, not the classifier's (trained by the lead at the same time)
-    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def code(text):

@@ -8,9 +8,7 @@ from ikextract.status.normalize import OcrRepair
 from ikextract.status.rules import get_rules
 
 
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch):
-    monkeypatch.setenv("IKEXTRACT_STATUS_MODEL", "rules")
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 def code(text):
