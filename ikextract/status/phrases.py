@@ -12,6 +12,7 @@ NEGATION_WINDOW = 3          # words before a phrase a negator may stand in
 AFTER_NEGATORS = ("inte", "ej", "icke", "aldrig")   # "rutinen följs inte"
 AFTER_NEGATION_WINDOW = 3
 ADVERB_BREAKS = ("dock",)    # after a verb "dock" is an adverb, not a new clause
+PAIRS_KEPT = 1 << 17         # (word, next word) pairs whose candidate phrases are kept
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,11 @@ class PhraseMatcher:
         # a phrase of words one after another (no gap, nothing optional) is matched by a
         # plain loop; only the others need _ends's search over gaps and options
         self.plain = [not any(s.gap or s.optional for s in specs) for specs in self.specs]
-        # words a phrase cannot match without (a spec of exact words only, not optional):
-        # a text that lacks them is not searched for the phrase at all
-        # (the spec of fewest words: the one a text most often lacks)
-        self.required = [min((s.words for s in specs[1:] if s.words and not (
-            s.optional or s.gap or s.prefixes or s.regexes)), key=len, default=None)
-            for specs in self.specs]
+        # words a phrase cannot match without (each spec of exact words only, not optional):
+        # a text that lacks one of them is not searched for the phrase at all (the specs
+        # of fewest words first: the ones a text most often lacks)
+        self.required = [tuple(sorted((s.words for s in specs[1:] if s.words and not (
+            s.optional or s.gap or s.prefixes or s.regexes)), key=len)) for specs in self.specs]
         for i, specs in enumerate(self.specs):
             first = specs[0]
             if first.optional or first.gap or first.prefixes or first.regexes:
@@ -138,25 +138,47 @@ class PhraseMatcher:
         return tuple(self.by_first.get(norm, [])) + tuple(
             q for q in self.scan if self.specs[q][0].matches(norm))
 
+    @lru_cache(maxsize=PAIRS_KEPT)
+    def _candidates(self, norm: str, following: Optional[str]) -> tuple[int, ...]:
+        """The phrases _starting(norm) whose second spec can match the word after it
+        (following; None where no word follows): most phrases a word starts end at the
+        next word, and the pair comes back in every report, so it is asked once."""
+        return tuple(p for p in self._starting(norm) if self._second_fits(p, following))
+
+    def _second_fits(self, p: int, following: Optional[str]) -> bool:
+        specs = self.specs[p]
+        if len(specs) < 2 or specs[0].optional or specs[0].gap:
+            return True
+        second = specs[1]
+        if second.optional or second.gap:
+            return True
+        return following is not None and second.matches(following)
+
     def __call__(self, norms: list[str], is_word: list[bool]) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the longest match of each phrase at each start."""
         found = []
         n = len(norms)
         present = set(norms)
         possible: dict[int, bool] = {}      # per phrase, once per text
+        candidates, required, plain, specs = self._candidates, self.required, self.plain, self.specs
         for i, norm in enumerate(norms):
             if not is_word[i]:
                 continue
-            for p in self._starting(norm):
+            for p in candidates(norm, norms[i + 1] if i + 1 < n and is_word[i + 1] else None):
                 can = possible.get(p)
                 if can is None:
-                    needed = self.required[p]
-                    can = possible[p] = needed is None or not present.isdisjoint(needed)
+                    can = True
+                    for words in required[p]:
+                        if present.isdisjoint(words):
+                            can = False
+                            break
+                    possible[p] = can
                 if not can:
                     continue
-                if self.plain[p]:
-                    end = i + 1         # the first word matched: _starting says so
-                    for spec in self.specs[p][1:]:
+                if plain[p]:
+                    # the first two words matched: _candidates says so
+                    end = i + 2 if len(specs[p]) > 1 else i + 1
+                    for spec in specs[p][2:]:
                         if end < n and is_word[end] and spec.matches(norms[end]):
                             end += 1
                         else:
@@ -165,7 +187,7 @@ class PhraseMatcher:
                     if end > i:
                         found.append((p, i, end))
                     continue
-                ends = self._ends(self.specs[p], 0, i, norms, is_word)
+                ends = self._ends(specs[p], 0, i, norms, is_word)
                 ends = [e for e in ends if e > i]
                 if ends:
                     found.append((p, i, max(ends)))
