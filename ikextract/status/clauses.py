@@ -14,7 +14,7 @@ from .universal import UniversalClear
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
                       NEUTRALIZER_WINDOW, PAST_AFTER_RELATIVE, PAST_LABEL_WORDS, PAST_WINDOW,
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
-from .tokens import Toks, sentence_bounds
+from .tokens import Toks, WordSequences, sentence_bounds
 
 
 class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, NegatedSubjects,
@@ -51,8 +51,10 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
                 break
             lo -= 1
         norms = [t.norm_ for t in doc[lo:start]]
-        for k in range(len(norms)):
-            for words in sequences:
+        by_first = sequences.by_first if isinstance(sequences, WordSequences) else (
+            WordSequences(sequences).by_first)
+        for k, norm in enumerate(norms):
+            for words in by_first.get(norm, ()):
                 if tuple(norms[k:k + len(words)]) == words:
                     return lo + k
         return None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .evidence import Hit
 from .windows import AUXILIARIES, SUBJECT_NEGATORS
-from .tokens import by_index
+from .tokens import by_end, by_index
 
 # "Det fanns inga beslut som inte hade verkställts", "inte hittat någon leverantör som
 # saknar ...": a negated head and a relative clause that states a deviation of it clear each
@@ -200,7 +200,7 @@ class NegatedFinds:
     def answered_none(self, doc, hits: list) -> list:
         """"Felaktiga löneutbetalningar: inga under perioden": a deviation named as a label
         and answered none."""
-        ends = {t.idx + len(t): t.i for t in doc}
+        ends = by_end(doc)
         out = []
         for h in hits:
             k = ends.get(h.end)

@@ -11,7 +11,7 @@ from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
                       SUBJECT_NEGATORS, UNKNOWN_CODE, CONDITIONS,
                       CONDITION_SUBJECTS)
-from .tokens import by_index
+from .tokens import WordSequences, by_index
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
@@ -30,19 +30,6 @@ NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
 
 def _sequences(kinds: dict, kind: str) -> "WordSequences":
     return WordSequences(tuple(fold(w).split()) for w in kinds.get(kind, ()))
-
-
-class WordSequences(tuple):
-    """Word sequences of one kind ("kan leda till", "föreslås"), indexed by first word so a
-    text is searched for them in one pass."""
-
-    def __new__(cls, sequences):
-        self = super().__new__(cls, sequences)
-        self.by_first = {}
-        for words in self:
-            if words:
-                self.by_first.setdefault(words[0], []).append(words)
-        return self
 
 
 class NotAResultRules:

@@ -159,7 +159,11 @@ class NumberRules:
         n = len(doc)
         used = set()
         hits.extend(self._goal_hits(doc, used))
+        number_words, share_words = self.number_words, self.share_words
         for i, t in enumerate(doc):
+            if not (t.like_num or t.norm_ in number_words or t.norm_ in share_words
+                    or "/" in t.text):
+                continue     # no number of any kind (most tokens: asked once, cheaply)
             if i in used or earlier_value(doc, i):
                 continue
             nxt = doc[i + 1] if i + 1 < n else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .evidence import Hit
 from .universal import QUANTIFIERS
-from .tokens import by_index
+from .tokens import by_end, by_index
 
 # "vid två tillfällen", "i ett fall": a few (three and more the writers read as deviations)
 FEW_AT_MOST = 2
@@ -112,7 +112,7 @@ class QualifiedClear:
         the clause of one the report grades minor speaks of the same deviation."""
         by_idx = by_index(doc)
         # graded by the report's own word ("mindre", "enstaka"), not a need to improve
-        ends = {t.idx + len(t): t.i for t in doc}
+        ends = by_end(doc)
         minor = [by_idx.get(h.start) for h in hits if h.code == "mindre_avvikelser"
                  and h.rule.startswith("phrase:") and h.start in by_idx and h.end in ends
                  and any(t.norm_ in self.minor for t in

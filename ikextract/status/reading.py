@@ -11,6 +11,7 @@ from .rules import NEUTRALIZED, get_rules, weigh
 from .labels import _labelled_value
 from .text_reading import UNKNOWN, StatusDecision, TextReading
 from .textcat import get_textcat
+from .tokens import tokens_of
 
 EVIDENCE_MAX = 200
 # The classifier decides only texts the rules leave open; it must be surer to call a text
@@ -44,9 +45,7 @@ def _clean(text: Optional[str]) -> str:
 
 def _sentences(doc, text: str) -> list[tuple[int, int]]:
     spans, start = [], None
-    for t in doc:
-        if t.is_space and "\n" not in t.text:
-            continue           # "Inga  avvikelser": spaces within a line
+    for t in tokens_of(doc):   # (no spaces within a line: "Inga  avvikelser")
         if "\n" in t.text:
             if start is not None:
                 spans.append((start, t.idx))
@@ -55,7 +54,7 @@ def _sentences(doc, text: str) -> list[tuple[int, int]]:
         if start is None:
             start = t.idx
         if t.text in (".", "!", "?", ";"):
-            spans.append((start, t.idx + len(t)))
+            spans.append((start, t.idx + len(t.text)))
             start = None
     if start is not None:
         spans.append((start, len(text)))

@@ -40,7 +40,8 @@ from .not_a_result import NotAResultRules
 from .phrase_hits import PhraseHitRules
 from .progress import ProgressRules
 from .surface import repair_tokens
-from .tokens import _FRACTION, Tok, _fraction, _number, tokens_of  # noqa: F401
+from .tokens import (_FRACTION, RULE_TOKENS, Tok, WordSequences, _fraction, _number,  # noqa: F401
+                     plain_tokens, rule_tokens, tokens_of)
 # NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
 from .windows import HYPHEN_REST, NEUTRALIZED, SENTENCE_ENDS  # noqa: F401
 
@@ -73,11 +74,11 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.clause_breaks = {fold(r["word"]) for r in _read_tsv("clause_breaks.tsv")}
-        self.verb_negators = [(w,) for w in AFTER_NEGATORS]
-        self.clause_negators = [tuple(fold(r["words"]).split())
-                                for r in _read_tsv("clause_negators.tsv")]
-        self.purpose_words = [tuple(fold(r["words"]).split())
-                              for r in _read_tsv("purpose_words.tsv")]
+        self.verb_negators = WordSequences((w,) for w in AFTER_NEGATORS)
+        self.clause_negators = WordSequences(tuple(fold(r["words"]).split())
+                                             for r in _read_tsv("clause_negators.tsv"))
+        self.purpose_words = WordSequences(tuple(fold(r["words"]).split())
+                                           for r in _read_tsv("purpose_words.tsv"))
         self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
         self._cue_cache: dict = {}
         number_words = _read_tsv("number_words.tsv")
@@ -98,7 +99,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.reason_words = {fold(r["word"]).split()[0] for r in _read_tsv("reason_words.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
-        self.past_after_words = [(w,) for w in sorted(self.past_words_after)]
+        self.past_after_words = WordSequences((w,) for w in sorted(self.past_words_after))
         planned_rows = _read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
@@ -149,10 +150,10 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         repair = self.repair
         text = repair.lost_letters(text)
         doc = self.nlp.make_doc(fold(text))
-        toks = list(doc)      # Token views, made once (each doc[i] makes a new one)
-        for token in toks:
+        toks = plain_tokens(doc)
+        for view, token in zip(doc, toks):
             # The folded text keeps offsets, so the printed token is at the same place.
-            token.norm_ = repair(text[token.idx:token.idx + len(token)])
+            token.norm_ = view.norm_ = repair(text[token.idx:token.idx + len(token.text)])
         toks = repair_tokens(doc, text, repair, toks)     # glued, cut and hyphenated words
         for k, token in enumerate(toks[:-1]):
             # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
@@ -161,8 +162,9 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
                     and token.is_alpha and after.is_alpha):
                 word = repair.joined(token.text, after.text)
                 if word is not None:
-                    token.norm_ = after.norm_ = word
-            elif (token.text.endswith("-") and len(token) > 2 and token.text[:-1].isalpha()
+                    token.norm_ = after.norm_ = doc[k].norm_ = doc[k + 1].norm_ = word
+            elif (token.text.endswith("-") and len(token.text) > 2
+                  and token.text[:-1].isalpha()
                   and (after.is_alpha or (after.is_space and k + 2 < len(toks)
                                           and toks[k + 2].is_alpha))):
                 # a word hyphenated at a line break ("avvi-\nkelser"): read where it starts,
@@ -171,12 +173,15 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
                 word = repair.joined(token.text[:-1], rest.text)
                 if word is not None:
                     token.norm_, rest.norm_ = word, HYPHEN_REST
+                    doc[k].norm_, doc[rest.i].norm_ = word, HYPHEN_REST
+        # the rules' tokens, made here from the same plain tokens (tokens_of)
+        doc.user_data[RULE_TOKENS] = rule_tokens(toks)
         return doc
 
     def norm_text(self, doc: Doc) -> str:
         """The text the classifier sees: stems of the repaired norms, words only, without
         the function words of classifier_stopwords.tsv."""
-        return " ".join(_stem(t.norm_) for t in doc
+        return " ".join(_stem(t.norm_) for t in tokens_of(doc)
                         if not t.is_space and t.norm_ not in self.classifier_stopwords)
 
 

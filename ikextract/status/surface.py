@@ -13,6 +13,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .normalize import OcrRepair, fold
+from .tokens import plain_tokens
 
 # what a scan puts inside a word and the tokenizer then cuts at: "avvil<elser"
 SCAN_MARKS = frozenset("<>|!()[]{}/\\'")
@@ -26,12 +27,13 @@ def repair_tokens(doc: Doc, text: str, repair: OcrRepair, toks: Optional[list] =
                   ) -> list:
     """Split glued tokens, merge cut ones and join hyphen halves, in place; text is the
     printed text the doc was made from (same length), for case and diacritics. toks:
-    list(doc), if the caller has it; returns list(doc) as it is after (Token views are made
-    again only where a pass changed the tokens: each doc[i] makes a new one)."""
-    toks = list(doc) if toks is None else toks
+    plain_tokens(doc), if the caller has it; returns plain_tokens(doc) as it is after. The
+    passes read plain tokens (a spaCy token's attributes are each a lookup, and each
+    doc[i] makes a new one); they are made again only where a pass changed the doc."""
+    toks = plain_tokens(doc) if toks is None else toks
     for step in (_split_glued, _merge_dotted, _merge_cut, _join_halves):
         if step(doc, toks, text, repair):
-            toks = list(doc)
+            toks = plain_tokens(doc)
     return toks
 
 
@@ -50,13 +52,13 @@ def _merge(doc: Doc, spans: list) -> bool:
 
 
 def _raw(token, text: str) -> str:
-    return text[token.idx:token.idx + len(token)]
+    return text[token.idx:token.idx + len(token.text)]
 
 
 def _split_glued(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     splits = []
     for token in toks:
-        if token.is_space or token.is_punct or len(token) < 4 or token.like_num:
+        if token.is_space or token.is_punct or len(token.text) < 4 or token.like_num:
             continue
         if token.norm_ in repair.vocabulary:
             continue
@@ -72,8 +74,8 @@ def _split_glued(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
             for piece in pieces:
                 norms[at] = repair(piece)
                 at += len(piece)
-            retokenizer.split(token, [fold(p) for p in pieces],
-                              heads=[(token, 0)] * len(pieces))
+            view = doc[token.i]
+            retokenizer.split(view, [fold(p) for p in pieces], heads=[(view, 0)] * len(pieces))
     for token in doc:
         if token.idx in norms:
             token.norm_ = norms[token.idx]
@@ -100,28 +102,28 @@ def _merge_dotted(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
 
 def _merge_cut(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     spans = []
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n:
         found = None
         # (a cut word's first piece is followed by a mark, not a space)
         if (not toks[i].whitespace_ and toks[i].is_alpha
                 and toks[i].norm_ not in repair.vocabulary):
             for j in range(i + 2, min(i + MERGE_TOKENS, n - 1) + 1):
-                run = doc[i:j + 1]
+                run = toks[i:j + 1]
                 if any(t.whitespace_ for t in run[:-1]) or not all(
                         t.is_alpha or set(t.text) <= SCAN_MARKS for t in run):
                     break
                 if not run[-1].is_alpha:
                     continue
-                word = repair(text[run.start_char:run.end_char])
+                word = repair(text[run[0].idx:run[-1].idx + len(run[-1].text)])
                 if word in repair.vocabulary:
-                    found = (run, word)
+                    found = (j, word)
                     break
         if found is None:
             i += 1
             continue
-        spans.append(found)
-        i = found[0].end
+        spans.append((doc[i:found[0] + 1], found[1]))
+        i = found[0] + 1
     return _merge(doc, spans)
 
 
@@ -131,11 +133,11 @@ def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     line break was lost or kept ("pa- går", "In-\nga"), a space a scan put in ("in te",
     "Avvikel ser")."""
     spans = []
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n - 1:
         token, found = toks[i], None
         rest = toks[i + 1]
-        if token.text.endswith("-") and len(token) > 2:
+        if token.text.endswith("-") and len(token.text) > 2:
             if rest.is_space and "\n" in rest.text and i + 2 < n:
                 rest = toks[i + 2]           # "avvikel-\nse": the line break kept
             elif not token.whitespace_:
@@ -144,10 +146,10 @@ def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
                 found = repair.hyphen_joined(_raw(token, text)[:-1], _raw(rest, text))
         elif token.is_alpha and token.whitespace_ == " " and rest.is_alpha:
             # (a run needs three short pieces one space apart: most words are not)
-            run = (_spaced_run(doc, i, text, repair) if len(token) <= SPACED_PIECE_LETTERS
-                   and len(rest) <= SPACED_PIECE_LETTERS and rest.whitespace_ == " "
+            run = (_spaced_run(toks, i, text, repair) if len(token.text) <= SPACED_PIECE_LETTERS
+                   and len(rest.text) <= SPACED_PIECE_LETTERS and rest.whitespace_ == " "
                    and i + 2 < n and toks[i + 2].is_alpha
-                   and len(toks[i + 2]) <= SPACED_PIECE_LETTERS else None)
+                   and len(toks[i + 2].text) <= SPACED_PIECE_LETTERS else None)
             if run is not None:
                 rest, found = run
             else:
@@ -160,14 +162,14 @@ def _join_halves(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     return _merge(doc, spans)
 
 
-def _spaced_run(doc: Doc, i: int, text: str, repair: OcrRepair):
+def _spaced_run(toks: list, i: int, text: str, repair: OcrRepair):
     """"av vi kel ser", "I n g a": a word a scan cut into three pieces or more (letters
     spaced out), each short, one space apart, that together are a vocabulary word: (the
     run's last token, the word), the longest such run, or None. Short pieces that happen to
     make a word together are too rare in running text to fear."""
     pieces = []
-    for t in doc[i:i + SPACED_PIECES]:
-        if not (t.is_alpha and len(t) <= SPACED_PIECE_LETTERS):
+    for t in toks[i:i + SPACED_PIECES]:
+        if not (t.is_alpha and len(t.text) <= SPACED_PIECE_LETTERS):
             break
         pieces.append(t)
         if t.whitespace_ != " ":
@@ -175,7 +177,7 @@ def _spaced_run(doc: Doc, i: int, text: str, repair: OcrRepair):
     for k in range(len(pieces), 2, -1):
         joined = "".join(_raw(t, text) for t in pieces[:k])
         word = repair.strict(joined)
-        letters = all(len(t) == 1 for t in pieces[:k])      # "I n g a": spaced out
+        letters = all(len(t.text) == 1 for t in pieces[:k])      # "I n g a": spaced out
         if len(word) >= (3 if letters else SPACED_WORD_LETTERS) and word in repair.vocabulary:
             return pieces[k - 1], word
     return None

@@ -9,11 +9,13 @@ from .windows import SENTENCE_ENDS
 
 class Tok:
     """The few attributes of a spaCy token the rules use, with i its index in the list."""
-    __slots__ = ("text", "norm_", "idx", "i", "is_punct", "is_space", "like_num")
+    __slots__ = ("text", "norm_", "idx", "i", "is_punct", "is_space", "like_num",
+                 "whitespace_", "is_alpha")
 
     def __init__(self, token, i: int):
         self.text, self.norm_, self.idx, self.i = token.text, token.norm_, token.idx, i
         self.is_punct, self.is_space, self.like_num = token.is_punct, token.is_space, token.like_num
+        self.whitespace_, self.is_alpha = token.whitespace_, token.is_alpha
 
     def __len__(self) -> int:
         return len(self.text)
@@ -23,17 +25,49 @@ class Toks(list):
     """tokens_of's list: the passes of hits() each look tokens up by character offset
     (by_index) and by sentence (sentence_bounds), so those are made once per text.
     """
-    __slots__ = ("by_idx", "bounds")
+    __slots__ = ("by_idx", "by_end_", "bounds")
+
+
+class WordSequences(tuple):
+    """Word sequences of one kind ("kan leda till", "föreslås"), indexed by first word so a
+    text is searched for them in one pass."""
+
+    def __new__(cls, sequences):
+        self = super().__new__(cls, sequences)
+        self.by_first = {}
+        for words in self:
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        return self
+
+
+# doc.user_data key of the rules' token list, made with the doc (rules.make_doc)
+RULE_TOKENS = "ikextract.rule_tokens"
+
+
+def plain_tokens(doc) -> list[Tok]:
+    """Every token of a spaCy doc as a Tok, i its index in the doc."""
+    return [Tok(t, k) for k, t in enumerate(doc)]
+
+
+def rule_tokens(tokens: list[Tok]) -> "Toks":
+    """The tokens the rules index (plain_tokens of a finished doc): spaces within a line
+    ("Inga  avvikelser") are no tokens to them, a line break is; i is renumbered."""
+    out = Toks()
+    for t in tokens:
+        if t.is_space and "\n" not in t.text:
+            continue
+        t.i = len(out)
+        out.append(t)
+    out.by_idx = out.by_end_ = out.bounds = None
+    return out
 
 
 def tokens_of(doc) -> list[Tok]:
-    out = Toks()
-    for t in doc:
-        if t.is_space and "\n" not in t.text:
-            continue
-        out.append(Tok(t, len(out)))
-    out.by_idx = out.bounds = None
-    return out
+    """The rules' token list of a doc: the one made with it (make_doc keeps it in
+    user_data; nothing changes a doc or its list once made), else made now."""
+    found = doc.user_data.get(RULE_TOKENS) if hasattr(doc, "user_data") else None
+    return found if found is not None else rule_tokens(plain_tokens(doc))
 
 
 def by_index(doc) -> dict[int, int]:
@@ -45,6 +79,16 @@ def by_index(doc) -> dict[int, int]:
             doc.by_idx = found
     return found
 
+
+
+def by_end(doc) -> dict[int, int]:
+    """{character offset where a token ends: token index} of a token list (read only)."""
+    found = getattr(doc, "by_end_", None)
+    if found is None:
+        found = {t.idx + len(t.text): t.i for t in doc}
+        if isinstance(doc, Toks):
+            doc.by_end_ = found
+    return found
 
 
 def sentence_bounds(doc) -> tuple[list[int], list[int]]:
