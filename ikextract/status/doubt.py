@@ -11,6 +11,7 @@ from typing import Optional
 
 from .normalize import fold
 from .rules import SENTENCE_ENDS, _read_tsv
+from .tokens import tokens_of
 
 # What a doubt makes of an all-clear: (code, confidence).
 OUTCOME = {
@@ -121,7 +122,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     """The strongest doubt on an all-clear read in doc (clear_spans: character spans of the
     all-clear's own words, which do not count), or None."""
     vocab = _vocabulary()
-    tokens = [t for t in doc if not (t.is_space and "\n" not in t.text)]
+    tokens = tokens_of(doc)      # (no spaces within a line)
     norms = [t.norm_ for t in tokens]
     skip = {k for k, t in enumerate(tokens) if any(a <= t.idx < b for a, b in clear_spans)}
     sentence_of, s = [], 0

@@ -5,7 +5,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .rules import HERE
+from .rules import HERE, settle_loaded
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"
@@ -34,7 +34,9 @@ def _load_textcat(path: str):
             f"status model not found at {p} (run `ikextract train-status`, reinstall, or set "
             f"{MODEL_ENV}=rules to classify with the rules alone)")
     import spacy
-    return spacy.load(p)
+    nlp = spacy.load(p)
+    settle_loaded()
+    return nlp
 
 
 def get_textcat():

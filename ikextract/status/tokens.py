@@ -12,8 +12,9 @@ class Tok:
     __slots__ = ("text", "norm_", "idx", "i", "is_punct", "is_space", "like_num",
                  "whitespace_", "is_alpha")
 
-    def __init__(self, token, i: int):
-        self.text, self.norm_, self.idx, self.i = token.text, token.norm_, token.idx, i
+    def __init__(self, token, i: int, norm: Optional[str] = None):
+        self.text, self.idx, self.i = token.text, token.idx, i
+        self.norm_ = token.norm_ if norm is None else norm
         self.is_punct, self.is_space, self.like_num = token.is_punct, token.is_space, token.like_num
         self.whitespace_, self.is_alpha = token.whitespace_, token.is_alpha
 
