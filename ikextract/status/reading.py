@@ -88,7 +88,10 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     rules = get_rules()
     out: list[Optional[TextReading]] = [None] * len(texts)
     open_items = []        # (index, doc, text, done_hint, weak code, hits)
-    read_items = []        # (index, doc, text): read by the rules, for a second opinion
+    # (index, text, the classifier's text): read by the rules, for a second opinion only
+    # where one could decide (SECOND_OPINION_*); no doc is kept (a batch would keep them
+    # all alive), it is made again for the few opinions that need it
+    read_items = []
     for i, raw in enumerate(texts):
         text = _clean(raw)
         if not text:
@@ -138,7 +141,8 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                                           f"of progress, the rest to come: '{doubt.word}']",
                                           "doubt", True, done_hint)
             out[i] = reading
-            read_items.append((i, doc, text))
+            if _may_second(out[i]):
+                read_items.append((i, text, _norm_text(rules, doc, text)))
             continue
         share = bare_share(doc, rules) if not any(h.rule == NEUTRALIZED for h in hits) else None
         if share is not None:      # "94 % av utbetalningarna gjordes i tid"
@@ -148,7 +152,8 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
                     else f"a share of {value:.0f} %, no goal stated")
             out[i] = TextReading(code, confidence, f"{_quote(text, 0, len(text))} [{note}]",
                                  "share", code not in ("inga_avvikelser", UNKNOWN), done_hint)
-            read_items.append((i, doc, text))
+            if _may_second(out[i]):
+                read_items.append((i, text, _norm_text(rules, doc, text)))
             continue
         weak = [h for h in hits if h.strength == 1 and h.code != UNKNOWN]
         weak_code = weak[0].code if weak and len({h.code for h in weak}) == 1 else None
@@ -156,19 +161,16 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
             weak_code = NEUTRALIZED      # a purpose or procedure: the classifier may not
         open_items.append((i, doc, text, done_hint, weak_code, hits))
     nlp = get_textcat()
-    # a second opinion is asked only where it could decide (SECOND_OPINION_*)
-    read_items = [(i, doc, text) for i, doc, text in read_items
-                  if _may_second(out[i])]  # type: ignore[arg-type]
     if nlp is None or not (open_items or read_items):
         scored_docs: list = [None] * len(open_items)
     else:
         # one pass of the classifier over what the rules left open and what they read
-        scored = _score(nlp, rules, [(doc, text) for _, doc, text, *_ in open_items]
-                        + [(doc, text) for _, doc, text in read_items])
+        scored = _score_norms(nlp, [_norm_text(rules, doc, text) for _, doc, text, *_ in open_items]
+                              + [norm for _, _, norm in read_items])
         scored_docs = scored[:len(open_items)]
-        for (i, doc, text), cats in zip(read_items, scored[len(open_items):]):
+        for (i, text, _), cats in zip(read_items, scored[len(open_items):]):
             if cats is not None:
-                out[i] = _second_opinion(nlp, rules, out[i], doc, text, cats)
+                out[i] = _second_opinion(nlp, rules, out[i], None, text, cats)
     for (i, doc, text, done_hint, weak_code, hits), cats in zip(open_items, scored_docs):
         reading = None
         if cats is not None:
@@ -193,13 +195,22 @@ def _read_texts(texts: Sequence[Optional[str]]) -> list[TextReading]:
     return out  # type: ignore[return-value]
 
 
+def _norm_text(rules, doc, text: str) -> str:
+    """The classifier's text of a doc made from text. Questions ("varför har vi en
+    avvikelse?") report nothing, to the classifier either."""
+    return (rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
+            else rules.norm_text(doc))
+
+
 def _score(nlp, rules, items: list) -> list[Optional[dict]]:
     """The classifier's scores (cats) per (doc, text); None for a text of nothing but
-    function words. Questions ("varför har vi en avvikelse?") report nothing, to the
-    classifier either."""
-    norm_texts = [rules.norm_text(rules.make_doc(_statements(text))) if "?" in text
-                  else rules.norm_text(doc) for doc, text in items]
-    out: list[Optional[dict]] = [None] * len(items)
+    function words."""
+    return _score_norms(nlp, [_norm_text(rules, doc, text) for doc, text in items])
+
+
+def _score_norms(nlp, norm_texts: list[str]) -> list[Optional[dict]]:
+    """The classifier's scores per classifier's text (_norm_text); None for an empty one."""
+    out: list[Optional[dict]] = [None] * len(norm_texts)
     worded = [k for k, t in enumerate(norm_texts) if t.strip()]
     for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
         out[k] = scored.cats
@@ -227,6 +238,7 @@ def _second_opinion(nlp, rules, reading: TextReading, doc, text: str, cats: dict
         own = _score(nlp, rules, [(rules.make_doc(reading.sentence), reading.sentence)])[0]
         if own is not None and max(own, key=own.get) == reading.code:
             return reading
+    doc = rules.make_doc(text) if doc is None else doc
     sentence, sentence_p = _textcat_sentence(nlp, rules, text, label, doc, p)
     if len(doc) > SHORT_TEXT_TOKENS and sentence_p < SECOND_OPINION_MIN or len(
             sentence.split()) > LONG_SENTENCE_WORDS:
