@@ -53,6 +53,8 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
         norms = [t.norm_ for t in doc[lo:start]]
         by_first = sequences.by_first if isinstance(sequences, WordSequences) else (
             WordSequences(sequences).by_first)
+        if by_first.keys().isdisjoint(norms):
+            return None
         for k, norm in enumerate(norms):
             for words in by_first.get(norm, ()):
                 if tuple(norms[k:k + len(words)]) == words:

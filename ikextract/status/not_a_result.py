@@ -45,6 +45,9 @@ class NotAResultRules:
         self.methods = _sequences(kinds, "method")
         self.gone = _sequences(kinds, "gone")
         self.proposals = _sequences(kinds, "proposal")
+        # a sentence with one of these reports (a result): report verbs, "occurred" words
+        self._reported_words = frozenset(self.report_verbs | self.not_result.get(
+            "occurred", frozenset()))
 
     def _head(self, norms: list[str], kind: str, followers) -> bool:
         """Does the sentence open with a word of kind, followed by one of followers (or
@@ -55,6 +58,8 @@ class NotAResultRules:
         if norms and norms[0] in words and (
                 len(norms) == 1 or norms[1] in followers or norms[1][:1].isdigit()):
             return True
+        if ":" not in norms[1:HEAD_LABEL_WORDS + 1]:
+            return False     # (most sentences: no label's colon near their start)
         return any(norms[k] in words and norms[k + 1] == ":"
                    for k in range(min(HEAD_LABEL_WORDS, len(norms) - 1)))
 
@@ -72,8 +77,7 @@ class NotAResultRules:
         if (norms[0] in nr.get("page_head", ()) and len(norms) == 4 and toks[1].like_num
                 and norms[2] in ("av", "/") and toks[3].like_num):
             return "page"
-        reported = words & (self.report_verbs | nr.get("occurred", frozenset()))
-        if reported:
+        if not self._reported_words.isdisjoint(words):
             return None
         if (len(norms) > 3 and norms[0] == "det" and norms[1] in ("finns", "foreligger")
                 and any(w in nr.get("risk_head", ()) for w in norms[2:4])):
@@ -156,8 +160,11 @@ class NotAResultRules:
     @staticmethod
     def _find(norms: list[str], sequences):
         """The first position where one of the word sequences starts, or None."""
+        first = sequences.by_first
+        if first.keys().isdisjoint(norms):
+            return None      # (most texts: no first word of any, asked in C)
         for k, norm in enumerate(norms):
-            for words in sequences.by_first.get(norm, ()):
+            for words in first.get(norm, ()):
                 if tuple(norms[k:k + len(words)]) == words:
                     return k
         return None
@@ -191,12 +198,14 @@ class NotAResultRules:
     def _consequence(self, norms: list[str]):
         return self._find(norms, self.consequences)
 
-    def _legend(self, doc) -> bool:
+    def _legend(self, doc, norms=None) -> bool:
         """"Grön = inga avvikelser, gul = mindre avvikelser": two colours or more, each
         followed by what it means ("Grön enligt teckenförklaringen, inga avvikelser" is a
         result)."""
         from .legend import colour_words
         colours = colour_words()
+        if norms is not None and colours.keys().isdisjoint(norms):
+            return False     # (most texts: no colour word at all)
         named = set()
         for t in doc:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -237,7 +246,8 @@ class NotAResultRules:
             return found
         by_idx = by_index(doc)
         starts_at = [t.idx for t in doc]
-        legend = self._legend(doc)
+        norms = [t.norm_ for t in doc]
+        legend = self._legend(doc, norms)
         sentences = [(a, b) for a, b, _ in self._sentence_norms(doc)
                      if any(not (t.is_space or t.is_punct) for t in doc[a:b])]
         starts = {by_idx.get(h.start) for h in found if h.code != UNKNOWN_CODE}
@@ -249,7 +259,7 @@ class NotAResultRules:
                  for (a, b), kind in ((s, self._sentence_kind(doc, *s)) for s in sentences)]
         proposed = []    # (from, to): the clause of a proposal, to the sentence end
         for a, b in sentences:
-            at = self._find([t.norm_ for t in doc[a:b]], self.proposals)
+            at = self._find(norms[a:b], self.proposals)
             if at is not None:
                 lo = a + at
                 while lo > a and not self._is_boundary(doc[lo - 1]):
@@ -257,10 +267,10 @@ class NotAResultRules:
                 proposed.append((lo, b))
         clauses = []     # (from, to) token ranges of a consequence clause
         for a, b in sentences:
-            norms = [t.norm_ for t in doc[a:b]]
-            if set(norms) & self.report_verbs:
+            words = norms[a:b]
+            if not self.report_verbs.isdisjoint(words):
                 continue
-            c = self._consequence(norms)
+            c = self._consequence(words)
             if c is not None:
                 lo = a + c
                 while lo > a and not self._is_boundary(doc[lo - 1]):
@@ -290,9 +300,9 @@ class NotAResultRules:
             if h.code == "inga_avvikelser" and h.strength <= 2 and self._measure_in_clause(doc, k, k_end):
                 return True     # "Samtliga chefer har informerats om det nya reglementet"
             if h.code == "inga_avvikelser" and h.strength <= 2 and any(
-                    tuple(t.norm_ for t in doc[j:j + len(c)]) == c and j + len(c) < len(doc)
-                    and doc[j + len(c)].norm_ in CONDITION_SUBJECTS
-                    for c in CONDITIONS for j in range(k + 1, k_end + 1)):
+                    norms[j] == c[0] and tuple(norms[j:j + len(c)]) == c
+                    and j + len(c) < len(doc) and norms[j + len(c)] in CONDITION_SUBJECTS
+                    for c in CONDITIONS for j in range(k + 1, min(k_end + 1, len(doc)))):
                 # "Rutinen följs om alla moment genomförs": on a condition ("beslut om
                 # arvode" is no condition: a clause follows a condition's "om")
                 return True
