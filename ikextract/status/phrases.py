@@ -139,11 +139,14 @@ class PhraseMatcher:
             q for q in self.scan if self.specs[q][0].matches(norm))
 
     @lru_cache(maxsize=PAIRS_KEPT)
-    def _candidates(self, norm: str, following: Optional[str]) -> tuple[int, ...]:
-        """The phrases _starting(norm) whose second spec can match the word after it
-        (following; None where no word follows): most phrases a word starts end at the
-        next word, and the pair comes back in every report, so it is asked once."""
-        return tuple(p for p in self._starting(norm) if self._second_fits(p, following))
+    def _candidates(self, norm: str, following: Optional[str]) -> tuple[tuple[int, int], ...]:
+        """(phrase, words) of the phrases _starting(norm) whose second spec can match the
+        word after it (following; None where no word follows); words > 0: a plain phrase
+        of that many words, matched already. Most phrases a word starts end at the next
+        word, and the pair comes back in every report, so it is asked once."""
+        return tuple((p, len(self.specs[p]) if self.plain[p] and len(self.specs[p]) <= 2
+                      else 0)
+                     for p in self._starting(norm) if self._second_fits(p, following))
 
     def _second_fits(self, p: int, following: Optional[str]) -> bool:
         specs = self.specs[p]
@@ -164,7 +167,11 @@ class PhraseMatcher:
         for i, norm in enumerate(norms):
             if not is_word[i]:
                 continue
-            for p in candidates(norm, norms[i + 1] if i + 1 < n and is_word[i + 1] else None):
+            for p, words in candidates(norm, norms[i + 1] if i + 1 < n and is_word[i + 1]
+                                       else None):
+                if words:
+                    found.append((p, i, i + words))
+                    continue
                 can = possible.get(p)
                 if can is None:
                     can = True
