@@ -29,7 +29,8 @@ NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
 
 
 def _sequences(kinds: dict, kind: str) -> "WordSequences":
-    return WordSequences(tuple(fold(w).split()) for w in kinds.get(kind, ()))
+    # sorted: a set's order changes with the process's hash seed, and a reading must not
+    return WordSequences(tuple(fold(w).split()) for w in sorted(kinds.get(kind, ())))
 
 
 class NotAResultRules:
@@ -144,7 +145,8 @@ class NotAResultRules:
         if at is None or "utan" in norms:
             return False       # ("Ingen upphandling har genomförts utan annonsering")
         # ("i år" folds to the words of "i är")
-        period = next(len(w) for w in self.periods if tuple(norms[at:at + len(w)]) == w)
+        # (the longest period there: "under perioden", not a shorter one inside it)
+        period = max(len(w) for w in self.periods if tuple(norms[at:at + len(w)]) == w)
         norms = norms[:at] + norms[at + period:]
         if set(norms) & self.not_result.get("happened", frozenset()):
             return True
