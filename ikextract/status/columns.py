@@ -27,6 +27,11 @@ FREE_TEXT_CAP = 0.9              # a status cell's free text, read by the text r
 DEFAULT_COLOUR_CONFIDENCE = 0.7  # a colour where the report has no legend
 VALUE_MAX_WORDS = 6              # longer than a vocabulary value: free text
 ANSWER_WORDS = frozenset(("ja", "nej", "delvis"))
+REFINED_CONFIDENCE = 0.9         # an answer the words beside it refine, read by the rules
+# what the words after a Ja / Nej may refine an answer into: a deviation graded minor, a
+# control not carried out that is under way or not begun
+REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}
+MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -114,6 +119,26 @@ def read_value(text: str) -> Optional[tuple[str, str]]:
     return hit
 
 
+def prose_code(text: str) -> Optional[str]:
+    """The code the rules read in text as prose, or None where they read none."""
+    from .rules import get_rules, weigh
+    rules = get_rules()
+    verdict = weigh(rules.hits(rules.make_doc(text)))
+    return verdict.code if verdict is not None else None
+
+
+def refined_answer(code: str, value: str) -> Optional[str]:
+    """The code the words after an answer (Ja / Nej) give, where they say more of the same
+    kind ("Ja, av mindre karaktär" is minor, "Nej, pågår" under way), else None."""
+    rest = re.sub(r"(?i)^\s*(ja|nej)\b[\s,;:–-]*", "", value)
+    if rest == value or not rest.strip() or code not in REFINES:
+        return None
+    if code == "avvikelser" and MINOR_ONLY.fullmatch(rest):
+        return "mindre_avvikelser"          # "Avvikelse: Ja (ringa)"
+    found = prose_code(rest)
+    return found if found in REFINES[code] else None
+
+
 @dataclass
 class CellReading:
     heading: str
@@ -144,10 +169,13 @@ def read_cell(heading: str, text: str, legend: Optional[dict] = None) -> Optiona
             mapped = {"yes": rule.yes, "no": rule.no, "partial": rule.partial}[code]
             if not mapped:
                 return None         # "Ja" under a heading that does not say what it answers
+            refined = refined_answer(mapped, text)
+            confidence = COLUMN_CONFIDENCE if refined is None else REFINED_CONFIDENCE
+            mapped = refined or mapped
             kind = "progress" if mapped in PROGRESS_CODES + (DONE,) else "finding"
             if rule.kind == "progress":
                 kind = "progress"
-            return CellReading(heading, text, kind, mapped, COLUMN_CONFIDENCE)
+            return CellReading(heading, text, kind, mapped, confidence)
         return CellReading(heading, text, kind, code, COLUMN_CONFIDENCE)
     count = COUNT_VALUE.fullmatch(text)
     if count is not None and rule.yes in ("avvikelser", "mindre_avvikelser") and rule.no:

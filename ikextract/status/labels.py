@@ -7,18 +7,14 @@ import re
 from typing import Optional
 
 from ..model import STATUS_CODES
-from .columns import DEFAULT_COLOUR_CONFIDENCE, heading_rule, read_cell, read_value
+from .columns import (DEFAULT_COLOUR_CONFIDENCE, REFINED_CONFIDENCE, heading_rule, prose_code,
+                      read_cell, read_value)
 from .folding import fold
 from .legend import colour_of, colour_words
-from .rules import get_rules, weigh
 from .text_reading import UNKNOWN, TextReading
 
 
-def _rules_code(text: str) -> Optional[str]:
-    """The code the rules read in text as prose, or None where they read none."""
-    rules = get_rules()
-    verdict = weigh(rules.hits(rules.make_doc(text)))
-    return verdict.code if verdict is not None else None
+_rules_code = prose_code      # the code the rules read in text as prose, or None
 
 
 def _says_nothing(text: str) -> bool:
@@ -124,13 +120,12 @@ def _labelled_value(text: str) -> Optional[TextReading]:
     cell = read_cell(m.group(1), m.group(2))
     if cell is None or cell.code not in STATUS_CODES:
         return None
-    refined = _refined(cell.code, m.group(2))
-    if refined is None and cell.code == "avvikelser" and _graded_minor(m.group(1)):
-        refined = "mindre_avvikelser"       # "Mindre avvikelser: i 2 av 25 ärenden ..."
-    if refined is not None:
-        # "Avvikelse: Ja, av mindre karaktär", "Genomförd: Nej, pågår": the words beside
-        # the answer say more than it does
-        return TextReading(refined, min(cell.confidence, 0.9), text.strip(), "label")
+    # ("Avvikelse: Ja, av mindre karaktär", "Genomförd: Nej, pågår": read_cell refines
+    # the answer by the words beside it, as it does a status column's cell)
+    if cell.code == "avvikelser" and _graded_minor(m.group(1)):
+        # "Mindre avvikelser: i 2 av 25 ärenden ...": the label grades what it heads
+        return TextReading("mindre_avvikelser", min(cell.confidence, REFINED_CONFIDENCE),
+                           text.strip(), "label")
     return TextReading(cell.code, min(cell.confidence, 0.95), text.strip(), "label")
 
 
@@ -149,23 +144,7 @@ def _this_year(parts: list[str]) -> list[str]:
     return [p for p in parts if years[p] in (None, latest)]
 
 
-REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_paborjad")}
-MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
-
-
 def _graded_minor(heading: str) -> bool:
     """Does the label itself grade what it heads as minor ("Mindre avvikelser", "En enstaka
     brist noterades")? Read by the rules, as the sentence it is."""
     return _rules_code(heading) == "mindre_avvikelser"
-
-
-def _refined(code: str, value: str) -> Optional[str]:
-    """The code the words after a label's Ja / Nej give, where they say more of the same
-    kind: a deviation graded minor, a control not done that is under way or not begun."""
-    rest = re.sub(r"(?i)^\s*(ja|nej)\b[\s,;:–-]*", "", value)
-    if rest == value or not rest.strip() or code not in REFINES:
-        return None
-    if code == "avvikelser" and MINOR_ONLY.fullmatch(rest):
-        return "mindre_avvikelser"          # "Avvikelse: Ja (ringa)"
-    found = _rules_code(rest)
-    return found if found in REFINES[code] else None

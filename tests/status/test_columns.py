@@ -3,7 +3,8 @@ import pytest
 
 from ikextract.model import ControlRow
 from ikextract.status import classify_row
-from ikextract.status.columns import DONE, heading_rule, read_cell
+from ikextract.status.columns import (COLUMN_CONFIDENCE, DONE, REFINED_CONFIDENCE, heading_rule,
+                                      read_cell)
 
 
 @pytest.mark.parametrize("heading, text, kind, code", [
@@ -162,3 +163,32 @@ def test_a_label_and_its_answer_written_out_in_a_text():
 def test_a_heading_only_ok_is_one_a_sentence_with_ok_is_not():
     assert heading_rule("OK (Ja/Nej)").yes == "inga_avvikelser"
     assert heading_rule("Ok med mindre reservation").kind == "any"
+
+
+@pytest.mark.parametrize("heading, text, code, kind", [
+    ("Avvikelse (Ja/Nej)", "Ja, av mindre karaktär", "mindre_avvikelser", "finding"),
+    ("Avvikelse (Ja/Nej)", "Ja (ringa)", "mindre_avvikelser", "finding"),
+    ("Genomförd (Ja/Nej)", "Nej, pågår", "pagar", "progress"),
+    ("Genomförd (Ja/Nej)", "Nej, ej påbörjad", "ej_paborjad", "progress"),
+])
+def test_a_columns_answer_is_refined_by_the_words_beside_it(heading, text, code, kind):
+    # the same refinement a result written as a label gets (labels.py reads through read_cell)
+    cell = read_cell(heading, text)
+    assert (cell.code, cell.kind) == (code, kind)
+    assert cell.confidence == REFINED_CONFIDENCE < COLUMN_CONFIDENCE
+
+
+@pytest.mark.parametrize("heading, text, code", [
+    ("Avvikelse (Ja/Nej)", "Ja", "avvikelser"),
+    ("Avvikelse (Ja/Nej)", "Ja, se kommentar", "avvikelser"),
+    ("Genomförd (Ja/Nej)", "Nej", "ej_utford"),
+    ("Avvikelse (Ja/Nej)", "Nej, inga avvikelser", "inga_avvikelser"),
+])
+def test_an_answer_the_words_do_not_refine_stays(heading, text, code):
+    cell = read_cell(heading, text)
+    assert cell.code == code and cell.confidence == COLUMN_CONFIDENCE
+
+
+def test_a_row_whose_deviation_column_grades_its_yes_minor_is_minor():
+    d = classify_row(ControlRow(status_cells=[("Avvikelse (Ja/Nej)", "Ja, av mindre karaktär")]))
+    assert d.code == "mindre_avvikelser" and "Avvikelse" in d.evidence
