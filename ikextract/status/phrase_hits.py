@@ -14,7 +14,7 @@ from .windows import (AUXILIARIES, CLEAR_NEGATED_CONFIDENCE, CLEAR_NEUTRALIZER_W
                       CONTROL_PREFIXES, EXPECTATIONS, LATER, NEUTRALIZED, NORMS,
                       NOT_A_CONTROL_CONFIDENCE, PARTLY, PAST_WINDOW, QUALIFIED_NEGATION_CONFIDENCE,
                       SUBJECT_NEGATORS, UNKNOWN_CODE)
-from .tokens import WordSequences, by_index
+from .tokens import by_index
 
 
 # "var små", "bedöms som mindre": a grading of deviations already named
@@ -38,7 +38,7 @@ class PhraseHitRules:
         """The report's own word for minor anywhere in tokens: "enstaka", "få", and the
         phrases of minor_qualifiers.tsv ("ett par")."""
         norms = [t.norm_ for t in tokens]
-        single, phrases = self.minor_in_sentence, self._minor_phrases()
+        single, phrases = self.minor_in_sentence, self.minor_phrases
         for k, w in enumerate(norms):
             # (not "Inga smärre avvikelser utan allvarliga brister", "inte vid något tillfälle")
             if w in single or w in phrases.by_first:
@@ -49,14 +49,6 @@ class PhraseHitRules:
                                       for p in phrases.by_first[w]):
                     return True
         return False
-
-    def _minor_phrases(self) -> WordSequences:
-        """The phrases of minor_in_sentence ("ett par"), indexed once."""
-        found = self.__dict__.get("_minor_phrase_index")
-        if found is None:
-            found = self._minor_phrase_index = WordSequences(
-                tuple(w.split()) for w in self.minor_in_sentence if " " in w)
-        return found
 
     def _graded_minor(self, doc, end: int) -> bool:
         """"De avvikelser som hittades var små", "Bristerna är rättade och bedöms som

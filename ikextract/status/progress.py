@@ -9,19 +9,12 @@ from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER
                       START_WORDS, SUBORDINATORS, TO_COME_WORDS)
 from .tokens import WordSequences, by_index
 
-_SUBORDINATORS = WordSequences(SUBORDINATORS)
+SUBORDINATOR_WORDS = WordSequences(SUBORDINATORS)
 
 
 class ProgressRules:
     """Mixin of StatusRules: the control's progress against a finding or another step."""
 
-    def _subordinate_breaks(self) -> frozenset:
-        """The clause breaks but the subordinators' own words (made once)."""
-        found = self.__dict__.get("_subordinate_break_words")
-        if found is None:
-            found = self._subordinate_break_words = frozenset(
-                self.clause_breaks - {w for words in SUBORDINATORS for w in words})
-        return found
 
     def _subordinate_progress(self, doc, found: list[Hit]) -> list[Hit]:
         """"inom 14 dagar efter att insatsen påbörjats", "startas först när valet är
@@ -35,7 +28,7 @@ class ProgressRules:
                 h.code == "inga_avvikelser" and h.strength == 1
                 and h.rule.startswith(("phrase:genomford", "phrase:klar")))
             sub = None if k is None or not progress else self._in_clause(
-                doc, k, _SUBORDINATORS, self._subordinate_breaks())
+                doc, k, SUBORDINATOR_WORDS, self.subordinate_breaks)
             # "tills tjänsten är tillsatt har kontrollen inte kunnat utföras": a second
             # finite verb after the subordinate clause's own opens the main clause
             if sub is not None and sum(1 for t in doc[sub:k] if t.norm_ in FINITE_VERBS) < 2:

@@ -44,7 +44,7 @@ from .surface import repair_tokens
 from .tokens import (_FRACTION, RULE_TOKENS, Tok, WordSequences, _fraction, _number,  # noqa: F401
                      plain_tokens, rule_tokens, tokens_of)
 # NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
-from .windows import HYPHEN_REST, NEUTRALIZED, SENTENCE_ENDS  # noqa: F401
+from .windows import HYPHEN_REST, NEUTRALIZED, SENTENCE_ENDS, SUBORDINATORS  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
 
@@ -73,8 +73,14 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         minor = _read_tsv("minor_qualifiers.tsv")
         self.minor = {fold(r["word"]) for r in minor}
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
+        # its phrases ("ett par") by first word (_minor_in)
+        self.minor_phrases = WordSequences(tuple(w.split()) for w in self.minor_in_sentence
+                                           if " " in w)
         self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
         self.clause_breaks = {fold(r["word"]) for r in _read_tsv("clause_breaks.tsv")}
+        # a subordinate clause's breaks: not its own opening words (_subordinate_progress)
+        self.subordinate_breaks = frozenset(self.clause_breaks - {
+            w for words in SUBORDINATORS for w in words})
         self.verb_negators = WordSequences((w,) for w in AFTER_NEGATORS)
         self.clause_negators = WordSequences(tuple(fold(r["words"]).split())
                                              for r in _read_tsv("clause_negators.tsv"))
