@@ -14,7 +14,12 @@ from .universal import UniversalClear
 from .windows import (AFTER_AUXILIARY, AUXILIARIES, COMPARISON_WORDS, CONTROL_PREFIXES,
                       NEUTRALIZER_WINDOW, PAST_AFTER_RELATIVE, PAST_LABEL_WORDS, PAST_WINDOW,
                       SENTENCE_ENDS, STILL_WORDS, SUBJECT_NEGATORS, SUBJECT_WORDS)
-from .tokens import Toks, WordSequences, sentence_bounds
+from .tokens import Toks, sentence_bounds
+
+
+# the words that begin a control's name: a control, or an inventory, a review, a measure
+CONTROL_NAME_PREFIXES = CONTROL_PREFIXES + (
+    "avstamning", "inventering", "genomgang", "atgard", "arbete", "aktivitet")
 
 
 class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, NegatedSubjects,
@@ -50,20 +55,11 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
             if self._is_boundary(t) or t.norm_ in breaks:
                 break
             lo -= 1
-        norms = [t.norm_ for t in doc[lo:start]]
-        by_first = sequences.by_first if isinstance(sequences, WordSequences) else (
-            WordSequences(sequences).by_first)
-        if by_first.keys().isdisjoint(norms):
-            return None
-        for k, norm in enumerate(norms):
-            for words in by_first.get(norm, ()):
-                if tuple(norms[k:k + len(words)]) == words:
-                    return lo + k
-        return None
+        k = self._find([t.norm_ for t in doc[lo:start]], sequences)
+        return None if k is None else lo + k
 
     def _names_a_control(self, norm: str) -> bool:
-        return norm in self.control_nouns or norm.startswith(CONTROL_PREFIXES + (
-            "avstamning", "inventering", "genomgang", "atgard", "arbete", "aktivitet"))
+        return norm in self.control_nouns or norm.startswith(CONTROL_NAME_PREFIXES)
 
     def _reported(self, doc, start: int) -> bool:
         """A report verb and "att" before position start in its sentence ("visade att")."""
@@ -195,15 +191,15 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
             i -= 1
         return False
 
-    def _sentence_norms(self, doc: Doc) -> list[tuple[int, int, set]]:
-        out, start, norms = [], 0, set()
+    def _sentence_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token ranges of the sentences (a line break ends one too)."""
+        out, start = [], 0
         for t in doc:
-            norms.add(t.norm_)
             if t.text in SENTENCE_ENDS or "\n" in t.text:
-                out.append((start, t.i + 1, norms))
-                start, norms = t.i + 1, set()
+                out.append((start, t.i + 1))
+                start = t.i + 1
         if start < len(doc):
-            out.append((start, len(doc), norms))
+            out.append((start, len(doc)))
         return out
 
     def _sentence_end(self, doc: Doc, i: int) -> int:

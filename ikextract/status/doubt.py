@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from .evidence import DEVIATION_CODES
 from .normalize import fold
 from .rules import SENTENCE_ENDS, _read_tsv
 from .tokens import tokens_of
@@ -288,7 +289,7 @@ def progress_count_doubt(doc, rule: str, hits=()) -> Optional[Doubt]:
     text report a deviation ("..., resten attesterades upp till två veckor sent")."""
     if not rule.startswith(PROGRESS_COUNT_RULES):
         return None
-    if any(h.code in ("avvikelser", "mindre_avvikelser") and h.strength >= 2
+    if any(h.code in DEVIATION_CODES and h.strength >= 2
            and h.rule.startswith("phrase:") and not h.rule.startswith(PROGRESS_COUNT_RULES)
            for h in hits):
         return None

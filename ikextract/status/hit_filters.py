@@ -8,7 +8,7 @@ from .evidence import DEVIATION_CODES, FINDING_CODES, SUBSTANTIVE, Hit
 from .windows import (ANSWERS, EXAMPLE_MARKERS, EXAMPLE_WINDOW, ITEM_ANSWERS, ITEM_MARKS, LATER,
                       NEUTRALIZED, NOT_APPLICABLE_RULE, PAST_PROGRESS, PROGRESS_QUESTION,
                       SENTENCE_ENDS, UNKNOWN_CODE)
-from .tokens import by_index
+from .tokens import by_index, first_at
 
 
 class HitFilters:
@@ -20,7 +20,7 @@ class HitFilters:
         out = []
         for h in found:
             if h.code == "inga_avvikelser" and h.rule.startswith("phrase:"):
-                after = [t for t in doc if t.idx >= h.end and not t.is_space][:3]
+                after = [t for t in doc[first_at(doc, h.end):] if not t.is_space][:3]
                 if (len(after) >= 2 and after[0].text in ITEM_MARKS
                         and after[1].norm_ in ITEM_ANSWERS and (
                             len(after) == 2 or after[2].is_punct or "\n" in after[2].text)):
@@ -37,13 +37,14 @@ class HitFilters:
         control was carried out answers only that (Nej: not carried out)."""
         out = []
         for a, b in questions:
-            after = [t for t in doc if t.idx >= b and not t.is_space]
+            after = [t for t in doc[first_at(doc, b):] if not t.is_space]
             if not after or after[0].norm_ not in ANSWERS:
                 continue
             answer = ANSWERS[after[0].norm_]
             if len(after) > 1 and not (after[1].is_punct or "\n" in after[1].text):
                 continue       # "Ja alla har ..." is a sentence, read by the rules
-            asked = [t.norm_ for t in doc if a <= t.idx < b and not (t.is_punct or t.is_space)]
+            asked = [t.norm_ for t in doc[first_at(doc, a):first_at(doc, b)]
+                     if not (t.is_punct or t.is_space)]
             if any(w.startswith(PROGRESS_QUESTION) for w in asked):
                 code = {"no": "ej_utford"}.get(answer)
             elif any(self._cue_kind(w) == "deviation" for w in asked):
@@ -66,7 +67,8 @@ class HitFilters:
                 continue
             out.append(h)
             if h.code == UNKNOWN_CODE and h.rule.startswith(NOT_APPLICABLE_RULE):
-                after = [t for t in doc if t.idx >= h.end and not (t.is_punct or t.is_space)]
+                after = [t for t in doc[first_at(doc, h.end):]
+                         if not (t.is_punct or t.is_space)]
                 if after and after[0].norm_ in self.reason_words and after[0].idx - h.end <= 2:
                     skip_until = doc[self._sentence_end(doc, after[0].i)].idx if \
                         self._sentence_end(doc, after[0].i) < len(doc) else 1 << 30
@@ -80,8 +82,8 @@ class HitFilters:
         out = []
         for h in found:
             k = by_idx.get(h.start)
-            last = next((t.i for t in reversed(doc) if t.idx < h.end), None)
-            if (last is not None and last + 1 < len(doc) and doc[last].norm_ in ("gatt", "gick")
+            last = first_at(doc, h.end) - 1      # the hit's last token (-1: none before its end)
+            if (last >= 0 and last + 1 < len(doc) and doc[last].norm_ in ("gatt", "gick")
                     and doc[last + 1].norm_ == "att"):
                 continue     # "inte gått att ...": not possible to, read by what follows
             if (k is not None and h.code in DEVIATION_CODES and h.strength <= 2 and k >= 2
@@ -112,8 +114,8 @@ class HitFilters:
         that has been under way ("Kontrollen har pågått under hela året")."""
         for h in found:
             if h.code == "pagar" and h.rule.startswith("phrase:") and not h.rule.endswith(
-                    LATER) and any(t.norm_ in PAST_PROGRESS for t in doc
-                                   if h.start <= t.idx < h.end):
+                    LATER) and any(t.norm_ in PAST_PROGRESS for t in
+                                   doc[first_at(doc, h.start):first_at(doc, h.end)]):
                 h.rule += LATER
         later = [h for h in found if h.rule.endswith(LATER)]
         if not later:
@@ -148,8 +150,8 @@ class HitFilters:
                 or verdict.strength < max(h.strength for h in plain):
             return found
         last_plain = max(h.end for h in plain)
-        k = next((t.i for t in doc if t.idx >= verdict.start), len(doc))
-        after = [t for t in doc if t.idx >= last_plain and t.i < self._sentence_end(doc, k)]
+        k = first_at(doc, verdict.start)
+        after = doc[first_at(doc, last_plain):self._sentence_end(doc, k)]
         if self.counts_another_finding(doc, after):    # (qualified.py)
             return found
         return [h for h in found if h not in plain]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .evidence import Hit
-from .windows import AUXILIARIES, SUBJECT_NEGATORS
+from .evidence import DEVIATION_CODES, Hit
+from .windows import AUXILIARIES, SUBJECT_NEGATORS, VERB_NEGATORS
 from .tokens import by_end, by_index
 
 # "Det fanns inga beslut som inte hade verkställts", "inte hittat någon leverantör som
@@ -45,7 +45,7 @@ class NegatedHeads:
             for j in range(k - 1, max(-1, k - 1 - HEAD_NEGATION_WINDOW), -1):
                 if self._is_boundary(doc[j]):
                     return False
-                if doc[j].norm_ in ("inte", "ej", "aldrig") or (
+                if doc[j].norm_ in VERB_NEGATORS or (
                         doc[j].norm_ == "utan" and doc[j + 1].norm_ == "att"):
                     return True      # ("utan att något har framkommit som ...")
         return False
@@ -86,7 +86,7 @@ class NegatedHeads:
             if t.norm_ == "och" and verb:
                 return True
             if t.norm_ in AUXILIARIES or t.norm_ in ("fanns", "finns") or (
-                    len(t.norm_) > 4 and t.norm_.endswith(("ts", "des", "ades", "ades"))):
+                    len(t.norm_) > 4 and t.norm_.endswith(("ts", "des"))):
                 verb = True
         return False
 
@@ -100,11 +100,11 @@ class NegatedHeads:
         if k - lo > SUBJECT_PREDICATE_WINDOW or lo >= k:
             return None
         head = lo
-        if doc[lo].norm_ in ("inte", "ej", "aldrig") and lo + 2 < k and (
+        if doc[lo].norm_ in VERB_NEGATORS and lo + 2 < k and (
                 doc[lo + 1].norm_ in ("en", "ett") and doc[lo + 2].norm_ == "enda"
                 or doc[lo + 1].norm_ in QUANTIFIER_AFTER_NOT):
             head = lo + 1
-        elif doc[lo].norm_ in ("inte", "ej", "aldrig") and lo + 3 < k and doc[
+        elif doc[lo].norm_ in VERB_NEGATORS and lo + 3 < k and doc[
                 lo + 1].norm_ in AUXILIARIES and doc[lo + 2].norm_ in QUANTIFIER_AFTER_NOT:
             head = lo + 2      # "Aldrig har någon faktura betalats utan attest"
         elif doc[lo].norm_ not in SUBJECT_NEGATORS:
@@ -128,7 +128,7 @@ class NegatedHeads:
         out, cleared = [], []
         for h in hits:
             k = by_idx.get(h.start)
-            if (k is None or h.code not in ("avvikelser", "mindre_avvikelser")
+            if (k is None or h.code not in DEVIATION_CODES
                     or h.strength < 2 or not h.rule.startswith("phrase:")):
                 out.append(h)
                 continue
@@ -136,7 +136,7 @@ class NegatedHeads:
             if head is None:
                 head = self._subject_head(doc, k)
                 if head is not None and doc[head + 1].norm_ != "av" and any(
-                        g is not h and g.code in ("avvikelser", "mindre_avvikelser")
+                        g is not h and g.code in DEVIATION_CODES
                         and g.start <= doc[head].idx < g.end
                         # ("Inga inköp har gjorts utan beställning": done, but not without)
                         and not g.rule.startswith("phrase:genomford") for g in hits):
@@ -153,7 +153,7 @@ class NegatedHeads:
             return hits
         # the head's own words ("fanns inga beslut", "Ingen av") are part of the clearing
         heads = {doc[c].idx for c in cleared}
-        return [h for h in out if not (h.code in ("avvikelser", "mindre_avvikelser")
+        return [h for h in out if not (h.code in DEVIATION_CODES
                                        and any(h.start <= x < h.end for x in heads))]
 
 
@@ -206,7 +206,7 @@ class NegatedFinds:
             k = ends.get(h.end)
             colon = None if k is None else next(
                 (c for c in range(k + 1, min(len(doc), k + 4)) if doc[c].is_punct), None)
-            if (h.code in ("avvikelser", "mindre_avvikelser") and colon is not None
+            if (h.code in DEVIATION_CODES and colon is not None
                     and h.rule.startswith("phrase:") and colon + 1 < len(doc)
                     and doc[colon].text == ":" and doc[colon + 1].norm_ in NONE_ANSWERS
                     and not any(doc[x].is_punct for x in range(self._sentence_start(doc, k),

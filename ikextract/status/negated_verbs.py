@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from .evidence import Hit
+from .windows import VERB_NEGATORS
 
-VERB_NEGATORS = frozenset(("inte", "ej", "aldrig"))
 # a participle, supine or passive: "godkänts", "debiterades", "anmälts", "upprättas"
 VERB_FORM = re.compile(r"\w{3,}(ats|ts|tts|its|ades|des|tes|as|ade|at|t|d|da|de|e)$")
 AUXILIARY_VERBS = frozenset(("har", "hade", "ar", "var", "blev", "blivit", "varit"))
@@ -57,6 +57,8 @@ RIGHT_STATES = frozenset((
     "tillfredsstallande", "andamalsenlig", "andamalsenliga", "andamalsenligt", "kand", "kanda",
     "forankrad", "forankrade", "implementerad", "implementerade"))
 
+# stems of verbs whose negation is no finding: progress, or a need or demand
+NOT_FINDING_STEMS = PROGRESS_STEMS + HARMLESS_STEMS
 
 class NegatedVerbs:
     """Mixin: hits for a negated verb of what the control found."""
@@ -67,7 +69,7 @@ class NegatedVerbs:
         if norm.startswith(PROGRESS_STEMS) and after in MANNER_WORDS:
             return True                  # "har inte skett månadsvis"
         return bool(VERB_FORM.fullmatch(norm)) and not norm.startswith(
-            PROGRESS_STEMS + HARMLESS_STEMS) and norm not in AUXILIARY_VERBS and norm not in (
+            NOT_FINDING_STEMS) and norm not in AUXILIARY_VERBS and norm not in (
             "inte", "ej", "aldrig", "helt", "alltid", "heller", "langre", "annu", "bara",
             "endast", "fullt", "riktigt", "tillrackligt", "korrekt", "ratt", "dessa", "det",
             "detta", "de", "den", "att", "sedan", "ut")
@@ -181,14 +183,14 @@ class NegatedSubjects:
                     for t in doc[k + 1:aux]) or aux == k + 1:
                 continue
             pred = doc[aux + 1]
-            end = self._clause_after(doc, aux) if hasattr(self, "_clause_after") else aux + 4
+            end = self._clause_after(doc, aux)
             clause = doc[aux + 1:end]
             if taken[pred.i] or any(self._cue_kind(t.norm_) == "deviation"
                                     or t.norm_ in VERB_NEGATORS or t.norm_ == "utan"
                                     for t in clause):
                 continue
             active = (ACTIVE_SUPINE.fullmatch(pred.norm_) and not pred.norm_.startswith(
-                PROGRESS_STEMS + HARMLESS_STEMS + EVENT_STEMS) and aux + 2 < n
+                NOT_FINDING_STEMS + EVENT_STEMS) and aux + 2 < n
                 and not doc[aux + 2].is_punct)
             if not (active or pred.norm_ in HAVE_RIGHT):
                 continue

@@ -3,15 +3,13 @@ scope, a page header, a column header, a colour legend, a norm (StatusRules.hits
 over what phrases and numbers found; vocabulary in not_a_result.tsv)."""
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from .evidence import DEVIATION_CODES, Hit
 from .folding import fold
 from .windows import (ANSWERS, AUXILIARIES, NEUTRALIZED, NORMS, SCORE_FOLLOWERS,
                       RISK_FOLLOWERS, GOAL_FOLLOWERS, HEAD_LABEL_WORDS, ITEM_MARKS,
                       SUBJECT_NEGATORS, UNKNOWN_CODE, CONDITIONS,
-                      CONDITION_SUBJECTS)
-from .tokens import WordSequences, by_index
+                      CONDITION_SUBJECTS, VERB_NEGATORS)
+from .tokens import WordSequences, by_index, first_at
 
 NOTHING_LINKS = frozenset(("till", "om", "for", "fran"))
 FUTURE_WORDS = frozenset(("kommer", "ska", "skall"))
@@ -25,7 +23,7 @@ POSSIBLE_VERBS = frozenset(("forekomma", "uppsta", "ske", "intraffa", "bli", "le
 RULE_VERBS = frozenset(("ar", "innebar", "anger", "sager", "foreskriver", "kraver", "stadgar"))
 EXISTENCE_VERBS = frozenset(("fanns", "finns", "saknas", "saknades", "gavs", "kom"))
 
-NEGATORS_AFTER_NORM = frozenset(("inte", "ej", "aldrig"))
+NORMS_BUT_MAY = NORMS - {"far"}      # "får inte" is _forbids's
 
 
 def _sequences(kinds: dict, kind: str) -> "WordSequences":
@@ -236,8 +234,8 @@ class NotAResultRules:
         """"Den som kontrollerar ska inte själv ha attesterat": a negation after "ska",
         "bör", "måste" just before the deviation is what the rule forbids."""
         for j in (k - 1, k):
-            if 0 < j < len(doc) and doc[j].norm_ in NEGATORS_AFTER_NORM \
-                    and doc[j - 1].norm_ in NORMS - {"far"}:
+            if 0 < j < len(doc) and doc[j].norm_ in VERB_NEGATORS \
+                    and doc[j - 1].norm_ in NORMS_BUT_MAY:
                 return True
         return False
 
@@ -247,10 +245,9 @@ class NotAResultRules:
         if not doc:
             return found
         by_idx = by_index(doc)
-        starts_at = [t.idx for t in doc]
         norms = [t.norm_ for t in doc]
         legend = self._legend(doc, norms)
-        sentences = [(a, b) for a, b, _ in self._sentence_norms(doc)
+        sentences = [(a, b) for a, b in self._sentence_spans(doc)
                      if any(not (t.is_space or t.is_punct) for t in doc[a:b])]
         starts = {by_idx.get(h.start) for h in found if h.code != UNKNOWN_CODE}
         # "Risken kvarstår", "Målet uppnåddes": a phrase from the head on is about it
@@ -285,7 +282,7 @@ class NotAResultRules:
                 return False
             if legend:
                 return True
-            k_end = bisect_left(starts_at, h.end)      # the first token at or after its end
+            k_end = first_at(doc, h.end)      # the first token at or after its end
             if h.code in DEVIATION_CODES and self._column_header(doc, k_end):
                 return True
             if h.code in DEVIATION_CODES and h.strength <= 2 and self._norm_negated(doc, k):

@@ -26,6 +26,7 @@ LITOTES = frozenset(("sallan", "ovanligt", "ovanliga", "ovanlig", "osannolikt"))
 GRAVE_PREFIXES = ("allvarlig", "grundlaggande", "vasentlig", "betydande", "systematisk",
                   "omfattande", "stora")
 VERB_FORM = re.compile(r"\w{3,}(ade|ades|ats|des|tes|ts|tts|its)$")
+NORMS_OR_EXPECTATIONS = NORMS | EXPECTATIONS
 MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat", "smarre",
                           "administrativ", "administrativa", "formell", "formella"))
 
@@ -61,7 +62,7 @@ class PhraseHitRules:
             while j < stop and j <= k + 3 and doc[j].norm_ in ("som", "vara", "ha", "varit",
                                                                 "relativt", "mycket"):
                 j += 1
-            if j < stop and doc[j].norm_ in self.minor | MINOR_GRADES and not (
+            if j < stop and doc[j].norm_ in self.minor_grades and not (
                     j + 1 < stop and doc[j + 1].norm_ in ("an", "antal")):
                 return True     # (not "mindre än hälften", "få antal")
         return False
@@ -183,7 +184,7 @@ class PhraseHitRules:
                                 doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
                 continue
             if phrase.family == "hanterade" and negator is None and (
-                    any(t.norm_ in self.minor | MINOR_GRADES for t in doc[start:end])
+                    any(t.norm_ in self.minor_grades for t in doc[start:end])
                     or self._graded_minor(doc, end)):
                 # "Avvikelserna var få och har rättats", "Bristerna är rättade och bedöms
                 # som mindre": minor deviations were found (and handled)
@@ -246,7 +247,7 @@ class PhraseHitRules:
                                     doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
                     continue
                 if code == "inga_avvikelser" and (
-                        (end < len(doc) and doc[end].norm_ in NORMS | EXPECTATIONS)
+                        (end < len(doc) and doc[end].norm_ in NORMS_OR_EXPECTATIONS)
                         or any(t.norm_ in NORMS for t in doc[start:end])
                         or self._neutralized(doc, first, self.clear_neutralizers,
                                              CLEAR_NEUTRALIZER_WINDOW, True)
@@ -261,8 +262,8 @@ class PhraseHitRules:
                 code, strength = phrase.code, phrase.strength
                 neutral = False
                 if code in DEVIATION_CODES and (strength <= 2 and (
-                        self._neutralized(doc, start, self.neutralizers - (
-                            self.past_words if self._this_year(doc, start) else set()))
+                        self._neutralized(doc, start, self.neutralizers_this_year
+                                          if self._this_year(doc, start) else self.neutralizers)
                         or (
                             end < len(doc) and doc[end].norm_ in self.modals) or (
                             end < len(doc) and doc[end].norm_ in self.procedure_verbs

@@ -7,7 +7,7 @@ from .evidence import DEVIATION_CODES, NOT_DONE_CODES, SUBSTANTIVE, Hit
 from .windows import (ALONE_RULE, DELAY_WINDOW, DELAY_WORDS, FINITE_VERBS, LATER, OWN_SUBJECTS,
                       MISSING_WORDS, NOT_YET, PART_MARKS, SAMPLE_PREFIXES, SO_FAR_WORDS,
                       START_WORDS, SUBORDINATORS, TO_COME_WORDS)
-from .tokens import WordSequences, by_index
+from .tokens import WordSequences, by_index, first_at
 
 SUBORDINATOR_WORDS = WordSequences(SUBORDINATORS)
 
@@ -58,7 +58,7 @@ class ProgressRules:
                 c.code == "inga_avvikelser" and c.strength >= SUBSTANTIVE and h.end <= c.start
                 and by_idx.get(c.start, end) < end for c in found)
             # ("Kontrollen visade att fakturorna betalats försenat": the report inside the hit)
-            inside = [t for t in doc if h.start <= t.idx < h.end]
+            inside = doc[first_at(doc, h.start):first_at(doc, h.end)]
             reported_inside = any(t.norm_ in self.report_verbs and u.norm_ == "att"
                                   for t, u in zip(inside, inside[1:]))
             if self._reported(doc, k) or reported_inside or (
@@ -79,7 +79,7 @@ class ProgressRules:
         out = []
         for h in found:
             k = by_idx.get(h.start)
-            words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+            words = [t.norm_ for t in doc[first_at(doc, h.start):first_at(doc, h.end)]]
             if k is None:
                 out.append(h)
             elif h.rule.startswith(ALONE_RULE):
@@ -117,7 +117,7 @@ class ProgressRules:
         by_idx = by_index(doc)
 
         def done_for_part(h):
-            k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+            k_end = first_at(doc, h.end)
             return (h.code == "inga_avvikelser" and h.rule.startswith(("phrase:genomford",
                                                                        "phrase:klar"))
                     and k_end < len(doc) and doc[k_end].norm_ in PART_MARKS)
@@ -180,7 +180,7 @@ class ProgressRules:
             k = by_idx.get(h.start)
             if k is None or not h.rule.startswith(("number:deviation", "number:completion")):
                 continue
-            span = [t for t in doc if h.start <= t.idx < h.end]
+            span = doc[first_at(doc, h.start):first_at(doc, h.end)]
             before = doc[max(0, k - 2):k]
             if h.rule.startswith("number:deviation") and not any(
                     t.norm_ in self.negators or t.norm_ == "utan" for t in list(before) + span):
@@ -217,7 +217,7 @@ class ProgressRules:
         return False
 
     def _coverage_words(self, doc, h: Hit) -> bool:
-        words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+        words = [t.norm_ for t in doc[first_at(doc, h.start):first_at(doc, h.end)]]
         return any(w in self.check_verbs for w in words) and any(
             w in self.share_words or w in ("endast", "bara", "enbart", "halva", "halften")
             for w in words)
@@ -239,7 +239,7 @@ class ProgressRules:
             if k is None:
                 out.append(h)
                 continue
-            words = [t.norm_ for t in doc if h.start <= t.idx < h.end]
+            words = [t.norm_ for t in doc[first_at(doc, h.start):first_at(doc, h.end)]]
             begin, end = self._sentence_start(doc, k), self._sentence_end(doc, k)
             sentence = [t.norm_ for t in doc[begin:end]]
             others = [x for x in starts if x is not h]
@@ -280,7 +280,7 @@ class ProgressRules:
     def _still_to_come(self, doc, by_idx, h: Hit, end: int, found) -> bool:
         """After the exception in its sentence: words of the rest still to come ("som ännu
         inte granskats", "där den pågår", "som lämnar i december")."""
-        k_end = next((t.i for t in doc if t.idx >= h.end), len(doc))
+        k_end = first_at(doc, h.end)
         rest = [t.norm_ for t in doc[k_end:end]]
         return any(w in SO_FAR_WORDS or w in TO_COME_WORDS for w in rest) or any(
             x.code in ("pagar", "ej_paborjad") and x.start >= h.end

@@ -57,11 +57,11 @@ class QualifiedClear:
         was checked ("Vi har kontrollerat att fakturorna stämmer")?"""
         if h.rule.startswith(("phrase:hanterade", "phrase:genomford", "phrase:universal")):
             return False
-        if any(t.norm_ in QUANTIFIERS for t in doc[k:self._clause_bounds(doc, k)[1]]):
+        lo, hi = self._clause_bounds(doc, k)
+        if any(t.norm_ in QUANTIFIERS for t in doc[k:hi]):
             # "Samtliga fakturor var attesterade. I två fall saknades kvitto": all of them
             # right in one respect, wrong in another (writers call it a deviation)
             return False
-        lo, hi = self._clause_bounds(doc, k)
         if any(t.norm_ in MOST_WORDS for t in doc[lo:hi]):
             return False
         head = doc[lo:k]
@@ -77,12 +77,10 @@ class QualifiedClear:
         """Deviations counted as few in a clause after a verdict that the control is in
         order make them minor; a count alone (no verdict before it) stays a deviation."""
         by_idx = by_index(doc)
-        clear_ends = [by_idx.get(h.start) for h in hits if h.code == "inga_avvikelser"
-                      and h.strength >= GENERAL_CLEAR_STRENGTH and h.rule.startswith("phrase:")]
-        clear_ends = [k for k, h in zip(clear_ends, [h for h in hits if h.code ==
-                      "inga_avvikelser" and h.strength >= GENERAL_CLEAR_STRENGTH
-                      and h.rule.startswith("phrase:")])
-                      if k is not None and self._general_verdict(doc, h, k)]
+        clear_ends = [k for h in hits if h.code == "inga_avvikelser"
+                      and h.strength >= GENERAL_CLEAR_STRENGTH and h.rule.startswith("phrase:")
+                      and (k := by_idx.get(h.start)) is not None
+                      and self._general_verdict(doc, h, k)]
         if not clear_ends:
             return hits
         out = []
@@ -113,11 +111,10 @@ class QualifiedClear:
         by_idx = by_index(doc)
         # graded by the report's own word ("mindre", "enstaka"), not a need to improve
         ends = by_end(doc)
-        minor = [by_idx.get(h.start) for h in hits if h.code == "mindre_avvikelser"
+        minor = [by_idx[h.start] for h in hits if h.code == "mindre_avvikelser"
                  and h.rule.startswith("phrase:") and h.start in by_idx and h.end in ends
                  and any(t.norm_ in self.minor for t in
                          doc[by_idx[h.start]:ends[h.end] + 1])]
-        minor = [k for k in minor if k is not None]
         if not minor:
             return hits
         out = []

@@ -38,7 +38,7 @@ from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS,  # n
                       NEGATION_WINDOW, Phrase, PhraseMatcher, TokenSpec, _literal_words,
                       parse_pattern)
 from .not_a_result import NotAResultRules
-from .phrase_hits import PhraseHitRules
+from .phrase_hits import MINOR_GRADES, PhraseHitRules
 from .progress import ProgressRules
 from .surface import repair_tokens
 from .tokens import (_FRACTION, RULE_TOKENS, Tok, WordSequences, _fraction, _number,  # noqa: F401
@@ -72,6 +72,7 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.negators = {fold(r["word"]) for r in _read_tsv("negators.tsv")}
         minor = _read_tsv("minor_qualifiers.tsv")
         self.minor = {fold(r["word"]) for r in minor}
+        self.minor_grades = frozenset(self.minor | MINOR_GRADES)   # a grading's words (_graded_minor)
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         # its phrases ("ett par") by first word (_minor_in)
         self.minor_phrases = WordSequences(tuple(w.split()) for w in self.minor_in_sentence
@@ -99,6 +100,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.modals = frozenset(("ska", "skall", "bor", "maste", "kan", "behover"))
         past = _read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
+        # where the sentence names this year, an earlier year's words neutralize nothing
+        self.neutralizers_this_year = frozenset(self.neutralizers - self.past_words)
         self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
         self.procedure_verbs = {fold(r["word"]) for r in _read_tsv("procedure_verbs.tsv")}
         self.info_nouns = {fold(r["word"]) for r in _read_tsv("info_nouns.tsv")}

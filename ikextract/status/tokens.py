@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from .windows import SENTENCE_ENDS
@@ -26,7 +27,7 @@ class Toks(list):
     """tokens_of's list: the passes of hits() each look tokens up by character offset
     (by_index) and by sentence (sentence_bounds), so those are made once per text.
     """
-    __slots__ = ("by_idx", "by_end_", "bounds")
+    __slots__ = ("by_idx", "by_end_", "bounds", "starts")
 
 
 class WordSequences(tuple):
@@ -60,7 +61,7 @@ def rule_tokens(tokens: list[Tok]) -> "Toks":
             continue
         t.i = len(out)
         out.append(t)
-    out.by_idx = out.by_end_ = out.bounds = None
+    out.by_idx = out.by_end_ = out.bounds = out.starts = None
     return out
 
 
@@ -90,6 +91,17 @@ def by_end(doc) -> dict[int, int]:
         if isinstance(doc, Toks):
             doc.by_end_ = found
     return found
+
+
+def first_at(doc, offset: int) -> int:
+    """Index of the first token at or after character offset (len(doc) if none): the tokens
+    of a character span [a, b) are doc[first_at(doc, a):first_at(doc, b)]."""
+    starts = getattr(doc, "starts", None)
+    if starts is None:
+        starts = [t.idx for t in doc]     # (offsets rise token by token)
+        if isinstance(doc, Toks):
+            doc.starts = starts
+    return bisect_left(starts, offset)
 
 
 def sentence_bounds(doc) -> tuple[list[int], list[int]]:

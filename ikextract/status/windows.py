@@ -64,3 +64,5 @@ SAMPLE_PREFIXES = ("stickprov", "urval")      # the control's own samples
 TO_COME_WORDS = frozenset(("pagar", "januari", "februari", "mars", "april", "maj", "juni", "juli",
                            "augusti", "september", "oktober", "november", "december",
                            "hosten", "varen", "sommaren", "senare"))
+# negators of a verb: "har inte gjorts", "ska ej", "har aldrig"
+VERB_NEGATORS = frozenset(("inte", "ej", "aldrig"))
