@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from .rules import HERE
+from .vocabulary import HERE
 
 CALIBRATION_FILE = HERE / "calibration.tsv"
 RAW_BINS = (0.0, 0.6, 0.7, 0.8, 0.9, 0.95)   # lower edges

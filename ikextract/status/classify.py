@@ -21,7 +21,7 @@ from .reading import (EVIDENCE_MAX, LONG_SENTENCE_WORDS, SENTENCE_MIN,  # noqa: 
                       TEXTCAT_MIN_CLEAR, UNKNOWN, WEAK_HINT_CONFIDENCE, StatusDecision,
                       TextReading, _clean, _read_texts, _statements, classify_text,
                       classify_texts, read_texts)
-from .rules import DEVIATION_CODES
+from .evidence import DEVIATION_CODES
 from .textcat import (DEFAULT_MODEL_DIR, MODEL_ENV, RULES_ONLY,  # noqa: F401
                       StatusModelMissing, _load_textcat, get_textcat, model_dir)
 

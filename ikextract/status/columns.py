@@ -7,7 +7,6 @@ to the value ("Genomförd" is progress, "Avvikelse" a finding).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,7 @@ from typing import Optional
 from ..model import STATUS_CODES
 from .normalize import fold
 from .windows import CONTROL_PREFIXES
-from .rules import HERE
+from .vocabulary import read_tsv
 
 PROGRESS_CODES = ("pagar", "ej_paborjad", "ej_utford")
 DONE = "done"
@@ -34,11 +33,6 @@ REFINES = {"avvikelser": ("mindre_avvikelser",), "ej_utford": ("pagar", "ej_pabo
 MINOR_ONLY = re.compile(r"(?i)\W*(ringa|små|smärre|marginell[at]?|obetydlig[at]?|mindre)\W*")
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(HERE / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text or "")))
 
@@ -47,16 +41,14 @@ def _read_key(text: str) -> str:
     """The words of a short cell as the rules read them (normalize.py, surface.py): a
     scanned or abbreviated value ("Ej påbörjacl", "Ut- går", "Ej utf.") is the value."""
     from .rules import get_rules
-    from .windows import HYPHEN_REST
     rules = get_rules()
-    norms = [t.norm_ for t in rules.make_doc(text) if not (t.is_space or t.is_punct)
-             and t.norm_ != HYPHEN_REST]
+    norms = [t.norm_ for t in rules.make_doc(text) if not (t.is_space or t.is_punct)]
     return " ".join(w for n in norms for w in re.findall(r"\w+", n))
 
 
 @lru_cache(maxsize=1)
 def _values() -> dict[str, tuple[str, str]]:
-    return {_key(r["text"]): (r["code"], r["kind"]) for r in _read_tsv("status_values.tsv")}
+    return {_key(r["text"]): (r["code"], r["kind"]) for r in read_tsv("status_values.tsv")}
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ class HeadingRule:
 @lru_cache(maxsize=1)
 def _headings() -> list[HeadingRule]:
     return [HeadingRule(tuple(fold(w) for w in r["heading"].split()), r["kind"], r["yes"],
-                        r["no"], r["partial"]) for r in _read_tsv("status_headings.tsv")]
+                        r["no"], r["partial"]) for r in read_tsv("status_headings.tsv")]
 
 
 def heading_rule(heading: str) -> HeadingRule:
@@ -121,7 +113,8 @@ def read_value(text: str) -> Optional[tuple[str, str]]:
 
 def prose_code(text: str) -> Optional[str]:
     """The code the rules read in text as prose, or None where they read none."""
-    from .rules import get_rules, weigh
+    from .evidence import weigh
+    from .rules import get_rules
     rules = get_rules()
     verdict = weigh(rules.hits(rules.make_doc(text)))
     return verdict.code if verdict is not None else None

@@ -11,7 +11,8 @@ from typing import Optional
 
 from .evidence import DEVIATION_CODES
 from .normalize import fold
-from .rules import SENTENCE_ENDS, _read_tsv
+from .windows import SENTENCE_ENDS
+from .vocabulary import read_tsv
 from .tokens import tokens_of
 
 # What a doubt makes of an all-clear: (code, confidence).
@@ -57,7 +58,7 @@ class Doubt:
 def _vocabulary() -> dict[str, dict[str, list[tuple[str, ...]]]]:
     """kind -> first word -> the phrases (word tuples) starting with it."""
     out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-    for r in _read_tsv("clear_doubts.tsv"):
+    for r in read_tsv("clear_doubts.tsv"):
         words = tuple(fold(r["words"]).split())
         out.setdefault(r["kind"], {}).setdefault(words[0], []).append(words)
     return out

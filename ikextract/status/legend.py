@@ -6,7 +6,6 @@ paragraph / cell of "colour = meaning" pairs. Colour words are in colours.tsv.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +13,7 @@ from typing import Optional
 
 from ..model import Document, Table, TextBlock
 from .normalize import fold
-from .rules import HERE
+from .vocabulary import read_tsv
 
 LEGEND_TABLE_MAX_ROWS = 10   # a control table with a colour column is not a legend
 MEANING_MAX_CHARS = 120
@@ -34,9 +33,7 @@ Legend = dict   # colour -> LegendEntry
 @lru_cache(maxsize=1)
 def colour_words() -> dict[str, tuple[str, str]]:
     """folded word -> (colour, default code)."""
-    with open(HERE / "colours.tsv", encoding="utf-8", newline="") as f:
-        return {fold(r["word"]): (r["colour"], r["default_code"])
-                for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    return {fold(r["word"]): (r["colour"], r["default_code"]) for r in read_tsv("colours.tsv")}
 
 
 def colour_of(text: str) -> Optional[str]:

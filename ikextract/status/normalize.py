@@ -19,8 +19,8 @@ from rapidfuzz.distance import OSA
 from .repair_words import (colloquial_words, compound_starts, cut_words,  # noqa: F401
                            function_words, negator_words, number_words, ocr_confusions,
                            rule_words, swedish_word)
-from .folding import _FOLD, fold  # noqa: F401  (imported from here across the package)
-from .stemmer import stem  # noqa: F401  (rules.py, train.py and the tests import it from here)
+from .folding import fold  # noqa: F401  (imported from here across the package)
+from .stemmer import stem  # noqa: F401  (rules.py and the tests import it from here)
 from .word_boundaries import WordBoundaries
 
 _VOWELS = re.compile(r"[aeiouy]")
@@ -57,7 +57,7 @@ def skeleton(word: str) -> str:
 
 
 # OcrRepair's questions about a word or a pair of words whose answers are kept per process
-KEPT_ANSWERS = ("glued", "space_joined", "hyphen_joined", "joined", "lost_letters")
+KEPT_ANSWERS = ("glued", "space_joined", "hyphen_joined", "joined")
 ANSWERS_KEPT = 1 << 16
 
 
@@ -82,8 +82,7 @@ class OcrRepair(WordBoundaries):
 
     def __init__(self, vocabulary: Iterable[str], abbreviations: Optional[dict] = None,
                  confusions: Optional[Iterable[tuple[str, str, bool]]] = None,
-                 known: Optional[Callable[[str], bool]] = None,
-                 negators: Optional[Iterable[str]] = None):
+                 known: Optional[Callable[[str], bool]] = None):
         words = {w.lower() for w in vocabulary}
         # a table cell's short forms ("avv.", "Ej utf."): folded form -> folded word; one
         # written with its dot ("konst.") is a word of its own without it ("konst")
@@ -101,8 +100,7 @@ class OcrRepair(WordBoundaries):
         # "in te", "in gen", "del vis": a negator or a cut word (cut_words.tsv) is read whole
         # (space_joined), unless its halves are two words that stand side by side anyway
         # ("tagits ut än" is no "utan")
-        self.doubting = frozenset(fold(w) for w in (
-            negators if negators is not None else negator_words())) | {
+        self.doubting = frozenset(fold(w) for w in negator_words()) | {
             fold(w) for w in cut_words()}
         self.vocabulary = frozenset(fold(w) for w in words)
         self.written = frozenset(words)
@@ -188,18 +186,15 @@ class OcrRepair(WordBoundaries):
         letters swapped."""
         if not folded.isalpha() or len(folded) < 3:
             return None
-        if len(folded) >= self.TYPO_LENGTH:
-            pool = self._near_length(len(folded))
-            found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
-                                                      score_cutoff=1, limit=None)]
-        else:
-            # a short token: a negator one edit away, or any word two letters swapped
-            # ("igna", "uatn", "tlil": a typist's slip, not a scan's)
-            # a capitalised one may be a name ("Ina hittade brister" is no "inga ..."): not
-            # read as a negator that clears what follows
-            pool = [w for w in self.typo_negators if not (capital and w in self.CLEARING)]
-            found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
-                                                      score_cutoff=1, limit=None)]
+        short = len(folded) < self.TYPO_LENGTH
+        # a short token: a negator one edit away, or any word two letters swapped ("igna",
+        # "uatn", "tlil": a typist's slip, not a scan's); a capitalised one may be a name
+        # ("Ina hittade brister" is no "inga ..."): not read as a negator that clears
+        pool = ([w for w in self.typo_negators if not (capital and w in self.CLEARING)]
+                if short else self._near_length(len(folded)))
+        found = [w for w, _, _ in process.extract(folded, pool, scorer=OSA.distance,
+                                                  score_cutoff=1, limit=None)]
+        if short:
             if len(folded) >= 4:      # "atg" is a short form, not a slip of a word
                 found += [w for w in _swaps(folded) if w in self.vocabulary]
             if len(folded) >= 4 and not capital:

@@ -175,16 +175,16 @@ class PhraseMatcher:
                 can = possible.get(p)
                 if can is None:
                     can = True
-                    for words in required[p]:
-                        if present.isdisjoint(words):
+                    for needed in required[p]:
+                        if present.isdisjoint(needed):
                             can = False
                             break
                     possible[p] = can
                 if not can:
                     continue
                 if plain[p]:
-                    # the first two words matched: _candidates says so
-                    end = i + 2 if len(specs[p]) > 1 else i + 1
+                    # (three words or more) the first two matched: _candidates says so
+                    end = i + 2
                     for spec in specs[p][2:]:
                         if end < n and is_word[end] and spec.matches(norms[end]):
                             end += 1

@@ -7,7 +7,9 @@ from typing import Optional, Sequence
 from .calibrate import calibrated
 from .doubt import all_clear_doubt, progress_count_doubt
 from .shares import bare_share
-from .rules import NEUTRALIZED, get_rules, weigh
+from .evidence import weigh
+from .rules import get_rules
+from .windows import NEUTRALIZED
 from .labels import _labelled_value
 from .text_reading import UNKNOWN, StatusDecision, TextReading
 from .textcat import get_textcat

@@ -18,41 +18,25 @@ has come); windows.py holds how far they look.
 """
 from __future__ import annotations
 
-import csv
 import gc
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc
 
-from .clauses import ClauseRules, _year  # noqa: F401
-from .evidence import (DEVIATION_CODES, FINDING_CODES, NOT_DONE_CODES,  # noqa: F401
-                       STRENGTH_CONFIDENCE, SUBSTANTIVE, Hit, Verdict, weigh)
+from .clauses import ClauseRules
+from .evidence import Hit
 from .hit_filters import HitFilters
 from .normalize import OcrRepair, fold, rule_words, stem
-from .numbers import (CUE_BEFORE_WINDOW, CUE_WINDOW, DEVIATION_WORDS, GOAL_UNITS,  # noqa: F401
-                      GOAL_WINDOW, SAMPLE_LINKS, SMALL_SHARE, SMALL_SHARE_CONFIDENCE,
-                      TOTAL_WINDOW, NumberRules)
-from .phrases import (ADVERB_BREAKS, AFTER_NEGATION_WINDOW, AFTER_NEGATORS,  # noqa: F401
-                      NEGATION_WINDOW, Phrase, PhraseMatcher, TokenSpec, _literal_words,
-                      parse_pattern)
+from .numbers import NumberRules
+from .phrases import AFTER_NEGATORS, Phrase, PhraseMatcher, _literal_words
 from .not_a_result import NotAResultRules
 from .phrase_hits import MINOR_GRADES, PhraseHitRules
 from .progress import ProgressRules
 from .surface import repair_tokens
-from .tokens import (_FRACTION, RULE_TOKENS, Tok, WordSequences, _fraction, _number,  # noqa: F401
-                     plain_tokens, rule_tokens, tokens_of)
-# NEUTRALIZED and SENTENCE_ENDS are imported from here by reading.py and doubt.py
-from .windows import HYPHEN_REST, NEUTRALIZED, SENTENCE_ENDS, SUBORDINATORS  # noqa: F401
-
-HERE = Path(__file__).resolve().parent
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(HERE / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
+from .tokens import RULE_TOKENS, Tok, WordSequences, rule_tokens, tokens_of
+from .vocabulary import read_tsv
+from .windows import SUBORDINATORS
 
 DOC_CACHE = 512
 _stem = lru_cache(maxsize=1 << 16)(stem)      # a word's stem, once per process
@@ -67,50 +51,50 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.phrases = [
             Phrase(r["family"], r["pattern"], r["code"], int(r["strength"]),
                    r["negated_code"] or None, int(r["negated_strength"] or 0), r["negation"] or "")
-            for r in _read_tsv("phrases.tsv")
+            for r in read_tsv("phrases.tsv")
         ]
-        self.negators = {fold(r["word"]) for r in _read_tsv("negators.tsv")}
-        minor = _read_tsv("minor_qualifiers.tsv")
+        self.negators = {fold(r["word"]) for r in read_tsv("negators.tsv")}
+        minor = read_tsv("minor_qualifiers.tsv")
         self.minor = {fold(r["word"]) for r in minor}
         self.minor_grades = frozenset(self.minor | MINOR_GRADES)   # a grading's words (_graded_minor)
         self.minor_in_sentence = {fold(r["word"]) for r in minor if r["scope"] == "sentence"}
         # its phrases ("ett par") by first word (_minor_in)
         self.minor_phrases = WordSequences(tuple(w.split()) for w in self.minor_in_sentence
                                            if " " in w)
-        self.scope_breaks = {fold(r["word"]) for r in _read_tsv("scope_breaks.tsv")}
-        self.clause_breaks = {fold(r["word"]) for r in _read_tsv("clause_breaks.tsv")}
+        self.scope_breaks = {fold(r["word"]) for r in read_tsv("scope_breaks.tsv")}
+        self.clause_breaks = {fold(r["word"]) for r in read_tsv("clause_breaks.tsv")}
         # a subordinate clause's breaks: not its own opening words (_subordinate_progress)
         self.subordinate_breaks = frozenset(self.clause_breaks - {
             w for words in SUBORDINATORS for w in words})
         self.verb_negators = WordSequences((w,) for w in AFTER_NEGATORS)
         self.clause_negators = WordSequences(tuple(fold(r["words"]).split())
-                                             for r in _read_tsv("clause_negators.tsv"))
+                                             for r in read_tsv("clause_negators.tsv"))
         self.purpose_words = WordSequences(tuple(fold(r["words"]).split())
-                                           for r in _read_tsv("purpose_words.tsv"))
-        self.cues = [(fold(r["cue"]), r["kind"]) for r in _read_tsv("numbers.tsv")]
+                                           for r in read_tsv("purpose_words.tsv"))
+        self.cues = [(fold(r["cue"]), r["kind"]) for r in read_tsv("numbers.tsv")]
         self._cue_cache: dict = {}
-        number_words = _read_tsv("number_words.tsv")
+        number_words = read_tsv("number_words.tsv")
         self.number_words = {fold(r["word"]): float(r["value"])
                              for r in number_words if r["share"] != "yes"}
         # "hälften av", "merparten av": a share, read as "N % av"
         self.share_words = {fold(r["word"]): float(r["value"])
                             for r in number_words if r["share"] == "yes"}
-        self.neutralizers = {fold(r["word"]) for r in _read_tsv("neutralizers.tsv")}
-        self.clear_neutralizers = {fold(r["word"]) for r in _read_tsv("clear_neutralizers.tsv")}
+        self.neutralizers = {fold(r["word"]) for r in read_tsv("neutralizers.tsv")}
+        self.clear_neutralizers = {fold(r["word"]) for r in read_tsv("clear_neutralizers.tsv")}
         self.modals = frozenset(("ska", "skall", "bor", "maste", "kan", "behover"))
-        past = _read_tsv("past_words.tsv")
+        past = read_tsv("past_words.tsv")
         self.past_words = {fold(r["word"]) for r in past}
         # where the sentence names this year, an earlier year's words neutralize nothing
         self.neutralizers_this_year = frozenset(self.neutralizers - self.past_words)
-        self.recurrence = {fold(r["word"]) for r in _read_tsv("recurrence.tsv")}
-        self.procedure_verbs = {fold(r["word"]) for r in _read_tsv("procedure_verbs.tsv")}
-        self.info_nouns = {fold(r["word"]) for r in _read_tsv("info_nouns.tsv")}
-        self.later_steps = {fold(r["word"]) for r in _read_tsv("later_steps.tsv")}
-        self.reason_words = {fold(r["word"]).split()[0] for r in _read_tsv("reason_words.tsv")}
+        self.recurrence = {fold(r["word"]) for r in read_tsv("recurrence.tsv")}
+        self.procedure_verbs = {fold(r["word"]) for r in read_tsv("procedure_verbs.tsv")}
+        self.info_nouns = {fold(r["word"]) for r in read_tsv("info_nouns.tsv")}
+        self.later_steps = {fold(r["word"]) for r in read_tsv("later_steps.tsv")}
+        self.reason_words = {fold(r["word"]).split()[0] for r in read_tsv("reason_words.tsv")}
         # "tidigare under året" after a finding is this year's: only a year named counts
         self.past_words_after = {fold(r["word"]) for r in past if r.get("after") == "yes"}
         self.past_after_words = WordSequences((w,) for w in sorted(self.past_words_after))
-        planned_rows = _read_tsv("planned_work.tsv")
+        planned_rows = read_tsv("planned_work.tsv")
         planned = [fold(r["word"]) for r in planned_rows if r["kind"] == "plan"]
         self.control_nouns = frozenset(fold(r["word"]) for r in planned_rows
                                        if r["kind"] == "control")
@@ -127,18 +111,18 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
         self.done_prefixes = tuple(w[:-1] for w in done if w.endswith("*"))
         self.planned_words = frozenset(w for w in planned if not w.endswith("*"))
         self.planned_prefixes = tuple(w[:-1] for w in planned if w.endswith("*"))
-        self.classifier_stopwords = {fold(r["word"]) for r in _read_tsv("classifier_stopwords.tsv")}
-        self.goal_words = {fold(r["word"]): r["direction"] for r in _read_tsv("goal_words.tsv")}
-        self._load_not_a_result(_read_tsv("not_a_result.tsv"))
-        vocabulary = {r["word"] for r in _read_tsv("negators.tsv")}
+        self.classifier_stopwords = {fold(r["word"]) for r in read_tsv("classifier_stopwords.tsv")}
+        self.goal_words = {fold(r["word"]): r["direction"] for r in read_tsv("goal_words.tsv")}
+        self._load_not_a_result(read_tsv("not_a_result.tsv"))
         self.matcher = PhraseMatcher(self.phrases)
+        # the words OCR may damage: every vocabulary's words (rule_words: negators, number
+        # words, the heads of sentences of no result, "Sicla 3 av 7"...), the phrases' own
+        # words and the cues of numbers (columns rule_words does not read)
+        vocabulary = set()
         for p in self.phrases:
             vocabulary |= _literal_words(p.pattern)
-        vocabulary |= {r["cue"] for r in _read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
-        vocabulary |= {r["word"] for r in _read_tsv("number_words.tsv")}
-        # "Sicla 3 av 7": the words that open a sentence of no result are words OCR may damage
-        vocabulary |= {r["word"] for r in _read_tsv("not_a_result.tsv") if " " not in r["word"]}
-        abbreviations = _read_tsv("abbreviations.tsv")
+        vocabulary |= {r["cue"] for r in read_tsv("numbers.tsv") if not r["cue"].endswith("*")}
+        abbreviations = read_tsv("abbreviations.tsv")
         self.repair = OcrRepair(vocabulary | rule_words(),
                                 {r["abbreviation"]: r["word"] for r in abbreviations})
         self._docs = lru_cache(maxsize=DOC_CACHE)(self._make_doc)   # make_doc's last texts
@@ -166,26 +150,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
             at = view.idx
             norm = view.norm_ = repair(text[at:at + len(view)])
             toks.append(Tok(view, k, norm))
-        toks = repair_tokens(doc, text, repair, toks)     # glued, cut and hyphenated words
-        for k, token in enumerate(toks[:-1]):
-            # a word OCR split at one space ("Ej p åbörjad"): both halves read as the word
-            after = toks[k + 1]
-            if (token.whitespace_ == " " and token.norm_ not in repair.vocabulary
-                    and token.is_alpha and after.is_alpha):
-                word = repair.joined(token.text, after.text)
-                if word is not None:
-                    token.norm_ = after.norm_ = doc[k].norm_ = doc[k + 1].norm_ = word
-            elif (token.text.endswith("-") and len(token.text) > 2
-                  and token.text[:-1].isalpha()
-                  and (after.is_alpha or (after.is_space and k + 2 < len(toks)
-                                          and toks[k + 2].is_alpha))):
-                # a word hyphenated at a line break ("avvi-\nkelser"): read where it starts,
-                # its second half a word of no meaning (the line break still ends a line)
-                rest = after if after.is_alpha else toks[k + 2]
-                word = repair.joined(token.text[:-1], rest.text)
-                if word is not None:
-                    token.norm_, rest.norm_ = word, HYPHEN_REST
-                    doc[k].norm_, doc[rest.i].norm_ = word, HYPHEN_REST
+        # glued, cut and hyphenated words, and words a scan split at a space (surface.py)
+        toks = repair_tokens(doc, text, repair, toks)
         # the rules' tokens, made here from the same plain tokens (tokens_of)
         doc.user_data[RULE_TOKENS] = rule_tokens(toks)
         return doc

@@ -8,7 +8,6 @@ piece means is OcrRepair's (normalize.py) reading of it.
 """
 from __future__ import annotations
 
-from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -23,14 +22,12 @@ SPACED_PIECE_LETTERS = 4
 SPACED_WORD_LETTERS = 5
 
 
-def repair_tokens(doc: Doc, text: str, repair: OcrRepair, toks: Optional[list] = None
-                  ) -> list:
+def repair_tokens(doc: Doc, text: str, repair: OcrRepair, toks: list) -> list:
     """Split glued tokens, merge cut ones and join hyphen halves, in place; text is the
     printed text the doc was made from (same length), for case and diacritics. toks:
-    plain_tokens(doc), if the caller has it; returns plain_tokens(doc) as it is after. The
+    plain_tokens(doc); returns plain_tokens(doc) as it is after. The
     passes read plain tokens (a spaCy token's attributes are each a lookup, and each
     doc[i] makes a new one); they are made again only where a pass changed the doc."""
-    toks = plain_tokens(doc) if toks is None else toks
     for step in (_split_glued, _merge_dotted, _merge_cut, _join_halves):
         if step(doc, toks, text, repair):
             toks = plain_tokens(doc)
@@ -85,19 +82,9 @@ def _split_glued(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
 def _merge_dotted(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:
     """"konst.": a short form that is a short form only with its dot (abbreviations.tsv),
     whose dot the tokenizer took for a sentence end."""
-    spans = [doc[t.i:t.i + 2] for t in toks[:-1]
-             if not t.whitespace_ and toks[t.i + 1].text == "." and t.is_alpha
-             and t.text + "." in repair.dotted]
-    if not spans:
-        return False
-    with doc.retokenize() as retokenizer:
-        for span in spans:
-            retokenizer.merge(span)
-    for token in doc:
-        word = repair.dotted.get(token.text) if token.text.endswith(".") else None
-        if word is not None:
-            token.norm_ = word
-    return True
+    return _merge(doc, [(doc[t.i:t.i + 2], repair.dotted[t.text + "."]) for t in toks[:-1]
+                        if not t.whitespace_ and toks[t.i + 1].text == "." and t.is_alpha
+                        and t.text + "." in repair.dotted])
 
 
 def _merge_cut(doc: Doc, toks: list, text: str, repair: OcrRepair) -> bool:

@@ -5,7 +5,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .rules import HERE, settle_loaded
+from .rules import settle_loaded
+from .vocabulary import HERE
 
 MODEL_ENV = "IKEXTRACT_STATUS_MODEL"
 DEFAULT_MODEL_DIR = HERE.parents[1] / "models" / "status"

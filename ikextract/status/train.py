@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import STATUS_CODES
-from .rules import HERE, get_rules
+from .rules import get_rules
+from .vocabulary import HERE
 
 DATA_DIR = HERE / "data"
 HELD_OUT_EVERY = 5

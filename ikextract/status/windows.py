@@ -11,7 +11,6 @@ PAST_AFTER_RELATIVE = 7      # "avvikelser som uppmärksammades vid förra året
 CLEAR_NEGATED_CONFIDENCE = 0.75  # "Bisysslor har inte prövats ... i enlighet med riktlinjen"
 STILL_WORDS = frozenset(("kvarstar", "kvarstod", "kvar", "fortfarande", "alltjamt", "annu"))
 NEUTRALIZED = "neutralized"
-HYPHEN_REST = "_"             # the norm of a hyphenated word's second half
 PARTLY = frozenset(("delvis",))
 ITEM_MARKS = frozenset(("–", "-", ":", "—"))
 ITEM_ANSWERS = {"nej": "avvikelser", "delvis": "mindre_avvikelser"}

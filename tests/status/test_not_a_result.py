@@ -13,7 +13,7 @@ def code(text):
 
 def rules_code(text):
     """What the rules alone make of a text (None: they leave it open)."""
-    from ikextract.status.rules import weigh
+    from ikextract.status.evidence import weigh
     r = get_rules()
     verdict = weigh(r.hits(r.make_doc(text)))
     return None if verdict is None else verdict.code

@@ -2,7 +2,8 @@
 replaced), in words other than the contract's labels (phrases.tsv)."""
 import pytest
 
-from ikextract.status.rules import get_rules, weigh
+from ikextract.status.evidence import weigh
+from ikextract.status.rules import get_rules
 
 
 def rules_code(text):
