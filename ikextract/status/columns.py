@@ -75,18 +75,18 @@ def _headings() -> list[HeadingRule]:
                         r["no"], r["partial"]) for r in read_tsv("status_headings.tsv")]
 
 
+@lru_cache(maxsize=4096)
 def heading_rule(heading: str) -> HeadingRule:
+    """The rule of a heading (asked for every cell and label; a report has few headings)."""
     words = _key(heading).split()
-    for rule in _headings():
-        if rule.matches(words):
-            return rule
+    tried = [words]
     if heading and 0 < len(words) <= VALUE_MAX_WORDS:
         # a scanned heading ("Avvi- kelse (Ja/Nej)", "Geno- mförd"): its repaired words
-        repaired = _read_key(heading).split()
-        if repaired != words:
-            for rule in _headings():
-                if rule.matches(repaired):
-                    return rule
+        tried.append(_read_key(heading).split())
+    for heading_words in tried:
+        for rule in _headings():
+            if rule.matches(heading_words):
+                return rule
     return HeadingRule((), "any", "", "", "")
 
 

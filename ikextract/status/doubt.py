@@ -11,7 +11,7 @@ from typing import Optional
 
 from .evidence import DEVIATION_CODES
 from .normalize import fold
-from .windows import SENTENCE_ENDS
+from .windows import SENTENCE_ENDS, SUBJECT_NEGATORS
 from .vocabulary import read_tsv
 from .tokens import tokens_of
 
@@ -146,7 +146,7 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
         if kind == "occurrence":
             # "Inga dubbla utbetalningar förekom": what did not occur is no doubt
             hits = [(i, w) for i, w in hits if not any(
-                norms[j] in ("inga", "ingen", "inget") and sentence_of[j] == sentence_of[i]
+                norms[j] in SUBJECT_NEGATORS and sentence_of[j] == sentence_of[i]
                 for j in range(max(0, i - 5), i))]
         if kind == "improvement":
             # "Kontrollen visar förbättringar jämfört med förra året": progress made, not
@@ -210,13 +210,12 @@ def all_clear_doubt(doc, clear_spans=()) -> Optional[Doubt]:
     if contrasts:
         k = contrasts[0][0]
         after = norms[k + 1:k + 4]
-        if any(w in COVERAGE_NOUNS for w in after[:2]) and any(w in MODALS for w in after):
-            # "Ingen avvikelse – men kontrollen bör utökas nästa år": advice on the control,
-            # no caveat on its finding
-            return Doubt("contrast_advice", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
-        if _advice_clause(norms[k + 1:], sentence_of[k + 1:] if k + 1 < len(norms) else []):
+        if (any(w in COVERAGE_NOUNS for w in after[:2]) and any(w in MODALS for w in after)
+                or _advice_clause(norms[k + 1:], sentence_of[k + 1:])):
+            # "Ingen avvikelse – men kontrollen bör utökas nästa år": advice on the control;
             # "Inga avvikelser, men rutinen kommer att ses över inför nästa år", "Dock
-            # påminns cheferna om att spara underlagen framöver": what is to come, no caveat
+            # påminns cheferna om att spara underlagen framöver": what is to come; no caveat
+            # on its finding either way
             return Doubt("contrast_advice", contrasts[0][1], None, CONTRAST_BEFORE_CAP)
     if contrasts:
         # "Samtliga avtal fanns, men för sex av dem var giltighetstiden passerad": a contrast
@@ -270,9 +269,9 @@ def _advice_clause(norms, sentences) -> bool:
     from .rules import get_rules
     rules = get_rules()
     words = [w for w, s in zip(norms, sentences) if s == sentences[0]]
-    if any(w in VERB_NEGATORS or w in ("inga", "ingen", "inget") or rules._cue_kind(w)
+    if any(w in VERB_NEGATORS or w in SUBJECT_NEGATORS or rules._cue_kind(w)
            == "deviation" or w.startswith(("brist", "avvik", "fel", "sakna", "problem"))
-           or w in ("endast", "bara", "enbart", "inte") for w in words):
+           or w in ("endast", "bara", "enbart") for w in words):
         # ("men kontrollen avser endast första halvåret": a limit, the all-clear unsure)
         return False
     return any(w in ADVICE_WORDS for w in words) or any(

@@ -14,12 +14,6 @@ from .legend import colour_of, colour_words
 from .text_reading import UNKNOWN, TextReading
 
 
-_rules_code = prose_code      # the code the rules read in text as prose, or None
-
-
-def _says_nothing(text: str) -> bool:
-    """No rule reads a status in text ("Stickprov 30 st.")."""
-    return _rules_code(text) is None
 
 
 # "Genomförd: Nej. Påbörjad: Nej.": not started says more than not carried out
@@ -99,8 +93,9 @@ def _labelled_value(text: str) -> Optional[TextReading]:
         return None       # every label below has its colon
     # parts: sentences, and the cells of a row written out ("Granskade: 50 | Fel: 0")
     parts = [p for p in re.split(r"(?<=[.!])\s+|\s+\|\s+", text.strip()) if p]
+    # every part a label, or a sentence that says no status ("Stickprov 30 st.")
     if len(parts) > 1 and any(_LABELLED.fullmatch(p) for p in parts) and all(
-            _LABELLED.fullmatch(p) or _says_nothing(p) for p in parts):
+            _LABELLED.fullmatch(p) or prose_code(p) is None for p in parts):
         # "Antal granskade: 25. Antal med fel: 0.": the labels that state a status, the
         # most severe first (a false all-clear costs most)
         read = [r for r in (_labelled_value(p) for p in _this_year(parts)) if r is not None]
@@ -147,4 +142,4 @@ def _this_year(parts: list[str]) -> list[str]:
 def _graded_minor(heading: str) -> bool:
     """Does the label itself grade what it heads as minor ("Mindre avvikelser", "En enstaka
     brist noterades")? Read by the rules, as the sentence it is."""
-    return _rules_code(heading) == "mindre_avvikelser"
+    return prose_code(heading) == "mindre_avvikelser"

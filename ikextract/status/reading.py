@@ -204,14 +204,9 @@ def _norm_text(rules, doc, text: str) -> str:
             else rules.norm_text(doc))
 
 
-def _score(nlp, rules, items: list) -> list[Optional[dict]]:
-    """The classifier's scores (cats) per (doc, text); None for a text of nothing but
-    function words."""
-    return _score_norms(nlp, [_norm_text(rules, doc, text) for doc, text in items])
-
-
 def _score_norms(nlp, norm_texts: list[str]) -> list[Optional[dict]]:
-    """The classifier's scores per classifier's text (_norm_text); None for an empty one."""
+    """The classifier's scores (cats) per classifier's text (_norm_text); None for a text
+    of nothing but function words."""
     out: list[Optional[dict]] = [None] * len(norm_texts)
     worded = [k for k, t in enumerate(norm_texts) if t.strip()]
     for k, scored in zip(worded, nlp.pipe([norm_texts[k] for k in worded], batch_size=256)):
@@ -237,7 +232,8 @@ def _second_opinion(nlp, rules, reading: TextReading, doc, text: str, cats: dict
     if reading.sentence and _quote(text, 0, len(text)) != reading.sentence.strip():
         # the classifier must disagree with the sentence the rule read, not just outweigh
         # it with another ("Fel i 12 av 30 ärenden. Mindre avvikelser i 4 ärenden.")
-        own = _score(nlp, rules, [(rules.make_doc(reading.sentence), reading.sentence)])[0]
+        own = _score_norms(nlp, [_norm_text(rules, rules.make_doc(reading.sentence),
+                                            reading.sentence)])[0]
         if own is not None and max(own, key=own.get) == reading.code:
             return reading
     doc = rules.make_doc(text) if doc is None else doc
@@ -316,17 +312,16 @@ def _textcat_reading(nlp, rules, doc, text: str, cats: dict) -> Optional[TextRea
     return TextReading(label, round(min(p, TEXTCAT_CONFIDENCE_CAP), 3), sentence, "textcat")
 
 
-def _textcat_sentence(nlp, rules, text: str, label: str, doc, p: Optional[float] = None):
-    """The sentence that says label most (and its score); with p=None, the sentence only."""
+def _textcat_sentence(nlp, rules, text: str, label: str, doc, p: float) -> tuple[str, float]:
+    """The sentence that says label most, and its score (p, the whole text's, for a text of
+    one sentence)."""
     spans = _sentences(doc, text) or [(0, len(text))]
     if len(spans) == 1:
-        found = _quote(text, *spans[0]), (p if p is not None else 1.0)
-    else:
-        docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
-        (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
-                                 key=lambda t: t[1])
-        found = _quote(text, a, b), sentence_p
-    return found[0] if p is None else found
+        return _quote(text, *spans[0]), p
+    docs = nlp.pipe([rules.norm_text(rules.make_doc(text[a:b])) for a, b in spans])
+    (a, b), sentence_p = max(((s, d.cats.get(label, 0.0)) for s, d in zip(spans, docs)),
+                             key=lambda t: t[1])
+    return _quote(text, a, b), sentence_p
 
 
 def classify_texts(texts: Sequence[Optional[str]]) -> list[StatusDecision]:

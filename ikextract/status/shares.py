@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .doubt import all_clear_doubt, _find, _vocabulary
+from .windows import UNKNOWN_CODE as UNKNOWN
 
 PERCENT_WORDS = frozenset(("%", "procent"))
 # a percentage is a share of something only with "av" or "andel" ("94 % av fakturorna",
@@ -21,7 +22,6 @@ MINOR_FROM = 90.0
 TOTAL_FIRST_WINDOW = 8     # words from "av N" to the count of it
 CONFIDENCE = {"inga_avvikelser": 0.7, "mindre_avvikelser": 0.6, "avvikelser": 0.65,
               "okand": 0.6, "pagar": 0.6}
-UNKNOWN = "okand"
 
 
 def shares_in(doc, rules) -> list[float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-UNKNOWN = "okand"
+from .windows import UNKNOWN_CODE as UNKNOWN  # noqa: F401  (labels, reading import it from here)
 
 
 @dataclass
