@@ -9,6 +9,11 @@ def code(text):
     return classify_text(text).code
 
 
+def one_of(expected) -> tuple:
+    """A code, or a tuple of the codes a careful reader might give."""
+    return (expected,) if isinstance(expected, str) else expected
+
+
 @pytest.mark.parametrize("text", [
     "Av 60 kontrollerade verifikationer saknade 5 attest.",
     "5 av 60 verifikationer saknade attest.",
@@ -418,7 +423,7 @@ def test_hidden_shortfalls_are_no_all_clear(text):
     ("Rutinen behöver ses över.", ("mindre_avvikelser", "okand")),
 ])
 def test_labels_counts_and_plans(text, expected):
-    assert code(text) in ((expected,) if isinstance(expected, str) else expected)
+    assert code(text) in one_of(expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -510,7 +515,7 @@ def test_how_deviations_are_dealt_with_is_not_a_deviation():
      "fyra ärenden.", "avvikelser"),
 ])
 def test_who_did_not_do_it_and_what_is_left(text, expected):
-    assert code(text) in ((expected,) if isinstance(expected, str) else expected)
+    assert code(text) in one_of(expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -663,7 +668,7 @@ def test_a_later_step_not_started_after_a_done_control_is_not_progress():
     ("Backuper tas varje natt, men återläsning har inte testats.", "avvikelser"),
 ])
 def test_without_having_done_complete_and_tested(text, expected):
-    assert code(text) in ((expected,) if isinstance(expected, str) else expected)
+    assert code(text) in one_of(expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -671,7 +676,7 @@ def test_without_having_done_complete_and_tested(text, expected):
     ("Kontroll gjord för tre av sex månader.", ("ej_utford", "pagar")),
 ])
 def test_late_payments_negated_and_months_done(text, expected):
-    assert code(text) in ((expected,) if isinstance(expected, str) else expected)
+    assert code(text) in one_of(expected)
 
 
 def test_an_implausible_all_clear_is_no_all_clear():

@@ -2,14 +2,7 @@
 replaced), in words other than the contract's labels (phrases.tsv)."""
 import pytest
 
-from ikextract.status.evidence import weigh
-from ikextract.status.rules import get_rules
-
-
-def rules_code(text):
-    r = get_rules()
-    verdict = weigh(r.hits(r.make_doc(text)))
-    return None if verdict is None else verdict.code
+from ikextract.status.columns import prose_code as rules_code
 
 
 @pytest.mark.parametrize("text", [

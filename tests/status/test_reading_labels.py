@@ -1,5 +1,5 @@
 """Results written as labels and values ("Avvikelse: Ja, ..."), read as the columns they are
-(reading._labelled_value), and the classifier's second opinion (reading._second_opinion)."""
+(labels._labelled_value), and the classifier's second opinion (reading._second_opinion)."""
 import pytest
 
 from ikextract.status import reading
@@ -28,7 +28,7 @@ def test_a_colour_alone_is_no_all_clear():
         assert d.code == "okand" and d.confidence < 0.9
 
 
-def test_second_opinion_never_calls_an_all_clear(monkeypatch):
+def test_second_opinion_never_calls_an_all_clear():
     # the classifier may overturn an unsure rule, never towards inga_avvikelser
     rd = reading.TextReading("okand", 0.5, "x", "doubt")
     out = reading._second_opinion(None, None, rd, None, "x", {"inga_avvikelser": 0.99,
