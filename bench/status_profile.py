@@ -1,6 +1,7 @@
-"""Where the status stage spends its time: a sampling profile (every millisecond of CPU, the
-innermost ikextract function and the functions on the stack) over texts made as in
-status_speed.py, after a warm-up round, and the time per text by its length in words.
+"""Where the status stage spends its time: a sampling profile (every millisecond of CPU, each
+ikextract function on the stack counted once: inclusive shares) over texts made as in
+status_speed.py, after a warm-up round; the time per text by its length in words; and the
+time the cyclic garbage collector takes in a batch of 10,000 (gc.callbacks), by generation.
 
     .venv/bin/python bench/status_profile.py [N]
 """
@@ -60,6 +61,28 @@ def per_word(texts: list[str]) -> tuple[float, float]:
     return a, b
 
 
+def collector_time(texts: list[str]) -> tuple[float, float, dict]:
+    """(seconds of the batch, seconds in the cyclic collector, {generation: collections})."""
+    import gc
+    spent, counts, started = [0.0], collections.Counter(), [0.0]
+
+    def on_collect(phase, info):
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - started[0]
+            counts[info["generation"]] += 1
+
+    gc.callbacks.append(on_collect)
+    try:
+        t0 = time.perf_counter()
+        read_texts(texts)
+        took = time.perf_counter() - t0
+    finally:
+        gc.callbacks.remove(on_collect)
+    return took, spent[0], dict(sorted(counts.items()))
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 6000
     read_texts(make_texts(3000, 0))               # warm: the models and the kept answers
@@ -69,3 +92,6 @@ if __name__ == "__main__":
         print(f"  {count / total:6.1%}  {name}")
     a, b = per_word(make_texts(n, 3))
     print(f"time per word {a * 1e6:.0f} µs, per text besides {b * 1e3:.2f} ms")
+    took, in_gc, counts = collector_time(make_texts(10_000, 4))
+    print(f"cyclic collector: {in_gc:.2f} s of {took:.2f} s ({in_gc / took:.1%}); "
+          f"collections by generation {counts}")

@@ -13,6 +13,7 @@ import random
 import statistics
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -29,10 +30,17 @@ GOAL_SECONDS = 5.0
 ROUNDS = 3
 
 
-def make_texts(n: int, seed: int = 0) -> list[str]:
+@lru_cache(maxsize=1)
+def _pieces() -> tuple[str, ...]:
+    """The labelled sentences and the gold results the texts are made of (read once)."""
     pieces = [r.text for r in read_labelled()]
     if GOLD_DIR.is_dir():
         pieces += [row.result for _, row, _ in gold_rows() if row.result]
+    return tuple(pieces)
+
+
+def make_texts(n: int, seed: int = 0) -> list[str]:
+    pieces = _pieces()
     rng = random.Random(seed)
     return [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(n)]
 

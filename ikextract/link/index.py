@@ -43,7 +43,7 @@ from typing import Iterable, Optional, Union
 
 import numpy as np
 
-from ikextract.link.board import Board, Key, Member, norm, row_text_of, slug  # noqa: F401
+from ikextract.link.board import Board, Key, Member, norm, row_text_of, slug
 from ikextract.link.scoring import assign_pairs, score_candidates
 from ikextract.link.similarity import RowText, row_text
 from ikextract.model import Report

@@ -44,7 +44,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from ikextract.link.index import DEFAULT_THRESHOLD, LinkIndex, norm, slug
+from ikextract.link.board import norm, slug
+from ikextract.link.index import DEFAULT_THRESHOLD, LinkIndex
 from ikextract.link.similarity import main_text
 from ikextract.model import Report
 
