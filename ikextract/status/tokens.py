@@ -72,57 +72,54 @@ def tokens_of(doc) -> list[Tok]:
     return found if found is not None else rule_tokens(plain_tokens(doc))
 
 
-def by_index(doc) -> dict[int, int]:
-    """{character offset: token index} of a token list (read only)."""
-    found = getattr(doc, "by_idx", None)
+def _kept(doc, slot: str, make):
+    """make(doc), kept in the token list's slot: the passes of hits() ask for the same
+    index of a text many times over (a list not made by tokens_of is indexed each time)."""
+    found = getattr(doc, slot, None)
     if found is None:
-        found = {t.idx: t.i for t in doc}
+        found = make(doc)
         if isinstance(doc, Toks):
-            doc.by_idx = found
+            setattr(doc, slot, found)
     return found
 
+
+def by_index(doc) -> dict[int, int]:
+    """{character offset: token index} of a token list (read only)."""
+    return _kept(doc, "by_idx", lambda d: {t.idx: t.i for t in d})
 
 
 def by_end(doc) -> dict[int, int]:
     """{character offset where a token ends: token index} of a token list (read only)."""
-    found = getattr(doc, "by_end_", None)
-    if found is None:
-        found = {t.idx + len(t.text): t.i for t in doc}
-        if isinstance(doc, Toks):
-            doc.by_end_ = found
-    return found
+    return _kept(doc, "by_end_", lambda d: {t.idx + len(t.text): t.i for t in d})
 
 
 def first_at(doc, offset: int) -> int:
     """Index of the first token at or after character offset (len(doc) if none): the tokens
     of a character span [a, b) are doc[first_at(doc, a):first_at(doc, b)]."""
-    starts = getattr(doc, "starts", None)
-    if starts is None:
-        starts = [t.idx for t in doc]     # (offsets rise token by token)
-        if isinstance(doc, Toks):
-            doc.starts = starts
-    return bisect_left(starts, offset)
+    # (offsets rise token by token)
+    return bisect_left(_kept(doc, "starts", lambda d: [t.idx for t in d]), offset)
 
 
 def sentence_bounds(doc) -> tuple[list[int], list[int]]:
     """Per token index: where its sentence starts, where it ends (a sentence end or a line
-    break), made once per token list: the passes ask for them many times over."""
-    found = doc.bounds
-    if found is None:
-        n = len(doc)
-        is_end = [t.text in SENTENCE_ENDS or "\n" in t.text for t in doc]
-        ends, nxt = [n] * (n + 1), n
-        for j in range(n - 1, -1, -1):
-            if is_end[j]:
-                nxt = j
-            ends[j] = nxt
-        starts, cur = [0] * (n + 1), 0
-        for i in range(1, n + 1):
-            if is_end[i - 1]:
-                cur = i
-            starts[i] = cur
-        found = doc.bounds = (starts, ends)
-    return found
+    break)."""
+    return _kept(doc, "bounds", _bounds)
+
+
+def _bounds(doc) -> tuple[list[int], list[int]]:
+    n = len(doc)
+    is_end = [t.text in SENTENCE_ENDS or "\n" in t.text for t in doc]
+    ends, nxt = [n] * (n + 1), n
+    for j in range(n - 1, -1, -1):
+        if is_end[j]:
+            nxt = j
+        ends[j] = nxt
+    starts, cur = [0] * (n + 1), 0
+    for i in range(1, n + 1):
+        if is_end[i - 1]:
+            cur = i
+        starts[i] = cur
+    return starts, ends
 
 
 _FRACTION = re.compile(r"(\d+)/(\d+)")
