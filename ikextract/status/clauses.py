@@ -31,10 +31,7 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
         a negated subject at the head of the clause, its auxiliary and participle, then the
         finding: index of the negator, or None. Not across "av" ("Ingen uppföljning har
         gjorts av felen" does not say there were no errors)."""
-        lo = start
-        while lo > 0 and not (self._is_boundary(doc[lo - 1]) or doc[lo - 1].norm_ in
-                              self.clause_breaks):
-            lo -= 1
+        lo = self._clause_start(doc, start, self.clause_breaks)
         if lo >= start or doc[lo].norm_ not in SUBJECT_NEGATORS:
             return None
         between = [t.norm_ for t in doc[lo + 1:start]]
@@ -49,12 +46,7 @@ class ClauseRules(NegatedHeads, NegatedFinds, UniversalClear, NegatedVerbs, Nega
     def _in_clause(self, doc, start: int, sequences, breaks=frozenset()) -> Optional[int]:
         """Index of the first of sequences (word tuples) in the clause before start: back to
         punctuation, a scope break ("och", "men") or one of breaks ("att", "som")."""
-        lo = start
-        while lo > 0:
-            t = doc[lo - 1]
-            if self._is_boundary(t) or t.norm_ in breaks:
-                break
-            lo -= 1
+        lo = self._clause_start(doc, start, breaks)
         k = self._find([t.norm_ for t in doc[lo:start]], sequences)
         return None if k is None else lo + k
 

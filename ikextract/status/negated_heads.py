@@ -93,10 +93,8 @@ class NegatedHeads:
     def _subject_head(self, doc, k: int) -> Optional[int]:
         """"Inga utbetalningar har skett utan godkänd attest", "Inte en enda av fakturorna
         saknade attest": the negated subject whose predicate hit k is, or None."""
-        lo = k
-        while lo > 0 and not (self._is_boundary(doc[lo - 1])
-                              or doc[lo - 1].norm_ in self.clause_breaks):
-            lo -= 1      # ("Inga avvikelser har konstaterats då underlag saknas")
+        # ("Inga avvikelser har konstaterats då underlag saknas")
+        lo = self._clause_start(doc, k, self.clause_breaks)
         if k - lo > SUBJECT_PREDICATE_WINDOW or lo >= k:
             return None
         head = lo

@@ -222,9 +222,7 @@ class NotAResultRules:
 
     def _measure_in_clause(self, doc, k: int, k_end: int) -> bool:
         """A measure taken ("informerats", "påmints") in the clause of the hit."""
-        lo, hi = k, k_end
-        while lo > 0 and not self._is_boundary(doc[lo - 1]):
-            lo -= 1
+        lo, hi = self._clause_start(doc, k), k_end
         while hi < len(doc) and not self._is_boundary(doc[hi]):
             hi += 1
         measures = self.not_result.get("measure", frozenset())
@@ -260,10 +258,7 @@ class NotAResultRules:
         for a, b in sentences:
             at = self._find(norms[a:b], self.proposals)
             if at is not None:
-                lo = a + at
-                while lo > a and not self._is_boundary(doc[lo - 1]):
-                    lo -= 1
-                proposed.append((lo, b))
+                proposed.append((self._clause_start(doc, a + at, floor=a), b))
         clauses = []     # (from, to) token ranges of a consequence clause
         for a, b in sentences:
             words = norms[a:b]
@@ -271,10 +266,7 @@ class NotAResultRules:
                 continue
             c = self._consequence(words)
             if c is not None:
-                lo = a + c
-                while lo > a and not self._is_boundary(doc[lo - 1]):
-                    lo -= 1
-                clauses.append((lo, b))
+                clauses.append((self._clause_start(doc, a + c, floor=a), b))
 
         def neutral(h: Hit) -> bool:
             k = by_idx.get(h.start)

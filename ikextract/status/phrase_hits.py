@@ -82,6 +82,14 @@ class PhraseHitRules:
     def _is_boundary(self, token) -> bool:
         return token.is_punct or token.is_space or token.norm_ in self.scope_breaks
 
+    def _clause_start(self, doc, k: int, breaks=frozenset(), floor: int = 0) -> int:
+        """Where the clause of token k begins: back to punctuation, a line break, a scope
+        break ("och", "men") or one of breaks ("att", "som"), never before floor."""
+        lo = k
+        while lo > floor and not (self._is_boundary(doc[lo - 1]) or doc[lo - 1].norm_ in breaks):
+            lo -= 1
+        return lo
+
     def _negation(self, doc: Doc, start: int, end: int, phrase: Phrase) -> Optional[int]:
         """Index of the negator that turns the phrase round, or None."""
         if not phrase.negation or not phrase.negated_code:

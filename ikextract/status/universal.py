@@ -127,9 +127,7 @@ class UniversalClear:
     def scope_of_all(self, doc, start: int, end: int) -> bool:
         """"Kontrollen omfattade samtliga enheter", "Rutinen har gåtts igenom på alla
         enheter": all of them named as what was covered or checked, not as found right."""
-        lo = start
-        while lo > 0 and not self._is_boundary(doc[lo - 1]):
-            lo -= 1
+        lo = self._clause_start(doc, start)
         q = next((k for k in range(start, end) if doc[k].norm_ in QUANTIFIERS), start)
         for k in range(lo, q):
             n = doc[k].norm_
