@@ -31,6 +31,12 @@ MINOR_GRADES = frozenset(("fa", "mindre", "begransade", "begransad", "begransat"
                           "administrativ", "administrativa", "formell", "formella"))
 
 
+def _char_end(doc, end: int) -> int:
+    """The character offset where the token before index end ends (a hit's end)."""
+    last = doc[end - 1]
+    return last.idx + len(last.text)
+
+
 class PhraseHitRules:
     """Mixin of StatusRules: phrase hits (phrases.tsv) with negation and scope; reads the
     vocabularies StatusRules loads."""
@@ -81,6 +87,10 @@ class PhraseHitRules:
 
     def _is_boundary(self, token) -> bool:
         return token.is_punct or token.is_space or token.norm_ in self.scope_breaks
+
+    def _sentence_around(self, doc, start: int, end: int) -> list:
+        """The tokens of the sentence (or sentences) tokens start..end stand in."""
+        return doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]
 
     def _clause_start(self, doc, k: int, breaks=frozenset(), floor: int = 0) -> int:
         """Where the clause of token k begins: back to punctuation, a line break, a scope
@@ -178,18 +188,18 @@ class PhraseHitRules:
                     t.norm_ in PARTLY for t in doc[start:end]):
                 # "Tidigare brister har delvis åtgärdats": some still stand
                 hits.append(Hit("avvikelser", 3, doc[start].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:partly"))
+                                _char_end(doc, end), "phrase:hanterade:partly"))
                 continue
             if phrase.family == "hanterade" and negator is None and any(
                     t.norm_ in self.found_verbs for t in doc[start:end]) and not any(
                     t.norm_ in self.past_words for t in
-                    doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                    self._sentence_around(doc, start, end)):
                 # "Avvikelser har hittats men är nu åtgärdade": this control found them (and
                 # they were handled); "de avvikelser som noterades i fjol har åtgärdats" not
                 minor = start > 0 and doc[start - 1].norm_ in self.minor
                 hits.append(Hit("mindre_avvikelser" if minor else "avvikelser", 3,
                                 doc[start - 1 if minor else start].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                                _char_end(doc, end), "phrase:hanterade:found"))
                 continue
             if phrase.family == "hanterade" and negator is None and (
                     any(t.norm_ in self.minor_grades for t in doc[start:end])
@@ -197,7 +207,7 @@ class PhraseHitRules:
                 # "Avvikelserna var få och har rättats", "Bristerna är rättade och bedöms
                 # som mindre": minor deviations were found (and handled)
                 hits.append(Hit("mindre_avvikelser", 3, doc[start].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:minor"))
+                                _char_end(doc, end), "phrase:hanterade:minor"))
                 continue
             if phrase.family == "hanterade" and negator is None and start > 0 and (
                     doc[start - 1].norm_ in self.minor or doc[start - 1].like_num):
@@ -205,13 +215,13 @@ class PhraseHitRules:
                 # deviations were found (and handled); "alla avvikelser har hanterats" is not
                 code = "mindre_avvikelser" if doc[start - 1].norm_ in self.minor else "avvikelser"
                 hits.append(Hit(code, 3, doc[start - 1].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), "phrase:hanterade:found"))
+                                _char_end(doc, end), "phrase:hanterade:found"))
                 continue
             if (phrase.code == "inga_avvikelser" and doc[start].norm_ == "utan"
                     and self._negated_before_utan(doc, start)):
                 # "Inte helt utan anmärkning", "ej utan brister": not without
                 hits.append(Hit("avvikelser", 2, doc[start].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), "phrase:utan:negated"))
+                                _char_end(doc, end), "phrase:utan:negated"))
                 continue
             cap, later = 1.0, False
             if (negator is None and phrase.code == "inga_avvikelser" and phrase.strength <= 2
@@ -241,7 +251,7 @@ class PhraseHitRules:
                     clause_negated.add(negator)
                 if code == "avvikelser" and any(
                         t.norm_ in self.minor_in_sentence for t in
-                        doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                        self._sentence_around(doc, start, end)):
                     code = "mindre_avvikelser"   # "Endast i undantagsfall följs inte rutinen"
                 first = min(start, negator)
                 if code == "inga_avvikelser" and any(
@@ -252,7 +262,7 @@ class PhraseHitRules:
                     # "Det rör sig inte om enstaka fel utan om brister i ...": not this but
                     # that; what follows "utan" is the finding
                     hits.append(Hit(UNKNOWN_CODE, 1, doc[first].idx,
-                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                                    _char_end(doc, end), NEUTRALIZED))
                     continue
                 if code == "inga_avvikelser" and (
                         (end < len(doc) and doc[end].norm_ in NORMS_OR_EXPECTATIONS)
@@ -263,7 +273,7 @@ class PhraseHitRules:
                     # "Inga fel ska förekomma", "för att säkerställa att inga obehöriga har
                     # tillgång": what the rule demands or the control looks for, not a finding
                     hits.append(Hit(UNKNOWN_CODE, 1, doc[min(start, negator)].idx,
-                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                                    _char_end(doc, end), NEUTRALIZED))
                     continue
                 start, end = min(start, negator), max(end, negator + 1)
             else:
@@ -300,7 +310,7 @@ class PhraseHitRules:
                     strength, neutral = 1, True
                 if neutral:
                     hits.append(Hit(code, strength, doc[start].idx,
-                                    doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                                    _char_end(doc, end), NEUTRALIZED))
                     continue
                 # "Mindre avvikelser i form av ...": a qualifier makes a deviation minor.
                 if code == "avvikelser" and not (
@@ -310,7 +320,7 @@ class PhraseHitRules:
                     elif any(t.norm_ in self.minor for t in doc[start:end]):
                         code = "mindre_avvikelser"
                     elif self._minor_in(
-                            doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                            self._sentence_around(doc, start, end)):
                         code = "mindre_avvikelser"    # "Enstaka fakturor har attesterats sent"
                     elif self._graded_minor(doc, end):
                         code = "mindre_avvikelser"    # "De fel som hittades var små"
@@ -318,7 +328,7 @@ class PhraseHitRules:
                     t.norm_ in self.recurrence for t in doc[end:self._sentence_end(doc, end)]):
                 # "Ett stickprov om 20 ärenden ska göras per halvår": the method, not a start
                 hits.append(Hit(UNKNOWN_CODE, 1, doc[start].idx,
-                                doc[end - 1].idx + len(doc[end - 1]), NEUTRALIZED))
+                                _char_end(doc, end), NEUTRALIZED))
                 continue
             if code in ("pagar", "ej_paborjad") and strength <= 2 and any(
                     t.norm_ in self.later_steps
@@ -332,7 +342,7 @@ class PhraseHitRules:
                 # påpekande är åtgärdat")
                 # "Kontrollen från förra året visade inga avvikelser": last year's all-clear
                 # is context, not this year's finding
-                hits.append(Hit(code, 1, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                hits.append(Hit(code, 1, doc[start].idx, _char_end(doc, end),
                                 NEUTRALIZED))
                 continue
             if (code == "ej_utford" and phrase.family == "genomford" and negator is not None
@@ -355,10 +365,10 @@ class PhraseHitRules:
                 code, strength, cap = "avvikelser", 2, 1.0
             if code == "ej_utford" and not any(
                     t.norm_ in self.control_nouns or t.norm_.startswith(CONTROL_PREFIXES)
-                    for t in doc[self._sentence_start(doc, start):self._sentence_end(doc, end)]):
+                    for t in self._sentence_around(doc, start, end)):
                 # "har inte genomförts" of something not named a control: perhaps a finding
                 cap = NOT_A_CONTROL_CONFIDENCE
-            hits.append(Hit(code, strength, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+            hits.append(Hit(code, strength, doc[start].idx, _char_end(doc, end),
                             f"phrase:{phrase.family}:{phrase.pattern[:40]}" + (
                                 LATER if later else ""), cap))
         if clause_negated:
