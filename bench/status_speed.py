@@ -1,12 +1,13 @@
 """Speed of the status stage: 10,000 result texts classified on one core (goal: < 5 s).
 
-    .venv/bin/python bench/status_speed.py [N]
+    .venv/bin/python bench/status_speed.py [N] [--without-freeze]
 
 Texts are made, seeded, from the labelled sentences and the gold results (1-4 sentences
 each, like real result cells). Baseline in the same run: tokenising the same texts with a
 blank Swedish pipeline, the least any spaCy-based classifier has to do. Three rounds with
 different texts (the machine is shared: the median is the figure; the ratio to the baseline
-of the same round says how much is ours).
+of the same round says how much is ours). --without-freeze: the same without
+rules.settle_loaded's gc.freeze, to run in turn with a run with it.
 """
 import os
 import random
@@ -74,4 +75,9 @@ def main(n: int = 10_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--without-freeze" in sys.argv:
+        # what rules.settle_loaded's gc.freeze saves: run once with, once without
+        from ikextract.status import rules, textcat
+        rules.settle_loaded = textcat.settle_loaded = lambda: None
+    main(int(args[0]) if args else 10_000)

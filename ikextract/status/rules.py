@@ -198,8 +198,8 @@ class StatusRules(PhraseHitRules, ClauseRules, HitFilters, NotAResultRules, Prog
 
 def settle_loaded() -> None:
     """What was just loaded (the rules' vocabularies, the classifier) lives as long as the
-    process: out of the cyclic collector's full passes, which otherwise walked all of it
-    each time (gc.freeze; a tenth of the stage's time on 10,000 results)."""
+    process: out of the cyclic collector's full passes, which otherwise walk all of it each
+    time (gc.freeze; `bench/status_speed.py --without-freeze` measures what it saves)."""
     gc.collect()
     gc.freeze()
 
